@@ -1,0 +1,17 @@
+/** Header names of the contract, lower-cased as Node and UrlFetchApp deliver them. */
+export const HEADERS = {
+  apiKey: "x-api-key",
+  authorization: "authorization",
+  requestId: "x-request-id",
+  idempotencyKey: "idempotency-key",
+  retryAfter: "retry-after",
+  rateLimitLimit: "x-ratelimit-limit",
+  rateLimitRemaining: "x-ratelimit-remaining",
+  rateLimitReset: "x-ratelimit-reset",
+  rateLimitEndpointClass: "x-ratelimit-endpoint-class",
+  rateLimitTier: "x-ratelimit-tier",
+  tokenExpiresAt: "x-token-expires-at",
+} as const;
+
+/** Days before expiry at which clients and whoami advise rotation. */
+export const EXPIRING_SOON_DAYS = 14;

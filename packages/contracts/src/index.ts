@@ -1,0 +1,5 @@
+export * from "./errors.js";
+export * from "./tokens.js";
+export * from "./whoami.js";
+export * from "./projects.js";
+export * from "./headers.js";
