@@ -3,3 +3,4 @@ export * from "./tokens.js";
 export * from "./whoami.js";
 export * from "./projects.js";
 export * from "./headers.js";
+export * from "./session.js";
