@@ -1,0 +1,219 @@
+// The custom connector as shipped: every .pq parsed by Microsoft's Power Query parser, checks over
+// its syntax tree (PLATFORM.md "Power BI"), and the .mez that `npm run build` produced.
+import { readFileSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { DefaultSettings, TaskUtils } from "@microsoft/powerquery-parser";
+import { unzipSync } from "fflate";
+import { describe, expect, it } from "vitest";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const connectorDir = join(root, "connector");
+
+type MNode = { kind: string; [key: string]: unknown };
+
+function isNode(value: unknown): value is MNode {
+  return typeof value === "object" && value !== null && typeof (value as { kind?: unknown }).kind === "string";
+}
+
+/** Every node below `node`, depth first. */
+function* walk(node: unknown): Generator<MNode> {
+  if (Array.isArray(node)) {
+    for (const item of node) yield* walk(item);
+    return;
+  }
+  if (typeof node !== "object" || node === null) return;
+  if (isNode(node)) yield node;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "tokenRange") continue;
+    yield* walk(value);
+  }
+}
+
+async function parse(text: string): Promise<MNode> {
+  const task = await TaskUtils.tryLexParse(DefaultSettings, text);
+  if (!TaskUtils.isOk(task)) {
+    throw new Error(`Layer.pq does not parse: ${TaskUtils.isError(task) ? task.error.message : "unknown"}`);
+  }
+  if (!("ast" in task)) throw new Error("no syntax tree");
+  return task.ast as unknown as MNode;
+}
+
+function elements(wrapper: unknown): MNode[] {
+  const items = (wrapper as { elements?: unknown[] }).elements ?? [];
+  return items.map((item) => (isNode(item) && item.kind === "Csv" ? (item.node as MNode) : (item as MNode)));
+}
+
+function sectionMembers(section: MNode): Map<string, MNode> {
+  const members = new Map<string, MNode>();
+  for (const member of elements(section.sectionMembers)) {
+    const pair = member.namePairedExpression as { key: { literal: string } };
+    members.set(pair.key.literal, member);
+  }
+  return members;
+}
+
+/** The fields of a record literal: name → value node. */
+function recordFields(node: MNode): Map<string, MNode> {
+  expect(node.kind).toBe("RecordExpression");
+  const fields = new Map<string, MNode>();
+  for (const pair of elements(node.content)) {
+    const key = (pair.key as { literal: string }).literal;
+    fields.set(key, pair.value as MNode);
+  }
+  return fields;
+}
+
+function memberValue(members: Map<string, MNode>, name: string): MNode {
+  const member = members.get(name);
+  if (!member) throw new Error(`Layer.pq has no member ${name}`);
+  return (member.namePairedExpression as { value: MNode }).value;
+}
+
+/** Calls of `functionName` anywhere below `node`, as their argument lists. */
+function invocations(node: MNode, functionName: string): MNode[][] {
+  const calls: MNode[][] = [];
+  for (const candidate of walk(node)) {
+    if (candidate.kind !== "RecursivePrimaryExpression") continue;
+    const head = candidate.head as MNode;
+    if (head.kind !== "IdentifierExpression" || (head.identifier as { literal: string }).literal !== functionName) continue;
+    const [first] = elements(candidate.recursiveExpressions);
+    if (first?.kind === "InvokeExpression") calls.push(elements(first.content));
+  }
+  return calls;
+}
+
+function identifiers(node: MNode): string[] {
+  return [...walk(node)].filter((n) => n.kind === "Identifier" || n.kind === "GeneralizedIdentifier").map((n) => n.literal as string);
+}
+
+const pqFiles = readdirSync(connectorDir).filter((name) => name.endsWith(".pq"));
+const source = readFileSync(join(connectorDir, "Layer.pq"), "utf8");
+
+describe("Layer.pq", () => {
+  it.each(pqFiles)("%s parses with @microsoft/powerquery-parser", async (name) => {
+    const ast = await parse(readFileSync(join(connectorDir, name), "utf8"));
+    expect(ast.kind).toBe("Section");
+  });
+
+  it("is section Layer with a shared Layer.Contents of DataSource.Kind Layer", async () => {
+    const ast = await parse(source);
+    expect((ast.name as { literal: string }).literal).toBe("Layer");
+    const members = sectionMembers(ast);
+    const contents = members.get("Layer.Contents");
+    expect(contents?.sharedConstant).toBeDefined();
+    const attributes = [...walk(contents?.literalAttributes)].filter((n) => n.kind === "GeneralizedIdentifierPairedAnyLiteral");
+    const attribute = (name: string) =>
+      (attributes.find((n) => (n.key as { literal: string }).literal === name)?.value as { literal?: string } | undefined)?.literal;
+    expect(attribute("DataSource.Kind")).toBe('"Layer"');
+    expect(attribute("Publish")).toBe('"Layer.Publish"');
+    expect(members.has("Layer.Publish")).toBe(true);
+    expect([...members.entries()].filter(([, m]) => m.sharedConstant !== undefined).map(([name]) => name)).toEqual(["Layer.Contents"]);
+  });
+
+  it("authenticates with a Key credential and can test its connection", async () => {
+    const members = sectionMembers(await parse(source));
+    const kind = recordFields(memberValue(members, "Layer"));
+    const authentication = recordFields(kind.get("Authentication") as MNode);
+    expect([...authentication.keys()]).toEqual(["Key"]);
+    expect(kind.get("TestConnection")?.kind).toBe("FunctionExpression");
+    expect(identifiers(kind.get("TestConnection") as MNode)).toContain("dataSourcePath");
+    expect(JSON.stringify([...walk(kind.get("TestConnection"))].filter((n) => n.kind === "LiteralExpression").map((n) => n.literal))).toContain('Layer.Contents');
+  });
+
+  it("sends the key as X-Api-Key with ManualCredentials to a static base URL with RelativePath and Query", async () => {
+    const ast = await parse(source);
+    const members = sectionMembers(ast);
+    const baseUrl = memberValue(members, "BaseUrl");
+    expect(baseUrl.kind).toBe("LiteralExpression");
+    expect(baseUrl.literalKind).toBe("Text");
+    const calls = invocations(ast, "Web.Contents");
+    expect(calls.length).toBeGreaterThan(0);
+    for (const [url, options] of calls) {
+      // The URL is the constant itself, never a concatenation: the service refreshes only static URLs.
+      expect(url?.kind).toBe("IdentifierExpression");
+      expect((url?.identifier as { literal: string }).literal).toBe("BaseUrl");
+      const fields = recordFields(options as MNode);
+      expect(fields.has("RelativePath")).toBe(true);
+      expect(fields.has("Query")).toBe(true);
+      expect(fields.get("ManualCredentials")?.literal).toBe("true");
+      expect(fields.has("IsRetry")).toBe(true);
+      const headers = recordFields(fields.get("Headers") as MNode);
+      const apiKey = headers.get('#"X-Api-Key"') as MNode;
+      expect(invocations({ kind: "Wrapper", apiKey } as MNode, "Extension.CurrentCredential")).toHaveLength(1);
+      const manual = elements((fields.get("ManualStatusHandling") as MNode).content).map((n) => n.literal);
+      expect(manual).toEqual(expect.arrayContaining(["401", "429", "503"]));
+    }
+  });
+
+  it("retries through Value.WaitFor honouring Retry-After, bounded", async () => {
+    const ast = await parse(source);
+    expect(invocations(ast, "Value.WaitFor")).toHaveLength(1);
+    const waitFor = memberValue(sectionMembers(ast), "Value.WaitFor");
+    expect(invocations(waitFor, "Function.InvokeAfter")).toHaveLength(1);
+    expect(identifiers(waitFor)).toContain("RetryAfter");
+    expect(identifiers(waitFor)).toContain("maxAttempts");
+    const retryAfter = memberValue(sectionMembers(ast), "Layer.RetryAfterSeconds");
+    expect(JSON.stringify([...walk(retryAfter)].map((n) => n.literal))).toContain('"\\"Retry-After\\""');
+  });
+
+  it("turns 401 into a credential error and KILL_SWITCH into an error that is not retried", async () => {
+    const ast = await parse(source);
+    const attempt = memberValue(sectionMembers(ast), "Layer.Attempt");
+    const credentialErrors = invocations(attempt, "Extension.CredentialError");
+    expect(credentialErrors).toHaveLength(1);
+    expect(((credentialErrors[0]?.[0] as MNode).identifier as { literal: string }).literal).toBe("Credential.AccessDenied");
+    // The kill switch branch raises before the retry branch is considered.
+    const text = source.slice(source.indexOf("Layer.Attempt ="));
+    expect(text.indexOf('"KILL_SWITCH"')).toBeGreaterThan(0);
+    expect(text.indexOf('"KILL_SWITCH"')).toBeLessThan(text.indexOf("[RetryAfter = retryAfter"));
+    expect(identifiers(memberValue(sectionMembers(ast), "Layer.RotationMessage"))).toEqual(expect.arrayContaining(["name", "keyId"]));
+  });
+
+  it("builds a navigation table of projects, then tables, typed from the schema and paged to the last page", async () => {
+    const ast = await parse(source);
+    const members = sectionMembers(ast);
+    expect(invocations(memberValue(members, "Layer.NavigationTable"), "Table.ToNavigationTable")).toHaveLength(1);
+    expect(invocations(memberValue(members, "Layer.ProjectTables"), "Table.ToNavigationTable")).toHaveLength(1);
+    const rows = memberValue(members, "Layer.TableRows");
+    expect(invocations(rows, "Table.GenerateByPage")).toHaveLength(1);
+    expect(invocations(rows, "Value.ReplaceType").length).toBeGreaterThan(0);
+    expect(identifiers(rows)).toEqual(expect.arrayContaining(["NextCursor", "nextCursor", "cursor"]));
+    const typeNames = JSON.stringify([...walk(memberValue(members, "Layer.ColumnType"))].map((n) => n.literal ?? n.primitiveTypeKind));
+    for (const apiType of ["string", "number", "boolean", "date", "datetime"]) expect(typeNames).toContain(`\\"${apiType}\\"`);
+    for (const mType of ["text", "number", "logical", "date", "datetimezone"]) expect(typeNames).toContain(`"${mType}"`);
+  });
+
+  it("holds no token and loads every string it shows from resources.resx", async () => {
+    expect(source).not.toMatch(/lp_(live|test)_[0-9A-HJKMNP-TV-Z]{16}_/);
+    expect(source).not.toMatch(/layer_[0-9a-f]{64}/);
+    const resx = readFileSync(join(connectorDir, "resources.resx"), "utf8");
+    const ast = await parse(source);
+    for (const [argument] of invocations(ast, "Extension.LoadString")) {
+      const name = JSON.parse(String(argument?.literal)) as string;
+      expect(resx).toContain(`<data name="${name}"`);
+    }
+  });
+});
+
+describe("Layer.mez", () => {
+  const mez = unzipSync(new Uint8Array(readFileSync(join(root, "dist", "Layer.mez"))));
+
+  it("holds the section document, its resources and the icons", () => {
+    expect(Object.keys(mez).sort()).toEqual(
+      ["Layer.pq", "resources.resx", "[Content_Types].xml", ...[16, 20, 24, 32, 40, 48, 64].map((s) => `Layer${s}.png`)].sort(),
+    );
+  });
+
+  it("packs a Layer.pq that parses and a PNG of the declared size for each icon", async () => {
+    const packed = new TextDecoder().decode(mez["Layer.pq"]);
+    expect((await parse(packed)).kind).toBe("Section");
+    for (const size of [16, 20, 24, 32, 40, 48, 64]) {
+      const png = Buffer.from(mez[`Layer${size}.png`] as Uint8Array);
+      expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+      expect(png.readUInt32BE(16)).toBe(size);
+      expect(png.readUInt32BE(20)).toBe(size);
+    }
+    for (const match of packed.matchAll(/Extension\.Contents\("([^"]+)"\)/g)) expect(mez[match[1] as string]).toBeDefined();
+  });
+});
