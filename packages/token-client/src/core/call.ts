@@ -1,0 +1,133 @@
+import { type ReceivedResponse, errorFromResponse } from "../errors/from-response.js";
+import { ConnectionError, LayerError, RateLimitError, TimeoutError } from "../errors/layer-error.js";
+import { redactSecrets } from "../token/redact.js";
+import type { CallConfig, RetryInfo } from "./config.js";
+import type { CallPlan } from "./endpoints.js";
+import { newIdempotencyKey, newRequestId } from "./ids.js";
+import { decideRetry } from "./retry-policy.js";
+
+export interface OutgoingRequest {
+  method: "GET" | "POST";
+  url: string;
+  /** Canonical case; holds the token: never log or store. */
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** What the core tells a driver to do next. */
+export type Step =
+  | { type: "send"; request: OutgoingRequest; attempt: number }
+  | { type: "sleep"; ms: number; info: RetryInfo }
+  | { type: "done"; value: unknown; response: ReceivedResponse }
+  | { type: "fail"; error: LayerError };
+
+/** How a send ended without a response. */
+export interface NoResponse {
+  timedOut: boolean;
+  /** The transport's own words; redacted before use. */
+  message?: string;
+}
+
+/**
+ * One logical call as a state machine that owns no I/O (after h11): the driver feeds it what
+ * happened (a response, no response, a finished sleep) and does what the returned step says.
+ * The request id and idempotency key are fixed at the start, so every retry carries the same ones.
+ */
+export class Call {
+  private readonly startedAt: number;
+  private readonly requestId: string;
+  private readonly request: OutgoingRequest;
+  private retries = 0;
+
+  constructor(
+    readonly plan: CallPlan,
+    private readonly config: CallConfig,
+  ) {
+    this.startedAt = config.clock();
+    this.requestId = newRequestId(config.random);
+    const headers: Record<string, string> = { "X-Api-Key": config.token, Accept: "application/json" };
+    if (config.sendRequestId) headers["X-Request-Id"] = this.requestId;
+    if (config.userAgent) headers["User-Agent"] = config.userAgent;
+    this.request = { method: plan.method, url: config.baseUrl + plan.path, headers };
+    if (plan.method === "POST") headers["Idempotency-Key"] = newIdempotencyKey(config.random);
+    if (plan.body !== undefined) {
+      headers["Content-Type"] = "application/json";
+      this.request.body = JSON.stringify(plan.body);
+    }
+  }
+
+  start(): Step {
+    return this.send();
+  }
+
+  onSlept(): Step {
+    this.retries++;
+    return this.send();
+  }
+
+  onResponse(res: ReceivedResponse): Step {
+    if (res.status >= 200 && res.status < 300) return this.succeeded(res);
+    return this.failed(errorFromResponse(res, { requestId: this.requestId, now: this.config.clock(), secret: this.config.token }));
+  }
+
+  onNoResponse(failure: NoResponse): Step {
+    const cause = failure.message ? `: ${redactSecrets(failure.message, this.config.token).slice(0, 200)}` : "";
+    const init = { status: 0, requestId: this.requestId };
+    const error = failure.timedOut
+      ? new TimeoutError({ ...init, code: "TIMEOUT", message: `The Layer API did not answer in time${cause}` })
+      : new ConnectionError({ ...init, code: "CONNECTION_FAILED", message: `Could not reach the Layer API${cause}` });
+    return this.failed(error);
+  }
+
+  private send(): Step {
+    return { type: "send", request: this.request, attempt: this.retries + 1 };
+  }
+
+  private succeeded(res: ReceivedResponse): Step {
+    if (res.text.trim() === "") return { type: "done", value: null, response: res };
+    try {
+      return { type: "done", value: JSON.parse(res.text), response: res };
+    } catch {
+      return {
+        type: "fail",
+        error: new LayerError({
+          status: res.status,
+          code: "BAD_RESPONSE",
+          requestId: this.requestId,
+          message: "The Layer API answered with something that is not JSON (a proxy or login page in between?).",
+        }),
+      };
+    }
+  }
+
+  private failed(error: LayerError): Step {
+    const elapsedMs = Math.max(0, this.config.clock() - this.startedAt);
+    const decision = decideRetry(error, { retriesSoFar: this.retries, elapsedMs, random: this.config.random }, this.config.limits);
+    if (!decision.retry) {
+      if (decision.stop !== "not_retryable") {
+        error.retryStoppedBy = decision.stop;
+        error.retryAfterMs = decision.waitMs;
+      }
+      return { type: "fail", error };
+    }
+    const info: RetryInfo = {
+      attempt: this.retries + 1,
+      waitMs: decision.waitMs,
+      waitSource: decision.waitSource,
+      error,
+      status: error.status,
+      code: error.code,
+      method: this.plan.method,
+      path: this.plan.path,
+      requestId: this.requestId,
+      elapsedMs,
+    };
+    if (error instanceof RateLimitError && this.config.onRateLimit?.(info) === false) {
+      error.retryStoppedBy = "vetoed";
+      error.retryAfterMs = decision.waitMs;
+      return { type: "fail", error };
+    }
+    this.config.onRetry?.(info);
+    return { type: "sleep", ms: decision.waitMs, info };
+  }
+}

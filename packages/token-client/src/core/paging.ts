@@ -1,0 +1,19 @@
+import { LayerError } from "../errors/layer-error.js";
+
+/**
+ * The cursor of the page after `page`, or null after the last one. A server that hands back the
+ * cursor it was given would loop a connector forever: that is an error, not another page.
+ */
+export function nextCursor(page: unknown, previous: string | null | undefined, requestId: string): string | null {
+  const next = typeof page === "object" && page !== null ? (page as { nextCursor?: unknown }).nextCursor : undefined;
+  if (next === null) return null;
+  if (typeof next !== "string" || next === "" || next === previous) {
+    throw new LayerError({
+      status: 200,
+      code: "BAD_RESPONSE",
+      requestId,
+      message: "The Layer API returned a rows page without a usable next cursor; paging stopped to avoid a loop.",
+    });
+  }
+  return next;
+}

@@ -1,0 +1,190 @@
+import type { ErrorCode } from "@layer/contracts";
+
+/** The contract's codes plus the ones a client meets without an envelope (a proxy, the network). */
+export type LayerErrorCode =
+  | ErrorCode
+  | "BAD_GATEWAY"
+  | "GATEWAY_TIMEOUT"
+  | "CONNECTION_FAILED"
+  | "TIMEOUT"
+  | "BAD_RESPONSE"
+  | "HTTP_ERROR";
+
+/** Why the client stopped retrying, when it did: lets a caller reschedule instead of waiting. */
+export type RetryStop = "not_retryable" | "max_retries" | "max_wait" | "budget" | "vetoed";
+
+export interface LayerErrorInit {
+  message: string;
+  /** HTTP status; 0 when no response arrived (connection failure, timeout). */
+  status: number;
+  code: LayerErrorCode;
+  requestId: string;
+  details?: Record<string, unknown>;
+  retryAfterMs?: number;
+  /** Response headers, lower-cased. Never request headers: those hold the token. */
+  headers?: Record<string, string>;
+}
+
+const INSPECT = Symbol.for("nodejs.util.inspect.custom");
+
+/**
+ * Base of every error the client throws. Messages and details are redacted before they get here
+ * (errors/from-response.ts), and `toJSON`/inspect show only these fields, so no secret can leak
+ * through logging an error.
+ */
+export class LayerError extends Error {
+  override readonly name: string = "LayerError";
+  readonly status: number;
+  readonly code: LayerErrorCode;
+  readonly requestId: string;
+  readonly details: Record<string, unknown>;
+  readonly headers: Record<string, string>;
+  /** The wait the server asked for, or the one the client would have made before it gave up. */
+  retryAfterMs?: number;
+  /** Set when the client stopped retrying this error, and why. */
+  retryStoppedBy?: RetryStop;
+
+  constructor(init: LayerErrorInit) {
+    super(init.message);
+    this.status = init.status;
+    this.code = init.code;
+    this.requestId = init.requestId;
+    this.details = init.details ?? {};
+    this.headers = init.headers ?? {};
+    if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
+  }
+
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = {
+      name: this.name,
+      message: this.message,
+      status: this.status,
+      code: this.code,
+      requestId: this.requestId,
+      details: this.details,
+    };
+    if (this.retryAfterMs !== undefined) out["retryAfterMs"] = this.retryAfterMs;
+    if (this.retryStoppedBy !== undefined) out["retryStoppedBy"] = this.retryStoppedBy;
+    return out;
+  }
+
+  override toString(): string {
+    return `${this.name} [${this.code}${this.status ? ` ${this.status}` : ""}]: ${this.message} (request ${this.requestId})`;
+  }
+
+  [INSPECT](): string {
+    return this.toString();
+  }
+}
+
+export type AuthenticationReason = "missing" | "malformed" | "invalid" | "expired" | "revoked";
+
+/** 401: the token is missing, wrong, expired or revoked. Not retried: the user must rotate. */
+export class AuthenticationError extends LayerError {
+  override readonly name = "AuthenticationError" as const;
+  readonly reason: AuthenticationReason | "unknown";
+  readonly keyId?: string;
+  readonly tokenName?: string;
+  readonly expiredAt?: string;
+  readonly revokedAt?: string;
+
+  constructor(init: LayerErrorInit) {
+    super(init);
+    const d = this.details;
+    const reason = d["reason"];
+    this.reason = isAuthReason(reason) ? reason : "unknown";
+    if (typeof d["keyId"] === "string") this.keyId = d["keyId"];
+    if (typeof d["name"] === "string") this.tokenName = d["name"];
+    if (typeof d["expiredAt"] === "string") this.expiredAt = d["expiredAt"];
+    if (typeof d["revokedAt"] === "string") this.revokedAt = d["revokedAt"];
+  }
+}
+
+function isAuthReason(v: unknown): v is AuthenticationReason {
+  return v === "missing" || v === "malformed" || v === "invalid" || v === "expired" || v === "revoked";
+}
+
+/** 403: the token lacks a scope. Not retried: re-issue a token with the scope. */
+export class ForbiddenScopeError extends LayerError {
+  override readonly name = "ForbiddenScopeError" as const;
+}
+
+/** 404: absent, or not visible to this token (the API never says which). */
+export class NotFoundError extends LayerError {
+  override readonly name = "NotFoundError" as const;
+}
+
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+/** 400 (or 422): the request failed the API's schema; `issues` lists each field. */
+export class ValidationError extends LayerError {
+  override readonly name = "ValidationError" as const;
+  readonly issues: ValidationIssue[];
+
+  constructor(init: LayerErrorInit) {
+    super(init);
+    const raw = this.details["issues"];
+    this.issues = Array.isArray(raw)
+      ? raw
+          .filter((i): i is Record<string, unknown> => typeof i === "object" && i !== null)
+          .map((i) => ({ path: String(i["path"] ?? ""), message: String(i["message"] ?? "") }))
+      : [];
+  }
+}
+
+/** 409: an idempotency key was reused with a different body. */
+export class ConflictError extends LayerError {
+  override readonly name = "ConflictError" as const;
+}
+
+/** 413: the request body is over the API's limit. */
+export class PayloadTooLargeError extends LayerError {
+  override readonly name = "PayloadTooLargeError" as const;
+}
+
+/** 429: the rate-limit bucket of this key and endpoint class is empty. */
+export class RateLimitError extends LayerError {
+  override readonly name = "RateLimitError" as const;
+  readonly endpointClass: string | null;
+
+  constructor(init: LayerErrorInit) {
+    super(init);
+    const ec = this.details["endpointClass"] ?? this.headers["x-ratelimit-endpoint-class"];
+    this.endpointClass = typeof ec === "string" ? ec : null;
+  }
+}
+
+/** 503 KILL_SWITCH: an operator disabled the key, the organization's API access, or the API. Never retried. */
+export class KillSwitchError extends LayerError {
+  override readonly name = "KillSwitchError" as const;
+  readonly scope: "key" | "organization" | "global" | "unknown";
+
+  constructor(init: LayerErrorInit) {
+    super(init);
+    const s = this.details["scope"];
+    this.scope = s === "key" || s === "organization" || s === "global" ? s : "unknown";
+  }
+}
+
+/** 503 SERVICE_UNAVAILABLE, or 502 from a proxy: a dependency is down; retried after `Retry-After`. */
+export class ServiceUnavailableError extends LayerError {
+  override readonly name = "ServiceUnavailableError" as const;
+}
+
+/** 500 INTERNAL (and other unexpected 5xx): a server bug. */
+export class InternalServerError extends LayerError {
+  override readonly name = "InternalServerError" as const;
+}
+
+/** No response: DNS, refused, reset, TLS, CORS refusal in a browser. */
+export class ConnectionError extends LayerError {
+  override readonly name = "ConnectionError" as const;
+}
+
+/** No response in time: the client's own timeout, or 504 from a gateway. */
+export class TimeoutError extends LayerError {
+  override readonly name = "TimeoutError" as const;
+}

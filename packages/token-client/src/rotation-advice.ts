@@ -1,0 +1,189 @@
+import type { Whoami } from "@layer/contracts";
+import { EXPIRING_SOON_DAYS } from "@layer/contracts/headers";
+import { redactSecrets } from "./token/redact.js";
+
+export type RotationReason = "expired" | "revoked" | "expiring_soon" | "legacy_token" | "no_expiration";
+export type ConnectorTool = "Google Sheets" | "Excel" | "Power BI";
+
+export interface RotationAdviceInput {
+  /** Any one source: a whoami, an error from a call (only a 401 expired/revoked counts), or the X-Token-Expires-At value (null: never expires). */
+  whoami?: { token: Pick<Whoami["token"], "name" | "keyId" | "legacy" | "expiresAt">; rotation?: Whoami["rotation"] } | null;
+  error?: unknown;
+  expiresAt?: string | null;
+  tokenName?: string;
+  keyId?: string;
+  now: number;
+  tool: ConnectorTool;
+  documentName?: string;
+  /** The account page, e.g. "http://127.0.0.1:8787/account/api". */
+  accountUrl: string;
+}
+
+export interface RotationAdviceView {
+  reason: RotationReason;
+  severity: "error" | "warning" | "info";
+  title: string;
+  message: string;
+  tokenName?: string;
+  keyId?: string;
+  daysLeft: number | null;
+  suggestedName: string;
+  createUrl: string;
+  steps: string[];
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Most urgent first: the view shows one advice, the one that needs acting on soonest. */
+const PRIORITY: RotationReason[] = ["revoked", "expired", "expiring_soon", "legacy_token", "no_expiration"];
+const SEVERITY: Record<RotationReason, RotationAdviceView["severity"]> = {
+  revoked: "error",
+  expired: "error",
+  expiring_soon: "warning",
+  legacy_token: "warning",
+  no_expiration: "info",
+};
+const NAME_MAX = 100;
+
+interface Finding {
+  reason: RotationReason;
+  at?: string;
+  daysLeft: number | null;
+}
+
+/**
+ * Structured advice for replacing a token, for a connector to render (issue 2, "Rotation advice"):
+ * what is wrong, which token, and the steps in the safe order (new token first, old one revoked
+ * last, so the connector never stands without a working token). Null when nothing needs doing.
+ */
+export function rotationAdvice(input: RotationAdviceInput): RotationAdviceView | null {
+  const findings = [...fromError(input.error), ...fromWhoami(input.whoami, input.now)];
+  if (input.expiresAt !== undefined) findings.push(...fromExpiry(input.expiresAt, input.now, false));
+  const finding = PRIORITY.map((r) => findings.find((f) => f.reason === r)).find((f) => f !== undefined);
+  if (!finding) return null;
+
+  const err = authDetails(input.error);
+  const tokenName = clean(input.tokenName ?? err?.tokenName ?? input.whoami?.token.name);
+  const keyId = clean(input.keyId ?? err?.keyId ?? input.whoami?.token.keyId);
+  const suggestedName = suggestName(input.tool, input.documentName);
+  const createUrl = `${input.accountUrl}${input.accountUrl.includes("?") ? "&" : "?"}create=1&name=${encodeURIComponent(suggestedName)}&expires=90d`;
+  const view: RotationAdviceView = {
+    reason: finding.reason,
+    severity: SEVERITY[finding.reason],
+    ...describe(finding, input.tool, tokenName, keyId),
+    daysLeft: finding.daysLeft,
+    suggestedName,
+    createUrl,
+    steps: steps(finding.reason, input.tool, suggestedName, tokenName, keyId),
+  };
+  if (tokenName) view.tokenName = tokenName;
+  if (keyId) view.keyId = keyId;
+  return view;
+}
+
+function authDetails(error: unknown): { reason?: unknown; tokenName?: string; keyId?: string; expiredAt?: string; revokedAt?: string } | null {
+  // Duck-typed: a connector may hold an error from another copy of this package (a bundle), where instanceof fails.
+  if (typeof error !== "object" || error === null) return null;
+  const e = error as { code?: unknown; reason?: unknown; details?: Record<string, unknown>; tokenName?: unknown; keyId?: unknown; expiredAt?: unknown; revokedAt?: unknown };
+  if (e.code !== "UNAUTHENTICATED") return null;
+  const d = e.details ?? {};
+  const str = (...vs: unknown[]) => vs.find((v): v is string => typeof v === "string");
+  const out: { reason?: unknown; tokenName?: string; keyId?: string; expiredAt?: string; revokedAt?: string } = { reason: e.reason ?? d["reason"] };
+  const tokenName = str(e.tokenName, d["name"]);
+  const keyId = str(e.keyId, d["keyId"]);
+  const expiredAt = str(e.expiredAt, d["expiredAt"]);
+  const revokedAt = str(e.revokedAt, d["revokedAt"]);
+  if (tokenName) out.tokenName = tokenName;
+  if (keyId) out.keyId = keyId;
+  if (expiredAt) out.expiredAt = expiredAt;
+  if (revokedAt) out.revokedAt = revokedAt;
+  return out;
+}
+
+function fromError(error: unknown): Finding[] {
+  const d = authDetails(error);
+  if (d?.reason === "expired") return [withAt({ reason: "expired", daysLeft: 0 }, d.expiredAt)];
+  if (d?.reason === "revoked") return [withAt({ reason: "revoked", daysLeft: null }, d.revokedAt)];
+  return [];
+}
+
+function fromWhoami(whoami: RotationAdviceInput["whoami"], now: number): Finding[] {
+  if (!whoami?.token) return [];
+  const out = fromExpiry(whoami.token.expiresAt, now, whoami.token.legacy);
+  if (whoami.token.legacy) out.push({ reason: "legacy_token", daysLeft: null });
+  // The server may know a reason this client does not compute (another threshold, a policy).
+  for (const advice of whoami.rotation ?? []) {
+    if (PRIORITY.includes(advice.reason) && !out.some((f) => f.reason === advice.reason)) {
+      out.push({ reason: advice.reason, daysLeft: advice.daysLeft });
+    }
+  }
+  return out;
+}
+
+function fromExpiry(expiresAt: string | null | undefined, now: number, legacy: boolean): Finding[] {
+  if (expiresAt === null) return legacy ? [] : [{ reason: "no_expiration", daysLeft: null }];
+  if (typeof expiresAt !== "string") return [];
+  const at = Date.parse(expiresAt);
+  if (!Number.isFinite(at)) return [];
+  if (at <= now) return [withAt({ reason: "expired", daysLeft: 0 }, expiresAt)];
+  const daysLeft = Math.ceil((at - now) / DAY_MS);
+  return daysLeft <= EXPIRING_SOON_DAYS ? [withAt({ reason: "expiring_soon", daysLeft }, expiresAt)] : [];
+}
+
+function withAt(f: Finding, at: string | undefined): Finding {
+  if (at) f.at = at;
+  return f;
+}
+
+function clean(s: string | undefined): string | undefined {
+  if (typeof s !== "string") return undefined;
+  const out = redactSecrets(s.replace(/[\u0000-\u001f\u007f]/g, " ").trim());
+  return out === "" ? undefined : out;
+}
+
+function suggestName(tool: string, documentName: string | undefined): string {
+  const doc = clean(documentName);
+  const name = doc ? `${tool} - ${doc}` : tool;
+  return name.length > NAME_MAX ? `${name.slice(0, NAME_MAX - 1)}\u2026` : name;
+}
+
+function day(iso: string | undefined): string {
+  return iso && /^\d{4}-\d{2}-\d{2}/.test(iso) ? iso.slice(0, 10) : "";
+}
+
+function describe(f: Finding, tool: string, name: string | undefined, keyId: string | undefined): { title: string; message: string } {
+  const which = name ? `The token "${name}"${keyId ? ` (${keyId})` : ""}` : keyId ? `The token ${keyId}` : "This token";
+  const on = day(f.at) ? ` on ${day(f.at)}` : "";
+  switch (f.reason) {
+    case "expired":
+      return { title: "Your Layer token has expired", message: `${which} expired${on}. ${tool} cannot refresh data until you replace it.` };
+    case "revoked":
+      return { title: "Your Layer token was revoked", message: `${which} was revoked${on} and cannot be used again. Create a new token to reconnect ${tool}.` };
+    case "expiring_soon": {
+      const n = f.daysLeft ?? 0;
+      const when = n <= 1 ? "within a day" : `in ${n} days`;
+      return { title: `Your Layer token expires ${when}`, message: `${which} expires ${when}${on ? ` (${day(f.at)})` : ""}. Replace it now so ${tool} keeps refreshing.` };
+    }
+    case "legacy_token":
+      return {
+        title: "You are using a legacy Layer token",
+        message: `${which} is an old account-wide token without a name. Replace it with a named token for ${tool}, which you can rotate and revoke on its own.`,
+      };
+    case "no_expiration":
+      return {
+        title: "Your Layer token never expires",
+        message: `${which} never expires, so a leaked copy would work forever. Replace it with a token that expires in 90 days.`,
+      };
+  }
+}
+
+function steps(reason: RotationReason, tool: string, suggestedName: string, name: string | undefined, keyId: string | undefined): string[] {
+  const old = name ? `"${name}"${keyId ? ` (${keyId})` : ""}` : keyId ?? "";
+  const out = [
+    `Create a new token named "${suggestedName}" on your Layer account page (the link fills in the form, expiring in 90 days) and copy it: it is shown only once.`,
+    `Paste the new token into ${tool} and verify it.`,
+    `Once it verifies, save it: ${tool} switches to the new token.`,
+  ];
+  // A revoked token is already dead; any other is revoked last, once nothing depends on it.
+  if (reason !== "revoked") out.push(`Then revoke the old token${old ? ` ${old}` : ""} on the account page.`);
+  return out;
+}
