@@ -1,0 +1,139 @@
+import { createClient } from "@layer/token-client";
+import { apiBaseUrl } from "../config.js";
+import type { StoredToken, TokenStore } from "../token/token-store.js";
+import { BackoffDeadline, BackoffPendingError } from "./backoff-deadline.js";
+import { SharedRequests } from "./shared-requests.js";
+
+export type LayerClient = ReturnType<typeof createClient>;
+
+export interface SessionOptions {
+  store: TokenStore;
+  apiBase?: () => string;
+  fetch?: typeof fetch;
+  clock?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** How long cached custom-function results live. */
+  cacheTtlMs?: number;
+}
+
+type Listener = (token: StoredToken | null) => void;
+
+/**
+ * The one connection of the shared runtime: the task pane and the custom functions run in the
+ * same JavaScript context (manifest: SharedRuntime), so they share this token, its client, the
+ * request cache and the back-off deadline.
+ */
+export class Session {
+  readonly backoff: BackoffDeadline;
+  readonly requests: SharedRequests;
+  private current: StoredToken | null = null;
+  private clientCache: { key: string; client: LayerClient } | null = null;
+  private readonly listeners = new Set<Listener>();
+  private markRestored!: () => void;
+  /** Resolves once the stored token has been read: a cell computed at workbook open waits for it. */
+  readonly restored = new Promise<void>((resolve) => {
+    this.markRestored = resolve;
+  });
+  readonly clock: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: SessionOptions) {
+    this.clock = options.clock ?? Date.now;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.backoff = new BackoffDeadline(this.clock);
+    this.requests = new SharedRequests(options.cacheTtlMs ?? 30_000, this.clock);
+  }
+
+  get apiBase(): string {
+    return (this.options.apiBase ?? (() => apiBaseUrl()))();
+  }
+
+  get token(): StoredToken | null {
+    return this.current;
+  }
+
+  async restore(): Promise<StoredToken | null> {
+    try {
+      this.setCurrent(await this.options.store.load());
+    } finally {
+      this.markRestored();
+    }
+    return this.current;
+  }
+
+  async connect(token: StoredToken): Promise<void> {
+    await this.options.store.save(token);
+    this.setCurrent(token);
+  }
+
+  async disconnect(): Promise<void> {
+    await this.options.store.clear();
+    this.setCurrent(null);
+  }
+
+  onChange(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** A client for any token (verifying a pasted one uses this before it is stored). */
+  clientFor(token: string, retry?: { budgetMs?: number; maxWaitMs?: number }): LayerClient {
+    return createClient({
+      baseUrl: this.apiBase,
+      token,
+      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+      clock: this.clock,
+      sleep: this.sleep,
+      ...(retry ? { retry } : {}),
+      userAgent: "layer-excel/0.1",
+      // Every wait the API asks of one request becomes everyone's deadline.
+      onRetry: (info) => {
+        if (info.waitSource === "server") this.backoff.note(info.waitMs);
+      },
+    });
+  }
+
+  /** The connected token's client; throws when none is connected. */
+  client(retry?: { budgetMs?: number; maxWaitMs?: number }): LayerClient {
+    const token = this.current;
+    if (!token) throw new NotConnectedError();
+    const key = `${this.apiBase}\u0000${token.keyId}\u0000${JSON.stringify(retry ?? {})}`;
+    if (this.clientCache?.key !== key) this.clientCache = { key, client: this.clientFor(token.token, retry) };
+    return this.clientCache.client;
+  }
+
+  /**
+   * Waits for the shared back-off deadline when it fits in `budgetMs`, else fails at once with
+   * the moment to try again: no request goes out while the API has asked everyone to wait.
+   */
+  async waitForDeadline(budgetMs: number): Promise<void> {
+    const left = this.backoff.remaining();
+    if (left === 0) return;
+    if (left > budgetMs) throw new BackoffPendingError(this.backoff.retryAt);
+    await this.sleep(left);
+  }
+
+  /** A wait the client could not fit in its budget still becomes the shared deadline. */
+  noteFailure(error: unknown): void {
+    const wait = (error as { retryAfterMs?: unknown } | null)?.retryAfterMs;
+    if (typeof wait === "number" && wait > 0) this.backoff.note(wait);
+  }
+
+  private setCurrent(token: StoredToken | null): void {
+    const changed = token?.keyId !== this.current?.keyId || token?.token !== this.current?.token;
+    this.current = token;
+    if (changed) {
+      this.clientCache = null;
+      this.requests.clear();
+      this.backoff.clear();
+    }
+    for (const listener of this.listeners) listener(token);
+  }
+}
+
+export class NotConnectedError extends Error {
+  override readonly name = "NotConnectedError";
+  constructor() {
+    super("No Layer token is connected. Open the Layer pane (Home tab) and connect a token.");
+  }
+}

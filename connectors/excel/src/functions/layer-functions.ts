@@ -1,0 +1,101 @@
+import type { CellValue } from "@layer/contracts";
+import type { Session } from "../api/session.js";
+import { explainError } from "../messages/explain-error.js";
+
+export type SpillCell = string | number | boolean;
+
+export interface LayerFunctionsDeps {
+  session: Session;
+  /** Builds the in-cell error (CustomFunctions.Error in Excel). */
+  cellError: (code: "#N/A" | "#VALUE!", message: string) => unknown;
+  documentName?: () => string | undefined;
+}
+
+export const DEFAULT_TABLE_LIMIT = 1_000;
+export const MAX_TABLE_LIMIT = 50_000;
+/** Excel shows #BUSY! while a function runs: keep every wait short and say when to come back. */
+const CELL_BUDGET_MS = 25_000;
+const DAY_MS = 86_400_000;
+
+/** The logic behind =LAYER.TABLE and =LAYER.TOKEN, free of the Excel runtime so tests drive it directly. */
+export function createLayerFunctions(deps: LayerFunctionsDeps) {
+  const { session } = deps;
+
+  const fail = (error: unknown): unknown => {
+    session.noteFailure(error);
+    const token = session.token;
+    const explained = explainError(error, {
+      tokenName: token?.name, keyId: token?.keyId, apiBase: session.apiBase, now: session.clock(),
+      documentName: deps.documentName?.(),
+    });
+    return deps.cellError(explained.cellError, explained.cell);
+  };
+  const badInput = (message: string) => deps.cellError("#VALUE!", message);
+
+  async function table(project: unknown, tableId: unknown, fields?: unknown, limit?: unknown): Promise<SpillCell[][]> {
+    if (typeof project !== "string" || !project.trim()) throw badInput("Give a project id, e.g. \"prj_acme_tower\".");
+    if (typeof tableId !== "string" || !tableId.trim()) throw badInput("Give a table id, e.g. \"tbl_orders\".");
+    if (fields !== null && fields !== undefined && typeof fields !== "string") throw badInput("fields is a comma-separated list of column names.");
+    const wanted = typeof fields === "string" ? fields.split(",").map((f) => f.trim()).filter(Boolean) : [];
+    const max = limit === null || limit === undefined || limit === "" ? DEFAULT_TABLE_LIMIT : limit;
+    if (typeof max !== "number" || !Number.isInteger(max) || max < 1 || max > MAX_TABLE_LIMIT) {
+      throw badInput(`limit is a whole number from 1 to ${MAX_TABLE_LIMIT}.`);
+    }
+    try {
+      const token = session.token;
+      const client = session.client({ budgetMs: CELL_BUDGET_MS, maxWaitMs: CELL_BUDGET_MS });
+      const key = JSON.stringify(["table", token?.keyId, project.trim(), tableId.trim(), wanted, max]);
+      return await session.requests.run(key, async () => {
+        await session.waitForDeadline(CELL_BUDGET_MS);
+        const rows: Record<string, CellValue>[] = [];
+        let header: string[] | null = wanted.length > 0 ? wanted : null;
+        for await (const page of client.pages(project.trim(), tableId.trim(), {
+          limit: Math.min(max, 10_000),
+          ...(wanted.length > 0 ? { fields: wanted } : {}),
+        })) {
+          header ??= page.columns.map((c) => c.name);
+          for (const row of page.rows) {
+            if (rows.length >= max) break;
+            rows.push(row);
+          }
+          if (rows.length >= max) break;
+        }
+        const names = header ?? [];
+        return [names, ...rows.map((row) => names.map((n) => spill(row[n])))];
+      });
+    } catch (error) {
+      throw fail(error);
+    }
+  }
+
+  async function token(): Promise<string> {
+    try {
+      const current = session.token;
+      const client = session.client({ budgetMs: CELL_BUDGET_MS, maxWaitMs: CELL_BUDGET_MS });
+      const who = await session.requests.run(JSON.stringify(["whoami", current?.keyId]), async () => {
+        await session.waitForDeadline(CELL_BUDGET_MS);
+        return client.whoami();
+      });
+      return describeToken(who.token.name, who.token.expiresAt, session.clock());
+    } catch (error) {
+      throw fail(error);
+    }
+  }
+
+  return { table, token };
+}
+
+export type LayerFunctions = ReturnType<typeof createLayerFunctions>;
+
+/** "Excel - Budget: expires in 12 days" and its variants, for =LAYER.TOKEN(). */
+export function describeToken(name: string, expiresAt: string | null, now: number): string {
+  if (!expiresAt) return `${name}: never expires`;
+  const days = Math.ceil((Date.parse(expiresAt) - now) / DAY_MS);
+  if (days < 0) return `${name}: expired`;
+  if (days === 0) return `${name}: expires today`;
+  return `${name}: expires in ${days} day${days === 1 ? "" : "s"}`;
+}
+
+function spill(value: CellValue | undefined): SpillCell {
+  return value === null || value === undefined ? "" : value;
+}

@@ -1,0 +1,36 @@
+/** The few DOM helpers the pane needs; no UI framework (issue 7: keep the bundle small). */
+
+export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
+  const found = document.getElementById(id);
+  if (!found) throw new Error(`The task pane has no #${id}.`);
+  return found as T;
+}
+
+export type Tone = "ok" | "warning" | "error" | "";
+
+export function say(id: string, text: string, tone: Tone = ""): void {
+  const target = byId(id);
+  target.textContent = text;
+  target.className = `status ${tone}`.trim();
+}
+
+export function show(id: string, visible: boolean): void {
+  byId(id).hidden = !visible;
+}
+
+export function option(value: string, label: string): HTMLOptionElement {
+  const o = document.createElement("option");
+  o.value = value;
+  o.textContent = label;
+  return o;
+}
+
+/** Disables a button while its work runs, so a double click never starts two imports. */
+export async function busy<T>(button: HTMLButtonElement, work: () => Promise<T>): Promise<T> {
+  button.disabled = true;
+  try {
+    return await work();
+  } finally {
+    button.disabled = false;
+  }
+}

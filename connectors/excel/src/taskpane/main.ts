@@ -1,0 +1,110 @@
+import { apiBaseUrl, normaliseApiUrl, setApiBaseUrl } from "../config.js";
+import { Session } from "../api/session.js";
+import { useLayerFunctions } from "../functions/functions.js";
+import { createLayerFunctions } from "../functions/layer-functions.js";
+import { associateLayerFunctions, customFunctionsError } from "../functions/register.js";
+import { officeTokenStore } from "../token/token-store.js";
+import { ImportDefinitions } from "../workbook/import-definitions.js";
+import { renderConnection, wireConnectPanel } from "./connect-panel.js";
+import { byId, say, show } from "./dom.js";
+import { loadProjects, renderImports, wireImportPanel, wireRefreshAll } from "./import-panel.js";
+import type { PaneContext } from "./pane-context.js";
+import { wireRotatePanel } from "./rotate-panel.js";
+
+/*
+ * The shared runtime's one entry point: Excel loads this page for the task pane and for the
+ * custom functions alike (manifest: Runtime lifetime="long"), so both use one Session.
+ */
+const session = new Session({ store: officeTokenStore() });
+let documentName: string | undefined;
+
+{
+  const functions = createLayerFunctions({ session, cellError: customFunctionsError, documentName: () => documentName });
+  // A cell computed while the workbook opens waits until the stored token has been read.
+  const afterRestore = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => async (...args: A) => {
+    await session.restored;
+    return fn(...args);
+  };
+  useLayerFunctions({ table: afterRestore(functions.table), token: afterRestore(functions.token) });
+  // Wire the functions before Office is ready: Excel may evaluate cells as soon as the page loads.
+  if (typeof CustomFunctions !== "undefined") associateLayerFunctions();
+}
+
+async function workbookName(): Promise<string> {
+  if (documentName) return documentName;
+  return Excel.run(async (context) => {
+    context.workbook.load("name");
+    await context.sync();
+    documentName = context.workbook.name || "Workbook";
+    return documentName;
+  });
+}
+
+async function start(): Promise<void> {
+  const ctx: PaneContext = {
+    session,
+    definitions: new ImportDefinitions(Office.context.document.settings as never),
+    excelRun: (batch) => Excel.run(batch),
+    workbookName,
+    whoami: null,
+    refresh: async () => {
+      await renderConnection(ctx);
+      await renderImports(ctx);
+      if (session.token) await loadProjects(ctx);
+    },
+  };
+  wireConnectPanel(ctx);
+  wireRotatePanel(ctx);
+  wireImportPanel(ctx);
+  wireRefreshAll(ctx);
+  wireSettings(ctx);
+  show("starting", false);
+  show("app", true);
+
+  await session.restore();
+  await ctx.refresh();
+  if (session.token) {
+    // Re-check the stored token: it may have been revoked, killed or come close to expiry.
+    try {
+      ctx.whoami = await session.client().whoami();
+      await renderConnection(ctx);
+    } catch (error) {
+      const { explain } = await import("./pane-context.js");
+      const explained = explain(ctx, error, documentName);
+      byId("banner").className = "banner error";
+      byId("banner-text").textContent = `${explained.title}. ${explained.message}`;
+      show("banner", true);
+    }
+  }
+}
+
+function wireSettings(ctx: PaneContext): void {
+  const input = byId<HTMLInputElement>("api-url");
+  input.value = apiBaseUrl();
+  byId("save-api-url").addEventListener("click", () => {
+    const url = normaliseApiUrl(input.value);
+    if (!url) return say("settings-status", "Give an http(s) address without a path query, e.g. https://api.layer.example", "error");
+    setApiBaseUrl(url);
+    input.value = url;
+    say("settings-status", `Saved: the pane now talks to ${url}.`, "ok");
+    void ctx.refresh();
+  });
+}
+
+function outsideOffice(): void {
+  show("starting", false);
+  show("outside-office", true);
+}
+
+if (typeof Office === "undefined") {
+  document.addEventListener("DOMContentLoaded", outsideOffice);
+} else {
+  void Office.onReady((info) => {
+    // Outside Office, office.js resolves onReady with host null (PLATFORM.md).
+    if (info.host !== Office.HostType.Excel) return outsideOffice();
+    void start().catch((error: unknown) => {
+      show("app", true);
+      say("connect-status", error instanceof Error ? error.message : String(error), "error");
+    });
+  });
+}

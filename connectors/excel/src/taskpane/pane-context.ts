@@ -1,0 +1,34 @@
+import type { Whoami } from "@layer/contracts";
+import type { Session } from "../api/session.js";
+import { explainError, type Explanation } from "../messages/explain-error.js";
+import type { ImportDefinitions } from "../workbook/import-definitions.js";
+
+/** What every panel of the task pane shares. */
+export interface PaneContext {
+  session: Session;
+  definitions: ImportDefinitions;
+  excelRun: <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+  workbookName: () => Promise<string>;
+  /** Latest whoami of the connected token, for the banner and the rotation checks. */
+  whoami: Whoami | null;
+  /** Re-reads whoami and redraws everything that depends on the connection. */
+  refresh: () => Promise<void>;
+}
+
+export function explain(ctx: PaneContext, error: unknown, documentName?: string): Explanation {
+  const token = ctx.session.token;
+  return explainError(error, {
+    tokenName: token?.name, keyId: token?.keyId, apiBase: ctx.session.apiBase, now: ctx.session.clock(), documentName,
+  });
+}
+
+/** The name the account page pre-fills for this workbook's token. */
+export function suggestedTokenName(workbook: string): string {
+  const bare = workbook.replace(/\.(xlsx|xlsm|xlsb|xls|csv)$/i, "").trim() || "Workbook";
+  return `Excel - ${bare}`.slice(0, 100);
+}
+
+export function createTokenUrl(accountPage: string, name: string): string {
+  const query = new URLSearchParams({ create: "1", name, expires: "90d" });
+  return `${accountPage}?${query.toString()}`;
+}

@@ -1,0 +1,91 @@
+import type { Column } from "@layer/contracts";
+import type { Session } from "../api/session.js";
+import { toExcelCell, type ExcelCell } from "./cell-values.js";
+import type { ImportDefinition, ImportDefinitions } from "./import-definitions.js";
+import { writeTable, type TableWriteResult } from "./table-writer.js";
+
+export interface ImportProgress {
+  phase: "download" | "write";
+  done: number;
+  total: number;
+}
+
+export interface ImportRunOptions {
+  session: Session;
+  definitions: ImportDefinitions;
+  excelRun: <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+  onProgress?: (progress: ImportProgress) => void;
+  signal?: AbortSignal;
+  /** Rows per API page (the API allows up to 10,000). */
+  pageSize?: number;
+  chunkRows?: number;
+}
+
+export interface ImportOutcome extends TableWriteResult {
+  definition: ImportDefinition;
+}
+
+/** Downloads a Layer table through the connected token and writes it as an Excel table. */
+export async function runImport(definition: ImportDefinition, options: ImportRunOptions): Promise<ImportOutcome> {
+  const { session, signal } = options;
+  const token = session.token;
+  const client = session.client();
+  await session.waitForDeadline(60_000);
+  const schema = await client.getTable(definition.projectId, definition.tableId);
+  const columns = pickColumns(schema.columns, definition.fields);
+  const fields = definition.fields ? columns.map((c) => c.name) : undefined;
+
+  // Download first, write after: a cancel or an API error during the download leaves the
+  // workbook exactly as it was, and Excel sees a few large batches instead of many small ones.
+  const rows: ExcelCell[][] = [];
+  let total = schema.rowCount;
+  options.onProgress?.({ phase: "download", done: 0, total });
+  for await (const page of client.pages(definition.projectId, definition.tableId, {
+    limit: options.pageSize ?? 10_000,
+    ...(fields ? { fields } : {}),
+  })) {
+    total = page.totalRows;
+    for (const row of page.rows) rows.push(columns.map((c) => toExcelCell(row[c.name], c.type)));
+    options.onProgress?.({ phase: "download", done: rows.length, total });
+    if (signal?.aborted) return canceled(definition, rows.length);
+  }
+
+  const result = await options.excelRun((context) =>
+    writeTable(context, {
+      sheetName: definition.sheetName,
+      startCell: definition.startCell,
+      tableName: definition.tableName,
+      columns,
+      rows,
+      ...(options.chunkRows ? { chunkRows: options.chunkRows } : {}),
+      onProgress: (done, all) => options.onProgress?.({ phase: "write", done, total: all }),
+      isCanceled: () => signal?.aborted === true,
+    }),
+  );
+  if (result.canceled) return { ...result, definition };
+
+  const updated: ImportDefinition = {
+    ...definition,
+    fields: definition.fields,
+    tokenName: token?.name ?? definition.tokenName,
+    keyId: token?.keyId ?? definition.keyId,
+    lastRefresh: { at: new Date(session.clock()).toISOString(), rows: result.rows, tokenName: token?.name ?? "", keyId: token?.keyId ?? "" },
+  };
+  await options.definitions.put(updated);
+  return { ...result, definition: updated };
+}
+
+function canceled(definition: ImportDefinition, rows: number): ImportOutcome {
+  return { address: "", rows, syncs: 0, canceled: true, definition };
+}
+
+/** The requested fields in the order asked, each checked against the table's schema. */
+export function pickColumns(columns: Column[], fields: string[] | null): Column[] {
+  if (!fields || fields.length === 0) return columns;
+  const byName = new Map(columns.map((c) => [c.name, c]));
+  const unknown = fields.filter((f) => !byName.has(f));
+  if (unknown.length > 0) {
+    throw new Error(`Unknown field${unknown.length > 1 ? "s" : ""} ${unknown.map((f) => `"${f}"`).join(", ")}; this table has ${columns.map((c) => c.name).join(", ")}.`);
+  }
+  return fields.map((f) => byName.get(f)!);
+}
