@@ -1,0 +1,63 @@
+import { fileURLToPath } from "node:url";
+
+export interface Config {
+  port: number;
+  host: string;
+  /** PostgreSQL through `pg` when set; otherwise embedded PGlite in `dataDir`. */
+  databaseUrl: string | undefined;
+  /** PostgreSQL only: the schema to use (tests). */
+  databaseSchema: string | undefined;
+  /** Embedded PGlite data directory, or "memory". */
+  dataDir: string;
+  /** Origins allowed by CORS (the Excel add-in's origin, the account page's own origin is same-origin). */
+  corsOrigins: string[];
+  bcryptCost: number;
+  /** bcrypt verifications in flight before new ones are refused with 503. */
+  bcryptMaxInFlight: number;
+  /** JSON body limit; larger bodies get 413 PAYLOAD_TOO_LARGE. */
+  bodyLimitBytes: number;
+  cacheTtlMs: number;
+  cacheMaxEntries: number;
+  killSwitchRefreshMs: number;
+  lastUsedFlushMs: number;
+  logLevel: string;
+  /** The account page's link in rotation advice. */
+  publicUrl: string;
+}
+
+/** apps/token-api/.data, whatever the working directory, so the server and the CLI agree. */
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL("../.data", import.meta.url));
+
+const int = (value: string | undefined, fallback: number, name: string): number => {
+  if (value === undefined || value === "") return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer`);
+  return n;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const port = int(env["PORT"], 8787, "PORT");
+  const config: Config = {
+    port,
+    host: env["HOST"] ?? "127.0.0.1",
+    databaseUrl: env["DATABASE_URL"] || undefined,
+    databaseSchema: env["DATABASE_SCHEMA"] || undefined,
+    dataDir: env["LAYER_DATA_DIR"] || DEFAULT_DATA_DIR,
+    corsOrigins: (env["CORS_ORIGINS"] ?? "https://localhost:3000,https://127.0.0.1:3000")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+    bcryptCost: int(env["BCRYPT_COST"], 12, "BCRYPT_COST"),
+    bcryptMaxInFlight: int(env["BCRYPT_MAX_IN_FLIGHT"], 8, "BCRYPT_MAX_IN_FLIGHT"),
+    bodyLimitBytes: int(env["BODY_LIMIT_BYTES"], 64 * 1024, "BODY_LIMIT_BYTES"),
+    cacheTtlMs: int(env["TOKEN_CACHE_TTL_MS"], 60_000, "TOKEN_CACHE_TTL_MS"),
+    cacheMaxEntries: int(env["TOKEN_CACHE_MAX_ENTRIES"], 50_000, "TOKEN_CACHE_MAX_ENTRIES"),
+    killSwitchRefreshMs: int(env["KILL_SWITCH_REFRESH_MS"], 5_000, "KILL_SWITCH_REFRESH_MS"),
+    lastUsedFlushMs: int(env["LAST_USED_FLUSH_MS"], 60_000, "LAST_USED_FLUSH_MS"),
+    logLevel: env["LOG_LEVEL"] ?? "info",
+    publicUrl: env["PUBLIC_URL"] ?? `http://127.0.0.1:${port}`,
+    ...overrides,
+  };
+  if (config.bcryptCost < 4 || config.bcryptCost > 31) throw new Error("BCRYPT_COST must be 4 to 31");
+  return config;
+}

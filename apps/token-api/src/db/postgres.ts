@@ -1,0 +1,57 @@
+import pg from "pg";
+import type { Database, Queryable } from "./database.js";
+
+/** A real PostgreSQL through a `pg` pool; `schema` isolates parallel test files from one another. */
+export async function openPostgres(connectionString: string, schema?: string): Promise<Database> {
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new Error("schema must be a lower-case SQL identifier");
+  }
+  if (schema) {
+    const admin = new pg.Client({ connectionString });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } finally {
+      await admin.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString,
+    max: 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // An idle client losing its connection must not crash the process; the next query reports it.
+  pool.on("error", () => {});
+  const query: Queryable["query"] = async (sql, params) => {
+    const result = await pool.query(sql, params ? [...params] : undefined);
+    return result.rows;
+  };
+  return {
+    engine: "postgres",
+    query,
+    async exec(sql) {
+      await pool.query(sql);
+    },
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await fn({
+          async query(sql, params) {
+            return (await client.query(sql, params ? [...params] : undefined)).rows;
+          },
+        });
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

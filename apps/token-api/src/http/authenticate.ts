@@ -1,0 +1,27 @@
+import type { RequestHandler } from "express";
+import type { Authenticator, PresentedToken } from "../auth/authenticator.js";
+
+const BEARER = /^Bearer[ \t]+(.*)$/i;
+
+/**
+ * CONTRACT.md "Sending a token": X-Api-Key wins when both are sent; Authorization must be
+ * `Bearer <token>`. Tokens in the query string are never read.
+ */
+export function presentedToken(headers: { "x-api-key"?: string | string[] | undefined; authorization?: string | undefined }): PresentedToken {
+  const apiKey = headers["x-api-key"];
+  if (apiKey !== undefined) return { value: Array.isArray(apiKey) ? "" : apiKey.trim() };
+  const authorization = headers.authorization;
+  if (authorization === undefined) return { value: undefined };
+  const match = BEARER.exec(authorization.trim());
+  return match ? { value: match[1]!.trim() } : { value: "", badScheme: true };
+}
+
+/** Puts the proven token in res.locals.auth and announces its expiry (X-Token-Expires-At). */
+export function authenticate(authenticator: Authenticator): RequestHandler {
+  return async (req, res, next) => {
+    const proven = await authenticator.authenticate(presentedToken(req.headers));
+    res.locals["auth"] = proven;
+    if (proven.token.expiresAt) res.setHeader("X-Token-Expires-At", proven.token.expiresAt.toISOString());
+    next();
+  };
+}

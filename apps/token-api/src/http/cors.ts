@@ -1,0 +1,22 @@
+import cors from "cors";
+import type { RequestHandler } from "express";
+
+/**
+ * CONTRACT.md "Headers": the allowed origins are configuration; every response, errors included,
+ * carries Access-Control-Allow-Origin for an allowed origin and exposes the contract's headers,
+ * or the Excel add-in sees a 401/429/503 as an opaque TypeError (PLATFORM.md).
+ */
+export function corsPolicy(origins: readonly string[]): RequestHandler {
+  const allowed = new Set(origins);
+  return cors({
+    origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin) ? origin : false),
+    methods: ["GET", "POST", "PATCH", "DELETE"],
+    allowedHeaders: ["X-Api-Key", "Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id"],
+    exposedHeaders: [
+      "Retry-After", "X-Request-Id", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset",
+      "X-RateLimit-Endpoint-Class", "X-RateLimit-Tier", "X-Token-Expires-At",
+    ],
+    maxAge: 600,
+    optionsSuccessStatus: 204,
+  });
+}

@@ -1,0 +1,56 @@
+import type { ErrorRequestHandler, RequestHandler } from "express";
+import type { Logger } from "pino";
+import { ZodError } from "zod";
+import { ApiError, issuesOf } from "./api-error.js";
+
+/** The one error mapper: every failure leaves as the contract's envelope, never a stack trace. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, _req, res, _next) => {
+    const apiError = toApiError(error);
+    if (apiError.code === "INTERNAL") {
+      logger.error({ requestId: res.locals["requestId"], err: error }, "unhandled error");
+    }
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    for (const [name, value] of Object.entries(apiError.headers ?? {})) res.setHeader(name, value);
+    res.locals["errorCode"] = apiError.code;
+    res.status(apiError.status).json({
+      error: {
+        code: apiError.code,
+        message: apiError.message,
+        requestId: res.locals["requestId"] ?? "req_unknown",
+        ...(apiError.details ? { details: apiError.details } : {}),
+      },
+    });
+  };
+}
+
+export const notFoundHandler: RequestHandler = (_req, _res, next) => next(new ApiError("NOT_FOUND", "no such route"));
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+}
+
+function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof ZodError) return new ApiError("VALIDATION_FAILED", "the request is not valid", { issues: issuesOf(error) });
+  const e = error as BodyParserError;
+  switch (e?.type) {
+    case "entity.too.large":
+      return new ApiError("PAYLOAD_TOO_LARGE", "the request body is too large");
+    case "entity.parse.failed":
+      return new ApiError("VALIDATION_FAILED", "the request body is not valid JSON", { issues: [{ path: "", message: "malformed JSON" }] });
+    case "encoding.unsupported":
+    case "charset.unsupported":
+    case "request.aborted":
+    case "request.size.invalid":
+      return new ApiError("VALIDATION_FAILED", "the request body cannot be read", { issues: [{ path: "", message: e.type }] });
+  }
+  if (e && typeof e.status === "number" && e.status >= 400 && e.status < 500) {
+    return new ApiError("VALIDATION_FAILED", "the request is not valid", { issues: [] });
+  }
+  return new ApiError("INTERNAL", "an internal error occurred");
+}

@@ -1,0 +1,34 @@
+import { pino, type DestinationStream, type Logger } from "pino";
+
+/** Token shapes of CONTRACT.md; any that slips into a log line is cut down to its public part. */
+const TOKEN_PATTERN = /\b(lp_(?:live|test)_[0-9A-Z]{16})_[A-Za-z0-9_-]+|\b(layer_[0-9a-f]{8})[0-9a-f]{8,}/g;
+
+export function scrubTokens(text: string): string {
+  return text.replace(TOKEN_PATTERN, (_m, personal: string | undefined, legacy: string | undefined) => `${personal ?? legacy}_[REDACTED]`);
+}
+
+/**
+ * JSON logs. Headers and bodies are never logged whole; the redact paths and the final scrub of
+ * every line are two more belts (issue 3: every token, Authorization header and secret redacted).
+ */
+export function createLogger(options: { level: string; destination?: DestinationStream | undefined }): Logger {
+  return pino(
+    {
+      level: options.level,
+      base: { service: "token-api" },
+      redact: {
+        paths: [
+          'req.headers["x-api-key"]', "req.headers.authorization", "req.headers.cookie", 'req.headers["x-operator-secret"]',
+          "token", "*.token", "secret", "*.secret", "password", "*.password", "secretHash", "*.secretHash",
+        ],
+        censor: "[REDACTED]",
+      },
+      hooks: {
+        streamWrite: scrubTokens,
+      },
+    },
+    options.destination,
+  );
+}
+
+export type { Logger };

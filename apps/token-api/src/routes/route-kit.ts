@@ -1,0 +1,13 @@
+import type { EndpointClass } from "@layer/contracts";
+import type { RequestHandler, Response } from "express";
+import type { ProvenToken } from "../auth/verification-cache.js";
+import type { Services } from "../services.js";
+
+/** What a route file needs: the services and the guard chain for its endpoint class. */
+export interface RouteKit {
+  services: Services;
+  /** Endpoint class, token authentication, then the rate-limit slot. */
+  protect(endpointClass: EndpointClass): RequestHandler[];
+}
+
+export const authOf = (res: Response): ProvenToken => res.locals["auth"] as ProvenToken;

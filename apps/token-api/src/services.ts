@@ -1,0 +1,94 @@
+import type { Logger } from "pino";
+import type { DestinationStream } from "pino";
+import { Authenticator } from "./auth/authenticator.js";
+import { InvalidationBus } from "./auth/invalidation.js";
+import { KillSwitchState } from "./auth/kill-switch-state.js";
+import { UsageRecorder } from "./auth/usage-recorder.js";
+import { VerificationCache } from "./auth/verification-cache.js";
+import type { Config } from "./config.js";
+import { openDatabase, type Database } from "./db/database.js";
+import { migrate } from "./db/migrate.js";
+import { createLogger } from "./http/logger.js";
+import { BcryptGate } from "./tokens/hashing.js";
+import { TokenService } from "./tokens/token-service.js";
+
+/** Everything the app, the CLI, the operator channel and the account page share. */
+export interface Services {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  clock: () => Date;
+  invalidation: InvalidationBus;
+  tokens: TokenService;
+  cache: VerificationCache;
+  gate: BcryptGate;
+  killSwitches: KillSwitchState;
+  usage: UsageRecorder;
+  authenticator: Authenticator;
+  /** Requests received per key_id (parsed tokens only); the test harness reads it. */
+  requestCounts: Map<string, number>;
+  /** Stops timers, writes pending last-used times, closes the database. */
+  close(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  config: Config;
+  clock?: (() => Date) | undefined;
+  logDestination?: DestinationStream | undefined;
+  /** An already open database (tests); otherwise opened from the config. */
+  db?: Database | undefined;
+  /** Periodic refresh and write-behind timers; the CLI's short-lived process turns them off. */
+  timers?: boolean;
+}
+
+export async function createServices(options: ServiceOptions): Promise<Services> {
+  const { config } = options;
+  const clock = options.clock ?? (() => new Date());
+  const logger = createLogger({ level: config.logLevel, destination: options.logDestination });
+  const db =
+    options.db ??
+    (await openDatabase({ databaseUrl: config.databaseUrl, schema: config.databaseSchema, dataDir: config.dataDir }));
+  try {
+    await migrate(db);
+  } catch (error) {
+    if (!options.db) await db.close();
+    throw error;
+  }
+  const invalidation = new InvalidationBus();
+  const cache = new VerificationCache({ maxEntries: config.cacheMaxEntries, ttlMs: config.cacheTtlMs, now: () => clock().getTime() });
+  const gate = new BcryptGate(config.bcryptMaxInFlight);
+  const killSwitches = new KillSwitchState(db);
+  await killSwitches.refresh();
+  const usage = new UsageRecorder(db);
+  const requestCounts = new Map<string, number>();
+  const authenticator = new Authenticator({
+    db, cache, gate, killSwitches, usage, clock,
+    onKeyId: (keyId) => requestCounts.set(keyId, (requestCounts.get(keyId) ?? 0) + 1),
+  });
+  invalidation.subscribe(async (event) => {
+    if (event.kind === "token") cache.evictKey(event.keyId);
+    if (event.kind === "all") cache.clear();
+    if (event.kind === "kill-switches" || event.kind === "all") await killSwitches.refresh();
+  });
+  const tokens = new TokenService({ db, invalidation, clock, bcryptCost: config.bcryptCost });
+  if (options.timers !== false) {
+    killSwitches.start(config.killSwitchRefreshMs);
+    usage.start(config.lastUsedFlushMs, (error) => logger.warn({ err: error }, "could not write last-used times"));
+  }
+  let closed = false;
+  return {
+    config, db, logger, clock, invalidation, tokens, cache, gate, killSwitches, usage, authenticator, requestCounts,
+    async close() {
+      if (closed) return;
+      closed = true;
+      killSwitches.stop();
+      usage.stop();
+      try {
+        await usage.flush();
+      } catch (error) {
+        logger.warn({ err: error }, "could not write last-used times on shutdown");
+      }
+      await db.close();
+    },
+  };
+}
