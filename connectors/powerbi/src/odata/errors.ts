@@ -1,0 +1,51 @@
+/**
+ * An OData error answer (OData JSON Format 4.01 §21): `{"error":{"code","message","target"?}}`.
+ * Codes are the contract's (`UNAUTHENTICATED`, `KILL_SWITCH`, …) or OData's own for what the
+ * proxy decides itself (`NotImplemented`, `BadRequest`, `NotFound`).
+ */
+export class ODataError extends Error {
+  override readonly name = "ODataError";
+  readonly status: number;
+  readonly code: string;
+  readonly target: string | undefined;
+  readonly headers: Record<string, string>;
+  readonly requestId: string | undefined;
+
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    options: { target?: string; headers?: Record<string, string>; requestId?: string } = {},
+  ) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.target = options.target;
+    this.headers = options.headers ?? {};
+    this.requestId = options.requestId;
+  }
+
+  toJSON(): { error: { code: string; message: string; target?: string; details?: unknown[] } } {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.target === undefined ? {} : { target: this.target }),
+        ...(this.requestId === undefined ? {} : { details: [{ code: "requestId", message: this.requestId }] }),
+      },
+    };
+  }
+}
+
+/** What the OData standard allows but the proxy does not do: 501 rather than a wrong result. */
+export function notImplemented(message: string, target?: string): ODataError {
+  return new ODataError(501, "NotImplemented", message, target === undefined ? {} : { target });
+}
+
+export function badRequest(message: string, target?: string): ODataError {
+  return new ODataError(400, "BadRequest", message, target === undefined ? {} : { target });
+}
+
+export function notFound(message: string): ODataError {
+  return new ODataError(404, "NotFound", message);
+}

@@ -1,0 +1,101 @@
+import { badRequest, notImplemented } from "./errors.js";
+import { compileFilter, type RowFilter } from "./filter.js";
+import type { EntitySetModel, PropertyModel } from "./model.js";
+
+export interface OrderByItem {
+  property: PropertyModel;
+  descending: boolean;
+}
+
+export interface QueryOptions {
+  /** Properties to return, in the entity type's order; all when $select is absent or `*`. */
+  select: PropertyModel[];
+  selectGiven: boolean;
+  filter: RowFilter | null;
+  orderBy: OrderByItem[];
+  top: number | null;
+  skip: number;
+  count: boolean;
+  skipToken: string | null;
+  /** The options that shape the result, as sent: they ride along in every nextLink. */
+  shaping: [string, string][];
+}
+
+/** System query options the proxy answers; any other `$` option is a 501. */
+const SUPPORTED = new Set(["$select", "$filter", "$orderby", "$top", "$skip", "$count", "$skiptoken", "$format"]);
+const SHAPING = new Set(["$select", "$filter", "$orderby", "$count"]);
+
+export function parseQueryOptions(params: URLSearchParams, set: EntitySetModel): QueryOptions {
+  const seen = new Map<string, string>();
+  const shaping: [string, string][] = [];
+  for (const [name, value] of params) {
+    if (!name.startsWith("$")) continue;
+    if (!SUPPORTED.has(name)) throw notImplemented(`The Layer OData proxy does not support ${name}.`, name);
+    if (seen.has(name)) throw badRequest(`${name} is given more than once.`, name);
+    seen.set(name, value);
+    if (SHAPING.has(name)) shaping.push([name, value]);
+  }
+  const format = seen.get("$format");
+  if (format !== undefined && !/^(json|application\/json(;.*)?)$/i.test(format)) {
+    throw notImplemented("The Layer OData proxy answers JSON only ($format=json).", "$format");
+  }
+  const byName = new Map(set.properties.map((property) => [property.name, property]));
+  const selectText = seen.get("$select");
+  const select = parseSelect(selectText, set.properties, byName);
+  const filterText = seen.get("$filter");
+  const filter = filterText === undefined || filterText.trim() === "" ? null : compileFilter(filterText, set.properties);
+  return {
+    select,
+    selectGiven: selectText !== undefined && selectText.trim() !== "*",
+    filter,
+    orderBy: parseOrderBy(seen.get("$orderby"), byName),
+    top: parseCount("$top", seen.get("$top")),
+    skip: parseCount("$skip", seen.get("$skip")) ?? 0,
+    count: parseBoolean("$count", seen.get("$count")),
+    skipToken: seen.get("$skiptoken") ?? null,
+    shaping,
+  };
+}
+
+function parseSelect(text: string | undefined, all: PropertyModel[], byName: Map<string, PropertyModel>): PropertyModel[] {
+  if (text === undefined || text.trim() === "" || text.trim() === "*") return all;
+  const wanted = new Set<string>();
+  for (const item of text.split(",").map((part) => part.trim())) {
+    if (item === "*") return all;
+    if (!byName.has(item)) {
+      if (/[/()]/.test(item)) throw notImplemented(`$select supports property names only, not "${item}".`, "$select");
+      throw badRequest(`$select names ${item}, which is not a property of this entity set.`, "$select");
+    }
+    wanted.add(item);
+  }
+  return all.filter((property) => wanted.has(property.name));
+}
+
+function parseOrderBy(text: string | undefined, byName: Map<string, PropertyModel>): OrderByItem[] {
+  if (text === undefined || text.trim() === "") return [];
+  return text.split(",").map((part) => {
+    const match = /^\s*([^\s]+)(?:\s+(asc|desc))?\s*$/i.exec(part);
+    const name = match?.[1];
+    if (!match || name === undefined) throw notImplemented(`$orderby supports "property [asc|desc]" items only, not "${part.trim()}".`, "$orderby");
+    const property = byName.get(name);
+    if (!property) {
+      if (/[/()]/.test(name)) throw notImplemented(`$orderby supports property names only, not "${name}".`, "$orderby");
+      throw badRequest(`$orderby names ${name}, which is not a property of this entity set.`, "$orderby");
+    }
+    return { property, descending: match[2]?.toLowerCase() === "desc" };
+  });
+}
+
+function parseCount(name: string, text: string | undefined): number | null {
+  if (text === undefined) return null;
+  if (!/^\d{1,15}$/.test(text.trim())) throw badRequest(`${name} must be a whole number of rows, 0 or more.`, name);
+  return Number(text.trim());
+}
+
+function parseBoolean(name: string, text: string | undefined): boolean {
+  if (text === undefined) return false;
+  const value = text.trim().toLowerCase();
+  if (value === "true") return true;
+  if (value === "false") return false;
+  throw badRequest(`${name} must be true or false.`, name);
+}

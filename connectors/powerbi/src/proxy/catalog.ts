@@ -1,0 +1,29 @@
+import type { LayerClient } from "@layer/token-client";
+import type { TableSummary } from "@layer/contracts";
+import { notFound } from "../odata/errors.js";
+import { catalog, entitySetModel, type EntitySetModel, type EntitySetRef } from "../odata/model.js";
+
+/** The entity sets this token sees, named from the project and table lists. */
+export async function entitySetRefs(client: LayerClient): Promise<EntitySetRef[]> {
+  const { projects } = await client.listProjects();
+  const tables: TableSummary[] = [];
+  // One project at a time: the API's rate limit counts each call, and the lists are short.
+  for (const project of projects) tables.push(...(await client.listTables(project.id)).tables);
+  return catalog(projects, tables);
+}
+
+/** Every entity set with its schema, for `$metadata`. */
+export async function entitySetModels(client: LayerClient): Promise<EntitySetModel[]> {
+  const refs = await entitySetRefs(client);
+  const models: EntitySetModel[] = [];
+  for (const ref of refs) models.push(entitySetModel(ref, await client.getTable(ref.projectId, ref.tableId)));
+  return models;
+}
+
+/** One entity set by name, with its schema and the table's row count. */
+export async function findEntitySet(client: LayerClient, name: string): Promise<{ model: EntitySetModel; rowCount: number }> {
+  const ref = (await entitySetRefs(client)).find((candidate) => candidate.name === name);
+  if (!ref) throw notFound(`There is no entity set ${name}, or this token cannot see it. The service document lists the ones it can.`);
+  const schema = await client.getTable(ref.projectId, ref.tableId);
+  return { model: entitySetModel(ref, schema), rowCount: schema.rowCount };
+}

@@ -1,0 +1,53 @@
+import type { FetchLike } from "@layer/token-client";
+
+/** A log line: never a token, never a query string that could hold one. */
+export type LogLine = Record<string, string | number | boolean | null>;
+
+export interface ProxyOptions {
+  /** The Layer API, e.g. "http://127.0.0.1:8787". */
+  upstreamUrl: string;
+  /** This proxy as clients reach it, for absolute nextLinks; default: from each request's Host. */
+  publicUrl?: string;
+  /** The account page named in rotation advice; default `<upstreamUrl>/account/api`. */
+  accountUrl?: string;
+  /** Rows per OData response when the client does not ask for fewer (Prefer: odata.maxpagesize). Default 10,000. */
+  pageSize?: number;
+  /** Rows per upstream request (the API allows 1 to 10,000). Default 5,000. */
+  upstreamPageSize?: number;
+  /** A 429 or 503 whose Retry-After is at most this is waited out here; longer ones go to Power BI. Default 2,000 ms. */
+  absorbWaitMs?: number;
+  /** Largest table sorted in memory for an $orderby other than the key. Default 50,000 rows. */
+  maxSortRows?: number;
+  /** Accept a token in the query string (api_key=…). Off by default: URLs end up in logs. */
+  allowQueryToken?: boolean;
+  log?: (line: LogLine) => void;
+  /** The upstream fetch; default globalThis.fetch. */
+  fetch?: FetchLike;
+  now?: () => number;
+}
+
+export interface ResolvedOptions extends Required<Omit<ProxyOptions, "publicUrl" | "fetch">> {
+  publicUrl: string | null;
+  fetch: FetchLike | undefined;
+}
+
+export function resolveOptions(options: ProxyOptions): ResolvedOptions {
+  const upstreamUrl = new URL(options.upstreamUrl);
+  if (upstreamUrl.protocol !== "http:" && upstreamUrl.protocol !== "https:") throw new TypeError("upstreamUrl must be an http(s) URL");
+  const base = upstreamUrl.href.replace(/\/+$/, "");
+  const count = (value: number | undefined, fallback: number, max: number) =>
+    value === undefined ? fallback : Math.min(max, Math.max(1, Math.floor(value)));
+  return {
+    upstreamUrl: base,
+    publicUrl: options.publicUrl ? options.publicUrl.replace(/\/+$/, "") : null,
+    accountUrl: options.accountUrl ?? `${base}/account/api`,
+    pageSize: count(options.pageSize, 10_000, 100_000),
+    upstreamPageSize: count(options.upstreamPageSize, 5_000, 10_000),
+    absorbWaitMs: Math.max(0, options.absorbWaitMs ?? 2_000),
+    maxSortRows: count(options.maxSortRows, 50_000, 1_000_000),
+    allowQueryToken: options.allowQueryToken ?? false,
+    log: options.log ?? (() => undefined),
+    fetch: options.fetch,
+    now: options.now ?? (() => Date.now()),
+  };
+}

@@ -1,0 +1,154 @@
+import type { Row, RowsPage } from "@layer/contracts";
+import { notImplemented } from "../odata/errors.js";
+import type { RowFilter } from "../odata/filter.js";
+import type { PropertyModel } from "../odata/model.js";
+import type { OrderByItem } from "../odata/query-options.js";
+import type { PagingState } from "../odata/skiptoken.js";
+
+/** Reads one upstream page of the table. */
+export type FetchRows = (cursor: string | null, limit: number) => Promise<RowsPage>;
+
+export interface PagePlan {
+  filter: RowFilter | null;
+  orderBy: OrderByItem[];
+  key: PropertyModel;
+  /** Most rows in one OData response. */
+  pageSize: number;
+  /** Rows per upstream request. */
+  upstreamPageSize: number;
+  /** Largest table the proxy sorts in memory for an $orderby the API cannot serve. */
+  maxSortRows: number;
+  rowCount: number;
+}
+
+/** Receives the rows of the response in order, a batch at a time; resolves when they are written. */
+export type EmitRows = (rows: Row[]) => Promise<void>;
+
+/** The API serves rows in primary-key order; any other order has to be sorted here. */
+export function isApiOrder(plan: Pick<PagePlan, "orderBy" | "key">): boolean {
+  return plan.orderBy.length === 0 || (plan.orderBy.length === 1 && plan.orderBy[0]?.property.name === plan.key.name && !plan.orderBy[0].descending);
+}
+
+/** Fails early (before any row is read) when the result could not be produced faithfully. */
+export function checkPlan(plan: PagePlan): void {
+  if (!isApiOrder(plan) && plan.rowCount > plan.maxSortRows) {
+    throw notImplemented(
+      `$orderby other than the key (${plan.key.name} asc) needs sorting in the proxy, which it does only for tables of at most ${plan.maxSortRows} rows; this one has ${plan.rowCount}. Sort in Power BI instead.`,
+      "$orderby",
+    );
+  }
+}
+
+/**
+ * Answers one OData page: emits its rows and returns where the next page starts, or null on the
+ * last page. In the API's order it holds at most two upstream pages at once (the one being
+ * written and the next, fetched meanwhile), whatever the table's size.
+ */
+export async function readPage(fetchRows: FetchRows, plan: PagePlan, state: PagingState, emit: EmitRows): Promise<PagingState | null> {
+  if (state.remaining === 0) return null;
+  return isApiOrder(plan) ? readInApiOrder(fetchRows, plan, state, emit) : readSorted(fetchRows, plan, state, emit);
+}
+
+async function readInApiOrder(fetchRows: FetchRows, plan: PagePlan, state: PagingState, emit: EmitRows): Promise<PagingState | null> {
+  let { cursor, offset, skip, remaining } = state;
+  let emitted = 0;
+  // Without a filter every row counts, so ask for no more rows than this response can use.
+  const limitFor = (rowsBefore: number, wanted: number) =>
+    plan.filter !== null ? plan.upstreamPageSize : Math.max(1, Math.min(plan.upstreamPageSize, rowsBefore + wanted));
+  let pending: Promise<RowsPage> = fetchRows(cursor, limitFor(offset + skip, Math.min(plan.pageSize, remaining ?? Infinity)));
+  for (;;) {
+    const page = await pending;
+    const rows = page.rows;
+    const next = page.nextCursor;
+    const available = rows.length - offset;
+    const needed = Math.min(plan.pageSize - emitted, remaining ?? Infinity);
+    let prefetched: Promise<RowsPage> | null = null;
+    if (next !== null && available - skip < needed) {
+      // This page cannot fill the response: fetch the next one while writing this one.
+      const skipAfter = Math.max(0, skip - available);
+      prefetched = fetchRows(next, limitFor(skipAfter, needed - Math.max(0, available - skip)));
+      prefetched.catch(() => undefined);
+    }
+    let batch: Row[] = [];
+    for (let i = offset; i < rows.length; i++) {
+      const row = rows[i] as Row;
+      if (plan.filter !== null && !plan.filter.matches(row)) continue;
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
+      if (emitted === plan.pageSize) {
+        await emit(batch);
+        return { cursor, offset: i, skip: 0, remaining, count: state.count };
+      }
+      batch.push(row);
+      emitted++;
+      if (remaining !== null && --remaining === 0) {
+        await emit(batch);
+        return null;
+      }
+      if (batch.length === 500) {
+        await emit(batch);
+        batch = [];
+      }
+    }
+    await emit(batch);
+    if (next === null) return null;
+    if (emitted === plan.pageSize) return { cursor: next, offset: 0, skip, remaining, count: state.count };
+    cursor = next;
+    offset = 0;
+    pending = prefetched ?? fetchRows(cursor, limitFor(skip, Math.min(plan.pageSize - emitted, remaining ?? Infinity)));
+  }
+}
+
+/** An $orderby the API cannot serve: the whole (filtered) table, bounded by maxSortRows, sorted here. */
+async function readSorted(fetchRows: FetchRows, plan: PagePlan, state: PagingState, emit: EmitRows): Promise<PagingState | null> {
+  checkPlan(plan);
+  const matching: Row[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await fetchRows(cursor, plan.upstreamPageSize);
+    for (const row of page.rows) if (plan.filter === null || plan.filter.matches(row)) matching.push(row);
+    if (matching.length > plan.maxSortRows) checkPlan({ ...plan, rowCount: matching.length });
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  matching.sort(comparator(plan.orderBy, plan.key));
+  const start = state.skip;
+  const take = Math.min(plan.pageSize, state.remaining ?? Infinity);
+  const rows = matching.slice(start, start + take);
+  await emit(rows);
+  const remaining = state.remaining === null ? null : state.remaining - rows.length;
+  const position = start + rows.length;
+  if (position >= matching.length || remaining === 0) return null;
+  return { cursor: null, offset: 0, skip: position, remaining, count: state.count };
+}
+
+/** Rows matching the filter, all pages read, none kept. */
+export async function countRows(fetchRows: FetchRows, filter: RowFilter | null, upstreamPageSize: number): Promise<number> {
+  if (filter === null) return (await fetchRows(null, 1)).totalRows;
+  let count = 0;
+  let cursor: string | null = null;
+  do {
+    const page = await fetchRows(cursor, upstreamPageSize);
+    for (const row of page.rows) if (filter.matches(row)) count++;
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  return count;
+}
+
+/** OData ordering: nulls first ascending (OData 4.01 §11.2.6.2), ties broken by the key. */
+function comparator(orderBy: OrderByItem[], key: PropertyModel): (a: Row, b: Row) => number {
+  const items = [...orderBy, { property: key, descending: false }];
+  return (a, b) => {
+    for (const { property, descending } of items) {
+      const x = a[property.column] ?? null;
+      const y = b[property.column] ?? null;
+      let order = 0;
+      if (x === null || y === null) order = x === y ? 0 : x === null ? -1 : 1;
+      else if (property.type === "datetime") order = Date.parse(String(x)) - Date.parse(String(y));
+      else order = x < y ? -1 : x > y ? 1 : 0;
+      if (order !== 0) return descending ? -order : order;
+    }
+    return 0;
+  };
+}
