@@ -1,0 +1,29 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+
+export interface Status { text: string; tone: string }
+export interface StandInTable { name: string; sheet: string; style: string; address: string; rows: number; columns: number }
+export interface SyncRecord { cells: number; formats: number; suspended: boolean }
+export type Invocation = { value: unknown; error?: undefined } | { value?: undefined; error: { code: string; message: string; standIn?: boolean } };
+
+export function chromiumPath(): string;
+export function launchBrowser(): Promise<Browser>;
+export function openTaskpane(
+  browser: Browser,
+  options: { url: string; apiUrl?: string; office?: "stand-in" | "real"; standIn?: Record<string, unknown> },
+): Promise<{ page: Page; context: BrowserContext; consoleErrors: string[] }>;
+export function connectToken(page: Page, token: string): Promise<Status>;
+export function statusOf(page: Page, selector: string): Promise<Status>;
+export function importTable(page: Page, options: { project: string; table: string; fields?: string[]; sheet?: string; timeoutMs?: number }): Promise<Status>;
+export function waitForImportOutcome(page: Page, timeoutMs?: number): Promise<Status>;
+export function standIn(page: Page): {
+  invoke(id: string, ...args: unknown[]): Promise<Invocation>;
+  tables(): Promise<StandInTable[]>;
+  tableValues(name: string, limit?: number): Promise<unknown[][] | null>;
+  syncs(): Promise<number>;
+  syncLog(): Promise<SyncRecord[]>;
+  settings(): Promise<Record<string, unknown>>;
+  workbookContains(needle: string): Promise<boolean>;
+  headerBold(name: string): Promise<boolean>;
+  numberFormatAt(sheet: string, address: string): Promise<string>;
+  functionIds(): Promise<string[]>;
+};
