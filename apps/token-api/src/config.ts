@@ -23,6 +23,8 @@ export interface Config {
   logLevel: string;
   /** The account page's link in rotation advice. */
   publicUrl: string;
+  /** Requests per minute per tier and endpoint class; issue 4's limiter reads it. */
+  rateLimits?: Partial<Record<"standard" | "pilot" | "partner", Partial<Record<"read-light" | "write-light" | "long-running", number>>>> | undefined;
 }
 
 /** apps/token-api/.data, whatever the working directory, so the server and the CLI agree. */
