@@ -1,0 +1,32 @@
+import type { TokenSummary } from "@layer/contracts";
+
+const tokenLine = (t: TokenSummary) =>
+  `${t.keyId}  ${t.env}  ${JSON.stringify(t.name)}  created ${t.createdAt}  expires ${t.expiresAt ?? "never"}  last used ${t.lastUsedAt ?? "never"}${t.revokedAt ? `  REVOKED ${t.revokedAt}` : ""}`;
+
+/** Human output; `--json` prints the result as is. */
+export function formatResult(command: string, result: unknown): string {
+  const r = result as Record<string, unknown>;
+  switch (command) {
+    case "tokens.create": {
+      const t = r["token"] as TokenSummary & { token: string };
+      return [
+        `Created token ${JSON.stringify(t.name)} (${t.keyId}), expires ${t.expiresAt ?? "never"}.`,
+        "Copy it now: it is shown this once and never again.",
+        "",
+        t.token,
+      ].join("\n");
+    }
+    case "tokens.list": {
+      const tokens = r["tokens"] as TokenSummary[];
+      return tokens.length ? tokens.map(tokenLine).join("\n") : "No tokens.";
+    }
+    case "tokens.revoke":
+    case "keys.tier":
+      return tokenLine(r["token"] as TokenSummary);
+    case "keys.kill":
+    case "keys.restore":
+      return `${(r["token"] as TokenSummary).keyId}: kill switch ${r["killSwitch"] ? "ON (503 KILL_SWITCH)" : "off"}`;
+    default:
+      return JSON.stringify(result, null, 2);
+  }
+}
