@@ -5,6 +5,7 @@ import { createLayerFunctions } from "../functions/layer-functions.js";
 import { associateLayerFunctions, customFunctionsError } from "../functions/register.js";
 import { officeTokenStore } from "../token/token-store.js";
 import { ImportDefinitions } from "../workbook/import-definitions.js";
+import { readWorkbookName } from "../workbook/workbook-name.js";
 import { renderConnection, wireConnectPanel } from "./connect-panel.js";
 import { byId, say, show } from "./dom.js";
 import { loadProjects, renderImports, wireImportPanel, wireRefreshAll } from "./import-panel.js";
@@ -32,12 +33,8 @@ let documentName: string | undefined;
 
 async function workbookName(): Promise<string> {
   if (documentName) return documentName;
-  return Excel.run(async (context) => {
-    context.workbook.load("name");
-    await context.sync();
-    documentName = context.workbook.name || "Workbook";
-    return documentName;
-  });
+  documentName = await readWorkbookName((batch) => Excel.run(batch));
+  return documentName;
 }
 
 async function start(): Promise<void> {
