@@ -1,4 +1,5 @@
 import express, { type Express, type Router } from "express";
+import { accountRoutes } from "./account/index.js";
 import { accessLog } from "./http/access-log.js";
 import { authenticate } from "./http/authenticate.js";
 import { corsPolicy } from "./http/cors.js";
@@ -46,6 +47,7 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   app.use(projectRoutes(kit));
   app.use(rotateSelfRoutes(kit));
   // Issue 5 mounts the account page and the personal-token routes here.
+  app.use(accountRoutes(services));
   for (const router of options.routers ?? []) app.use(router);
 
   app.use(notFoundHandler);

@@ -5,6 +5,7 @@ export const ErrorCode = z.enum([
   "VALIDATION_FAILED",
   "UNAUTHENTICATED",
   "FORBIDDEN_SCOPE",
+  "FORBIDDEN",
   "NOT_FOUND",
   "CONFLICT",
   "PAYLOAD_TOO_LARGE",
@@ -19,6 +20,8 @@ export const codeToStatus: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN_SCOPE: 403,
+  // The account page's browser checks refused a mutation (missing or wrong CSRF token, foreign Origin).
+  FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,

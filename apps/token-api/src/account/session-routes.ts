@@ -1,0 +1,55 @@
+import { Router } from "express";
+import { SignInRequest } from "@layer/contracts";
+import { ApiError } from "../http/api-error.js";
+import { requireJsonBody } from "../http/json-body.js";
+import { validate } from "../http/validate.js";
+import type { LoginThrottle } from "./login-throttle.js";
+import { clearSessionCookie, setSessionCookie } from "./session-cookie.js";
+import { refuseApiTokens, requireCsrf, requireSameOrigin, requireSession, sessionOf } from "./session-guard.js";
+import type { SessionService } from "./session-service.js";
+
+export interface SessionRouteDeps {
+  sessions: SessionService;
+  throttle: LoginThrottle;
+  trustedOrigins: readonly string[];
+}
+
+/** POST/GET/DELETE /v1/session: sign in, who is signed in (with the CSRF token), sign out. */
+export function sessionRoutes({ sessions, throttle, trustedOrigins }: SessionRouteDeps): Router {
+  const router = Router();
+  router.use("/v1/session", refuseApiTokens, (_req, res, next) => {
+    // Session bodies carry the CSRF token: never cached.
+    res.setHeader("Cache-Control", "no-store");
+    next();
+  });
+
+  // Sign-in is a mutation too: the Origin check stops a foreign page signing a browser into our account (login CSRF).
+  router.post("/v1/session", requireSameOrigin(trustedOrigins), requireJsonBody, validate({ body: SignInRequest }), async (req, res) => {
+    const { email, password } = res.locals["body"] as SignInRequest;
+    const keys = [`email:${email.toLowerCase()}`, `ip:${req.socket.remoteAddress ?? "?"}`];
+    const waitMs = throttle.retryAfterMs(keys);
+    if (waitMs > 0) {
+      const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+      throw new ApiError("RATE_LIMITED", "too many failed sign-ins: wait before trying again", { endpointClass: "write-light", retryAfterMs: waitMs }, { "Retry-After": String(seconds) });
+    }
+    const signedIn = await sessions.signIn(email, password);
+    if (!signedIn) {
+      throttle.recordFailure(keys);
+      throw new ApiError("UNAUTHENTICATED", "the email or password is wrong", { reason: "invalid" });
+    }
+    throttle.recordSuccess(keys[0]!);
+    setSessionCookie(req, res, signedIn.sessionId, signedIn.session.expiresAt);
+    res.status(201).json(await sessions.describe(signedIn.session));
+  });
+
+  router.get("/v1/session", requireSession(sessions), async (_req, res) => {
+    res.json(await sessions.describe(sessionOf(res)));
+  });
+
+  router.delete("/v1/session", requireSameOrigin(trustedOrigins), requireSession(sessions), requireCsrf(sessions), async (req, res) => {
+    await sessions.signOut(sessionOf(res));
+    clearSessionCookie(req, res);
+    res.status(204).end();
+  });
+  return router;
+}
