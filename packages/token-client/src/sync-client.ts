@@ -47,94 +47,57 @@ export interface SyncPagesOptions {
 
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
-/** The synchronous client over an UrlFetchApp-like transport; same calls as `LayerClient`. */
-export class LayerSyncClient {
-  readonly #config: CallConfig;
-  readonly #session: ClientSession = newSession();
-  readonly #transport: UrlFetchTransport;
-  readonly #sleep: (ms: number) => void;
+/** The synchronous client: the same calls as `LayerClient`, returning values instead of promises. */
+export interface LayerSyncClient {
+  readonly lastRateLimit: RateLimitState | null;
+  readonly lastTokenExpiresAt: string | null;
+  whoami(): Whoami;
+  listProjects(): ProjectList;
+  getProject(projectId: string): Project;
+  listTables(projectId: string): TableList;
+  getTable(projectId: string, tableId: string): TableSchema;
+  rowsPage(projectId: string, tableId: string, opts?: RowsPageOptions): RowsPage;
+  rotateSelf(opts?: RotateSelfOptions): RotatedToken;
+  /** Every page of a table's rows, in the API's stable order, until `nextCursor` is null. */
+  pages(projectId: string, tableId: string, opts?: SyncPagesOptions): Generator<RowsPage, void, undefined>;
+  toJSON(): Record<string, unknown>;
+}
 
-  constructor(options: SyncClientOptions) {
-    this.#config = callConfig(options, Math.random);
-    if (!options.transport || typeof options.transport.fetch !== "function") {
-      throw new TypeError("transport is required (UrlFetchApp in Apps Script)");
-    }
-    this.#transport = options.transport;
-    const utilities = (globalThis as { Utilities?: { sleep?: (ms: number) => void } }).Utilities;
-    const sleep = options.sleep ?? (utilities?.sleep ? (ms: number) => utilities.sleep!(ms) : undefined);
-    if (!sleep) throw new TypeError("sleep is required (ms => Utilities.sleep(ms) in Apps Script)");
-    this.#sleep = sleep;
+/**
+ * The sync driver. A closure rather than a class: the token stays out of reach of inspection and
+ * serialisation, and the Apps Script bundle (ES2019, no class fields there) needs no private-field helpers.
+ */
+export function createSyncClient(options: SyncClientOptions): LayerSyncClient {
+  const config: CallConfig = callConfig(options, Math.random);
+  if (!options.transport || typeof options.transport.fetch !== "function") {
+    throw new TypeError("transport is required (UrlFetchApp in Apps Script)");
   }
+  const transport = options.transport;
+  const utilities = (globalThis as { Utilities?: { sleep?: (ms: number) => void } }).Utilities;
+  const sleep = options.sleep ?? (utilities?.sleep ? (ms: number) => utilities.sleep!(ms) : undefined);
+  if (!sleep) throw new TypeError("sleep is required (ms => Utilities.sleep(ms) in Apps Script)");
+  const session: ClientSession = newSession();
 
-  get lastRateLimit(): RateLimitState | null {
-    return this.#session.lastRateLimit;
-  }
-
-  get lastTokenExpiresAt(): string | null {
-    return this.#session.lastTokenExpiresAt;
-  }
-
-  whoami(): Whoami {
-    return this.#run(endpoints.whoami()) as Whoami;
-  }
-  listProjects(): ProjectList {
-    return this.#run(endpoints.listProjects()) as ProjectList;
-  }
-  getProject(projectId: string): Project {
-    return this.#run(endpoints.getProject(projectId)) as Project;
-  }
-  listTables(projectId: string): TableList {
-    return this.#run(endpoints.listTables(projectId)) as TableList;
-  }
-  getTable(projectId: string, tableId: string): TableSchema {
-    return this.#run(endpoints.getTable(projectId, tableId)) as TableSchema;
-  }
-  rowsPage(projectId: string, tableId: string, opts?: RowsPageOptions): RowsPage {
-    return this.#run(endpoints.rowsPage(projectId, tableId, opts)) as RowsPage;
-  }
-  rotateSelf(opts?: RotateSelfOptions): RotatedToken {
-    return this.#run(endpoints.rotateSelf(opts)) as RotatedToken;
-  }
-
-  *pages(projectId: string, tableId: string, opts: SyncPagesOptions = {}): Generator<RowsPage, void, undefined> {
-    let cursor = opts.cursor ?? null;
-    for (;;) {
-      const page = this.#run(endpoints.rowsPage(projectId, tableId, { limit: opts.limit, fields: opts.fields, cursor })) as RowsPage;
-      yield page;
-      const next = nextCursor(page, cursor, "paging");
-      if (next === null) return;
-      cursor = next;
-    }
-  }
-
-  toJSON(): Record<string, unknown> {
-    return { baseUrl: this.#config.baseUrl, token: maskToken(this.#config.token) };
-  }
-
-  [INSPECT](): string {
-    return `LayerSyncClient { baseUrl: '${this.#config.baseUrl}', token: '${maskToken(this.#config.token)}' }`;
-  }
-
-  #run(plan: CallPlan): unknown {
-    const call = new Call(plan, this.#config);
+  function run(plan: CallPlan): unknown {
+    const call = new Call(plan, config);
     let step = call.start();
     for (;;) {
       switch (step.type) {
         case "send": {
           let res: ReceivedResponse;
           try {
-            res = this.#send(step.request);
+            res = send(transport, step.request);
           } catch (e) {
             const message = e instanceof Error ? e.message : String(e);
             step = call.onNoResponse({ timedOut: /time(d)? ?out/i.test(message), message });
             break;
           }
-          observeResponse(this.#session, res, this.#config.clock());
+          observeResponse(session, res, config.clock());
           step = call.onResponse(res);
           break;
         }
         case "sleep":
-          this.#sleep(step.ms);
+          sleep!(step.ms);
           step = call.onSlept();
           break;
         case "done":
@@ -145,25 +108,55 @@ export class LayerSyncClient {
     }
   }
 
-  #send(request: OutgoingRequest): ReceivedResponse {
-    const headers: Record<string, string> = {};
-    let contentType: string | undefined;
-    // UrlFetchApp takes the body's type as an option, not a header.
-    for (const [name, value] of Object.entries(request.headers)) {
-      if (name.toLowerCase() === "content-type") contentType = value;
-      else headers[name] = value;
-    }
-    const params: UrlFetchParams = {
-      method: request.method === "POST" ? "post" : "get",
-      headers,
-      muteHttpExceptions: true,
-      followRedirects: true,
-    };
-    if (request.body !== undefined) params.payload = request.body;
-    if (contentType !== undefined) params.contentType = contentType;
-    const res = this.#transport.fetch(request.url, params);
-    return { status: res.getResponseCode(), headers: lowerCaseHeaders(res.getAllHeaders()), text: res.getContentText() };
+  const masked = () => ({ baseUrl: config.baseUrl, token: maskToken(config.token) });
+  return {
+    get lastRateLimit() {
+      return session.lastRateLimit;
+    },
+    get lastTokenExpiresAt() {
+      return session.lastTokenExpiresAt;
+    },
+    whoami: () => run(endpoints.whoami()) as Whoami,
+    listProjects: () => run(endpoints.listProjects()) as ProjectList,
+    getProject: (projectId) => run(endpoints.getProject(projectId)) as Project,
+    listTables: (projectId) => run(endpoints.listTables(projectId)) as TableList,
+    getTable: (projectId, tableId) => run(endpoints.getTable(projectId, tableId)) as TableSchema,
+    rowsPage: (projectId, tableId, opts) => run(endpoints.rowsPage(projectId, tableId, opts)) as RowsPage,
+    rotateSelf: (opts) => run(endpoints.rotateSelf(opts)) as RotatedToken,
+    *pages(projectId, tableId, opts = {}) {
+      let cursor = opts.cursor ?? null;
+      for (;;) {
+        const page = run(endpoints.rowsPage(projectId, tableId, { limit: opts.limit, fields: opts.fields, cursor })) as RowsPage;
+        yield page;
+        const next = nextCursor(page, cursor, "paging");
+        if (next === null) return;
+        cursor = next;
+      }
+    },
+    toJSON: masked,
+    [INSPECT]: () => `LayerSyncClient ${JSON.stringify(masked())}`,
+    toString: () => `LayerSyncClient ${JSON.stringify(masked())}`,
+  } as LayerSyncClient;
+}
+
+function send(transport: UrlFetchTransport, request: OutgoingRequest): ReceivedResponse {
+  const headers: Record<string, string> = {};
+  let contentType: string | undefined;
+  // UrlFetchApp takes the body's type as an option, not a header.
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (name.toLowerCase() === "content-type") contentType = value;
+    else headers[name] = value;
   }
+  const params: UrlFetchParams = {
+    method: request.method === "POST" ? "post" : "get",
+    headers,
+    muteHttpExceptions: true,
+    followRedirects: true,
+  };
+  if (request.body !== undefined) params.payload = request.body;
+  if (contentType !== undefined) params.contentType = contentType;
+  const res = transport.fetch(request.url, params);
+  return { status: res.getResponseCode(), headers: lowerCaseHeaders(res.getAllHeaders()), text: res.getContentText() };
 }
 
 function lowerCaseHeaders(raw: object): Record<string, string> {
@@ -172,8 +165,4 @@ function lowerCaseHeaders(raw: object): Record<string, string> {
     out[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
   }
   return out;
-}
-
-export function createSyncClient(options: SyncClientOptions): LayerSyncClient {
-  return new LayerSyncClient(options);
 }

@@ -34,15 +34,18 @@ export interface NoResponse {
  * The request id and idempotency key are fixed at the start, so every retry carries the same ones.
  */
 export class Call {
-  private readonly startedAt: number;
-  private readonly requestId: string;
-  private readonly request: OutgoingRequest;
-  private retries = 0;
+  // `declare`: assigned in the constructor only, so an ES2019 bundle needs no class-field helpers.
+  declare readonly plan: CallPlan;
+  declare private readonly config: CallConfig;
+  declare private readonly startedAt: number;
+  declare private readonly requestId: string;
+  declare private readonly request: OutgoingRequest;
+  declare private retries: number;
 
-  constructor(
-    readonly plan: CallPlan,
-    private readonly config: CallConfig,
-  ) {
+  constructor(plan: CallPlan, config: CallConfig) {
+    this.plan = plan;
+    this.config = config;
+    this.retries = 0;
     this.startedAt = config.clock();
     this.requestId = newRequestId(config.random);
     const headers: Record<string, string> = { "X-Api-Key": config.token, Accept: "application/json" };

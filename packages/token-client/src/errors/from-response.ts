@@ -81,7 +81,7 @@ export function errorFromResponse(res: ReceivedResponse, ctx: ErrorContext): Lay
   const code = (knownClass ? env.code : fallback?.[1] ?? "HTTP_ERROR") as LayerErrorCode;
   const message = env.message ? redactSecrets(env.message, ctx.secret).slice(0, 500) : fallback?.[2] ?? `The Layer API answered HTTP ${res.status}.`;
   const retryAfterMs = parseRetryAfter(res.headers[HEADERS.retryAfter], ctx.now) ?? retryAfterFromDetails(details);
-  const requestId = sanitizeId(env.requestId) ?? sanitizeId(res.headers[HEADERS.requestId]) ?? ctx.requestId;
+  const requestId = sanitizeId(env.requestId, ctx.secret) ?? sanitizeId(res.headers[HEADERS.requestId], ctx.secret) ?? ctx.requestId;
   const headers = redactDeep(res.headers, ctx.secret) as Record<string, string>;
   const init: LayerErrorInit = { message, status: res.status, code, requestId, details, headers };
   if (retryAfterMs !== null) init.retryAfterMs = retryAfterMs;
@@ -108,7 +108,8 @@ function readEnvelope(text: string): Envelope {
   return out;
 }
 
-/** A request id is shown to users and logged: accept only a plain, short one. */
-function sanitizeId(id: string | undefined): string | undefined {
-  return typeof id === "string" && /^[A-Za-z0-9._:-]{1,128}$/.test(id) ? id : undefined;
+/** A request id is shown to users and logged: accept only a plain, short one that holds no secret. */
+function sanitizeId(id: string | undefined, secret: string | undefined): string | undefined {
+  if (typeof id !== "string" || !/^[A-Za-z0-9._:-]{1,128}$/.test(id)) return undefined;
+  return redactSecrets(id, secret) === id ? id : undefined;
 }

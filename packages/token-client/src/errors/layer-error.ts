@@ -32,20 +32,23 @@ const INSPECT = Symbol.for("nodejs.util.inspect.custom");
  * (errors/from-response.ts), and `toJSON`/inspect show only these fields, so no secret can leak
  * through logging an error.
  */
+// Fields are `declare`d and assigned in constructors: Apps Script bundles target ES2019, where class
+// fields would need helpers. `name` is a literal per class so that it survives minification.
 export class LayerError extends Error {
-  override readonly name: string = "LayerError";
-  readonly status: number;
-  readonly code: LayerErrorCode;
-  readonly requestId: string;
-  readonly details: Record<string, unknown>;
-  readonly headers: Record<string, string>;
+  declare readonly name: string;
+  declare readonly status: number;
+  declare readonly code: LayerErrorCode;
+  declare readonly requestId: string;
+  declare readonly details: Record<string, unknown>;
+  declare readonly headers: Record<string, string>;
   /** The wait the server asked for, or the one the client would have made before it gave up. */
-  retryAfterMs?: number;
+  declare retryAfterMs?: number;
   /** Set when the client stopped retrying this error, and why. */
-  retryStoppedBy?: RetryStop;
+  declare retryStoppedBy?: RetryStop;
 
-  constructor(init: LayerErrorInit) {
+  constructor(init: LayerErrorInit, name = "LayerError") {
     super(init.message);
+    this.name = name;
     this.status = init.status;
     this.code = init.code;
     this.requestId = init.requestId;
@@ -81,15 +84,15 @@ export type AuthenticationReason = "missing" | "malformed" | "invalid" | "expire
 
 /** 401: the token is missing, wrong, expired or revoked. Not retried: the user must rotate. */
 export class AuthenticationError extends LayerError {
-  override readonly name = "AuthenticationError" as const;
-  readonly reason: AuthenticationReason | "unknown";
-  readonly keyId?: string;
-  readonly tokenName?: string;
-  readonly expiredAt?: string;
-  readonly revokedAt?: string;
+  declare readonly name: "AuthenticationError";
+  declare readonly reason: AuthenticationReason | "unknown";
+  declare readonly keyId?: string;
+  declare readonly tokenName?: string;
+  declare readonly expiredAt?: string;
+  declare readonly revokedAt?: string;
 
   constructor(init: LayerErrorInit) {
-    super(init);
+    super(init, "AuthenticationError");
     const d = this.details;
     const reason = d["reason"];
     this.reason = isAuthReason(reason) ? reason : "unknown";
@@ -106,12 +109,18 @@ function isAuthReason(v: unknown): v is AuthenticationReason {
 
 /** 403: the token lacks a scope. Not retried: re-issue a token with the scope. */
 export class ForbiddenScopeError extends LayerError {
-  override readonly name = "ForbiddenScopeError" as const;
+  declare readonly name: "ForbiddenScopeError";
+  constructor(init: LayerErrorInit) {
+    super(init, "ForbiddenScopeError");
+  }
 }
 
 /** 404: absent, or not visible to this token (the API never says which). */
 export class NotFoundError extends LayerError {
-  override readonly name = "NotFoundError" as const;
+  declare readonly name: "NotFoundError";
+  constructor(init: LayerErrorInit) {
+    super(init, "NotFoundError");
+  }
 }
 
 export interface ValidationIssue {
@@ -121,11 +130,11 @@ export interface ValidationIssue {
 
 /** 400 (or 422): the request failed the API's schema; `issues` lists each field. */
 export class ValidationError extends LayerError {
-  override readonly name = "ValidationError" as const;
-  readonly issues: ValidationIssue[];
+  declare readonly name: "ValidationError";
+  declare readonly issues: ValidationIssue[];
 
   constructor(init: LayerErrorInit) {
-    super(init);
+    super(init, "ValidationError");
     const raw = this.details["issues"];
     this.issues = Array.isArray(raw)
       ? raw
@@ -137,21 +146,27 @@ export class ValidationError extends LayerError {
 
 /** 409: an idempotency key was reused with a different body. */
 export class ConflictError extends LayerError {
-  override readonly name = "ConflictError" as const;
+  declare readonly name: "ConflictError";
+  constructor(init: LayerErrorInit) {
+    super(init, "ConflictError");
+  }
 }
 
 /** 413: the request body is over the API's limit. */
 export class PayloadTooLargeError extends LayerError {
-  override readonly name = "PayloadTooLargeError" as const;
+  declare readonly name: "PayloadTooLargeError";
+  constructor(init: LayerErrorInit) {
+    super(init, "PayloadTooLargeError");
+  }
 }
 
 /** 429: the rate-limit bucket of this key and endpoint class is empty. */
 export class RateLimitError extends LayerError {
-  override readonly name = "RateLimitError" as const;
-  readonly endpointClass: string | null;
+  declare readonly name: "RateLimitError";
+  declare readonly endpointClass: string | null;
 
   constructor(init: LayerErrorInit) {
-    super(init);
+    super(init, "RateLimitError");
     const ec = this.details["endpointClass"] ?? this.headers["x-ratelimit-endpoint-class"];
     this.endpointClass = typeof ec === "string" ? ec : null;
   }
@@ -159,11 +174,11 @@ export class RateLimitError extends LayerError {
 
 /** 503 KILL_SWITCH: an operator disabled the key, the organization's API access, or the API. Never retried. */
 export class KillSwitchError extends LayerError {
-  override readonly name = "KillSwitchError" as const;
-  readonly scope: "key" | "organization" | "global" | "unknown";
+  declare readonly name: "KillSwitchError";
+  declare readonly scope: "key" | "organization" | "global" | "unknown";
 
   constructor(init: LayerErrorInit) {
-    super(init);
+    super(init, "KillSwitchError");
     const s = this.details["scope"];
     this.scope = s === "key" || s === "organization" || s === "global" ? s : "unknown";
   }
@@ -171,20 +186,32 @@ export class KillSwitchError extends LayerError {
 
 /** 503 SERVICE_UNAVAILABLE, or 502 from a proxy: a dependency is down; retried after `Retry-After`. */
 export class ServiceUnavailableError extends LayerError {
-  override readonly name = "ServiceUnavailableError" as const;
+  declare readonly name: "ServiceUnavailableError";
+  constructor(init: LayerErrorInit) {
+    super(init, "ServiceUnavailableError");
+  }
 }
 
 /** 500 INTERNAL (and other unexpected 5xx): a server bug. */
 export class InternalServerError extends LayerError {
-  override readonly name = "InternalServerError" as const;
+  declare readonly name: "InternalServerError";
+  constructor(init: LayerErrorInit) {
+    super(init, "InternalServerError");
+  }
 }
 
 /** No response: DNS, refused, reset, TLS, CORS refusal in a browser. */
 export class ConnectionError extends LayerError {
-  override readonly name = "ConnectionError" as const;
+  declare readonly name: "ConnectionError";
+  constructor(init: LayerErrorInit) {
+    super(init, "ConnectionError");
+  }
 }
 
 /** No response in time: the client's own timeout, or 504 from a gateway. */
 export class TimeoutError extends LayerError {
-  override readonly name = "TimeoutError" as const;
+  declare readonly name: "TimeoutError";
+  constructor(init: LayerErrorInit) {
+    super(init, "TimeoutError");
+  }
 }

@@ -75,7 +75,7 @@ export function parseToken(input: string, opts: ParseTokenOptions = {}): TokenPa
   const first = value.charAt(0);
   const last = value.charAt(value.length - 1);
   if (QUOTES.includes(first) || QUOTES.includes(last)) return fail("quoted");
-  if (BEARER.test(value) && value.replace(BEARER, "").startsWith("l")) return fail("bearer_prefix");
+  if (BEARER.test(value) && value.replace(BEARER, "") !== "") return fail("bearer_prefix");
   if (INNER_SPACE.test(value)) return fail("whitespace");
 
   const personal = PERSONAL.exec(value);
