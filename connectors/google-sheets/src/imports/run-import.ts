@@ -72,9 +72,11 @@ export function runImport(ctx: AddonContext, spreadsheet: Spreadsheet, definitio
       saveImport(ctx, def);
     }
     const pageRows = options.pageRows ?? PAGE_ROWS;
+    // The next page must fit in the time left, judged by the slowest page so far.
+    let slowestPageMs = 0;
     for (;;) {
       const resume = def.resume;
-      if (budget.timeLeft() <= 0) {
+      if (budget.timeLeft() <= slowestPageMs) {
         def.lastRun = {
           at: stamp(ctx),
           rows: resume.rowsWritten,
@@ -85,6 +87,7 @@ export function runImport(ctx: AddonContext, spreadsheet: Spreadsheet, definitio
         saveImport(ctx, def);
         return progress("partial", def.lastRun.message);
       }
+      const pageStarted = ctx.now();
       const page = layerClient(ctx, token.secret, budget).rowsPage(def.projectId, def.tableId, {
         limit: pageRows,
         ...(resume.cursor ? { cursor: resume.cursor } : {}),
@@ -95,6 +98,7 @@ export function runImport(ctx: AddonContext, spreadsheet: Spreadsheet, definitio
       resume.totalRows = Math.max(page.totalRows, resume.rowsWritten);
       resume.cursor = page.nextCursor;
       def.extent = { rows: resume.rowsWritten, columns: resume.columns.length };
+      slowestPageMs = Math.max(slowestPageMs, ctx.now() - pageStarted);
       if (!page.nextCursor) break;
       saveImport(ctx, def);
     }

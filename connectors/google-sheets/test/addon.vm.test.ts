@@ -1,0 +1,246 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startLiveApi, type LiveApi } from "./support/live-api.js";
+import { loadAddon, type VmAddon } from "./support/vm-addon.js";
+import type { FakeSheet } from "../src/testing/spreadsheet.js";
+
+type Answer<T> = { ok: true; value: T } | { ok: false; failure: { kind: string; message: string; retryAt: string | null; steps: string[] } };
+interface Progress {
+  id: string;
+  status: string;
+  rowsWritten: number;
+  totalRows: number;
+  message: string;
+  failure: { kind: string; message: string } | null;
+}
+
+let api: LiveApi;
+const addons: VmAddon[] = [];
+
+beforeAll(async () => {
+  api = await startLiveApi({ ordersRows: 10_000 });
+});
+afterAll(async () => {
+  await Promise.all(addons.map((a) => a.close()));
+  await api?.close();
+});
+
+function addon(options: { latencyMs?: number; realSleep?: boolean } = {}): VmAddon {
+  const a = loadAddon({ apiUrl: api.url, ...options });
+  addons.push(a);
+  return a;
+}
+
+function ok<T>(answer: Answer<T>): T {
+  if (!answer.ok) throw new Error(`expected ok, got ${answer.failure.kind}: ${answer.failure.message}`);
+  return answer.value;
+}
+
+async function adaToken(name = "Google Sheets - Budget 2026") {
+  return api.createToken({ email: "ada@example.com", name, expires: "90d" });
+}
+
+/** Everything a secret could leak into: every cell, document property, toast and log row. */
+function everythingVisible(a: VmAddon): string {
+  const ss = a.gas.SpreadsheetApp.spreadsheet;
+  const cells = [...ss.sheets.values()].map((s) => JSON.stringify(s.cells)).join("\n");
+  return [cells, JSON.stringify(a.gas.PropertiesService.document.getProperties()), ss.toasts.join("\n"), JSON.stringify(a.gas.CacheService.document.entries.size ? [...a.gas.CacheService.document.entries] : [])].join("\n");
+}
+
+function importOrders(a: VmAddon, fields: string[] = []) {
+  const created = ok(a.call<Answer<{ id: string }>>("createImport", { projectId: "prj_acme_tower", projectName: "Acme Tower", tableId: "tbl_orders", tableName: "Orders", fields, destination: "new-sheet" }));
+  return created.id;
+}
+
+describe("Code.js in node:vm against the live token API", () => {
+  it("builds the Extensions › Layer menu on open", () => {
+    const a = addon();
+    a.call("onOpen", { authMode: "FULL" });
+    const items = a.gas.SpreadsheetApp.ui.menus[0]?.items.filter((i) => i !== "separator").map((i) => (i as { caption: string }).caption);
+    expect(items).toEqual(["Connect token", "Import table", "Refresh", "Refresh all", "Rotate token", "Schedule"]);
+  });
+
+  it("connect: rejects a paste mistake locally, then verifies with whoami and stores only in user properties", async () => {
+    const { token, keyId } = await adaToken();
+    const a = addon();
+    const bad = a.call<Answer<unknown>>("connectToken", `"${token}"`);
+    expect(bad.ok).toBe(false);
+    expect(a.fetches()).toBe(0);
+    const view = ok(a.call<Answer<{ name: string; masked: string; user: { name: string }; expiresAt: string }>>("connectToken", `  ${token}\n`));
+    expect(view).toMatchObject({ name: "Google Sheets - Budget 2026", user: { name: "Ada Lovelace" } });
+    expect(view.masked).toBe(`lp_live_${keyId}_…`);
+    expect(JSON.stringify(view)).not.toContain(token);
+    expect(a.fetches()).toBe(1);
+    expect(JSON.stringify(a.gas.PropertiesService.getUserProperties().getProperties())).toContain(token);
+    expect(a.gas.PropertiesService.document.getProperty("layer.connection")).toContain(keyId);
+    expect(everythingVisible(a)).not.toContain(token);
+    const state = ok(a.call<Answer<{ suggestedName: string; createUrl: string }>>("sidebarState"));
+    expect(state.suggestedName).toBe("Google Sheets - Budget 2026");
+    expect(state.createUrl).toBe(`${api.url}/account/api?create=1&name=Google%20Sheets%20-%20Budget%202026&expires=90d`);
+  });
+
+  it("imports 10,000 rows in large batches with typed cells and a frozen, formatted header", async () => {
+    const { token } = await adaToken();
+    const a = addon();
+    ok(a.call("connectToken", token));
+    const projects = ok(a.call<Answer<Array<{ id: string }>>>("listProjects"));
+    expect(projects.map((p) => p.id)).toContain("prj_acme_tower");
+    const tables = ok(a.call<Answer<Array<{ id: string; rowCount: number }>>>("listTables", "prj_acme_tower"));
+    expect(tables.find((t) => t.id === "tbl_orders")?.rowCount).toBe(10_000);
+    const before = a.fetches();
+    const id = importOrders(a);
+    const progress = ok(a.call<Answer<Progress>>("importStep", id));
+    expect(progress).toMatchObject({ status: "complete", rowsWritten: 10_000, totalRows: 10_000 });
+    // 1 schema + 2 pages of 5,000; one setValues for the header and one per page.
+    expect(a.fetches() - before).toBe(3);
+    const sheet = a.gas.SpreadsheetApp.spreadsheet.getSheetByName("Orders") as FakeSheet;
+    expect(a.gas.SpreadsheetApp.spreadsheet.stats.setValuesCalls).toBe(3);
+    expect(sheet.getLastRow()).toBe(10_001);
+    expect(sheet.frozenRows).toBe(1);
+    expect(sheet.styles.get("A1:H1:weight")).toBe("bold");
+    const header = sheet.cells[0];
+    expect(header).toEqual(["order_id", "customer", "region", "amount", "paid", "order_date", "updated_at", "note"]);
+    const first = sheet.cells[1] ?? [];
+    expect(typeof first[0]).toBe("number");
+    expect(typeof first[4]).toBe("boolean");
+    expect(Object.prototype.toString.call(first[5])).toBe("[object Date]");
+    expect(Object.prototype.toString.call(first[6])).toBe("[object Date]");
+    const state = ok(a.call<Answer<{ imports: Array<{ lastRun: { rows: number; by: string; at: string } }> }>>("sidebarState"));
+    expect(state.imports[0]?.lastRun).toMatchObject({ rows: 10_000, by: "Ada Lovelace" });
+    expect(everythingVisible(a)).not.toContain(token);
+  });
+
+  it("stops safely before the 6-minute limit, saves the cursor, and resumes on the next Refresh", async () => {
+    const { token } = await adaToken();
+    const a = addon();
+    ok(a.call("connectToken", token));
+    const id = importOrders(a);
+    // Model a slow UrlFetch: 150 s per call, so the second page would not fit in 6 minutes.
+    a.gas.UrlFetchApp.latencyMs = 150_000;
+    const started = a.gas.clock.now();
+    a.call("refreshCurrent");
+    expect(a.gas.clock.now() - started).toBeLessThan(6 * 60_000);
+    const sheet = a.gas.SpreadsheetApp.spreadsheet.getSheetByName("Orders") as FakeSheet;
+    expect(sheet.getLastRow()).toBe(5_001);
+    expect(a.gas.SpreadsheetApp.spreadsheet.toasts.at(-1)).toMatch(/Stopped safely .* 5000 of 10000 rows; Refresh carries on/);
+    const saved = JSON.parse(a.gas.PropertiesService.document.getProperty(`layer.import.${id}`) ?? "{}");
+    expect(saved.resume.cursor).toBeTruthy();
+    const fetchesBefore = a.fetches();
+    a.call("refreshCurrent");
+    expect(a.fetches() - fetchesBefore).toBe(1); // no schema again: straight to the saved cursor
+    expect(sheet.getLastRow()).toBe(10_001);
+    expect(sheet.cells[10_000]?.[0]).toBe(10_000);
+    expect(a.gas.SpreadsheetApp.spreadsheet.toasts.at(-1)).toMatch(/Imported 10000 rows/);
+  });
+
+  it("429: waits for Retry-After when it fits the time left, else stops and says when", async () => {
+    const { token } = await adaToken();
+    const a = addon({ realSleep: true });
+    ok(a.call("connectToken", token));
+    const id = importOrders(a, ["order_id", "amount"]);
+    await api.armRateLimit(1, 1);
+    const fits = ok(a.call<Answer<Progress>>("importStep", id));
+    expect(fits.status).toBe("complete");
+    expect(a.gas.Utilities.sleeps).toContain(1000);
+    // Now only ~20 s are left when the 429 asks for 120 s: no sleep, a clear "after HH:MM".
+    await api.armRateLimit(1, 120);
+    a.gas.UrlFetchApp.latencyMs = 140_000;
+    const sleepsBefore = a.gas.Utilities.sleeps.length;
+    a.call("refreshCurrent");
+    expect(a.gas.Utilities.sleeps.length).toBe(sleepsBefore);
+    expect(a.gas.SpreadsheetApp.spreadsheet.toasts.at(-1)).toMatch(/rate-limiting token "Google Sheets - Budget 2026". Try again after \d\d:\d\d UTC/);
+  });
+
+  it("503 KILL_SWITCH: never retried, says an administrator disabled the key, scheduled runs skip", async () => {
+    const { token, keyId } = await adaToken();
+    const a = addon();
+    ok(a.call("connectToken", token));
+    const id = importOrders(a, ["order_id"]);
+    ok(a.call("setSchedule", "hourly"));
+    expect(a.gas.ScriptApp.triggers).toHaveLength(1);
+    await api.killKey(keyId);
+    const countBefore = await api.requestCount(keyId);
+    const progress = ok(a.call<Answer<Progress>>("importStep", id));
+    expect(progress.failure?.kind).toBe("kill_switch");
+    expect(progress.message).toMatch(/administrator disabled Layer token "Google Sheets - Budget 2026"/);
+    expect((await api.requestCount(keyId)) - countBefore).toBe(1);
+    // The scheduled run: no document is active; it opens the one the trigger was made for.
+    a.gas.SpreadsheetApp.active = null;
+    const fetchesBefore = a.fetches();
+    a.call("scheduledRefresh", { triggerUid: a.gas.ScriptApp.triggers[0]?.getUniqueId() });
+    expect(a.fetches()).toBe(fetchesBefore);
+    const log = a.gas.SpreadsheetApp.spreadsheet.getSheetByName("Layer log") as FakeSheet;
+    expect(String(log.cells[1]?.[2])).toMatch(/Skipped: An administrator disabled/);
+    a.gas.SpreadsheetApp.active = a.gas.SpreadsheetApp.spreadsheet;
+    a.call("onOpen", { authMode: "FULL" });
+    expect(a.gas.SpreadsheetApp.spreadsheet.toasts.at(-1)).toMatch(/Scheduled refresh failed/);
+    await api.restoreKey(keyId);
+  });
+
+  it("revoke → 401 marks the token broken (no retry) → rotate in the safe order → success", async () => {
+    const { token, keyId } = await adaToken();
+    const a = addon();
+    ok(a.call("connectToken", token));
+    const id = importOrders(a, ["order_id", "customer"]);
+    await api.revokeToken(keyId);
+    const failed = ok(a.call<Answer<Progress>>("importStep", id));
+    expect(failed.failure?.kind).toBe("token_broken");
+    expect(failed.message).toMatch(/token "Google Sheets - Budget 2026" was revoked on \d{4}-\d{2}-\d{2}\. Rotate it/);
+    const fetchesAfter401 = a.fetches();
+    const again = ok(a.call<Answer<Progress>>("importStep", id));
+    expect(again.failure?.kind).toBe("token_broken");
+    expect(a.fetches()).toBe(fetchesAfter401); // a proven-dead token is not sent again
+    const refused = a.call<Answer<unknown>>("rotateToken", token, false);
+    expect(refused.ok).toBe(false);
+    const ben = await api.createToken({ email: "ben@example.com", name: "Google Sheets - Budget 2026 (Ben)", expires: "90d" });
+    const warn = ok(a.call<Answer<{ status: string; message: string }>>("rotateToken", ben.token, false));
+    expect(warn.status).toBe("confirm_other_user");
+    expect(warn.message).toMatch(/belongs to Ben Okafor/);
+    const next = await adaToken("Google Sheets - Budget 2026 (2)");
+    const switched = ok(a.call<Answer<{ status: string; previous: { name: string; keyId: string }; revokeUrl: string }>>("rotateToken", next.token, false));
+    expect(switched).toMatchObject({ status: "switched", previous: { name: "Google Sheets - Budget 2026", keyId }, revokeUrl: `${api.url}/account/api` });
+    expect(JSON.stringify(a.gas.PropertiesService.getUserProperties().getProperties())).not.toContain(token);
+    const done = ok(a.call<Answer<Progress>>("importStep", id));
+    expect(done).toMatchObject({ status: "complete", rowsWritten: 10_000 });
+    expect(everythingVisible(a)).not.toContain(next.token);
+  });
+
+  it("one-click self-rotation with a grace window", async () => {
+    const { token, keyId } = await adaToken();
+    const a = addon();
+    ok(a.call("connectToken", token));
+    const rotated = ok(a.call<Answer<{ status: string; token: { keyId: string; name: string }; previous: { keyId: string; expiresAt: string } }>>("rotateTokenOneClick", 2));
+    expect(rotated.status).toBe("switched");
+    expect(rotated.previous.keyId).toBe(keyId);
+    expect(rotated.token.keyId).not.toBe(keyId);
+    expect(rotated.token.name).toBe("Google Sheets - Budget 2026");
+    expect(ok(a.call<Answer<Array<unknown>>>("listProjects")).length).toBeGreaterThan(0);
+  });
+
+  it("LAYER_TABLE: off until the owner opts in, then cached, with one shared rate-limit deadline", async () => {
+    const { token, keyId } = await adaToken();
+    const a = addon();
+    ok(a.call("connectToken", token));
+    expect(a.callRaw("LAYER_TABLE", "prj_acme_tower", "tbl_sites")).toMatch(/LAYER_TABLE is off/);
+    // An editor's switch does not count: formulas read the owner's user properties.
+    a.gas.PropertiesService.currentUser = "ben@example.com";
+    a.call("setFormulas", true);
+    a.gas.PropertiesService.currentUser = "ada@example.com";
+    expect(a.callRaw("LAYER_TABLE", "prj_acme_tower", "tbl_sites")).toMatch(/LAYER_TABLE is off/);
+    expect(ok(a.call<Answer<boolean>>("setFormulas", true))).toBe(true);
+    const before = a.fetches();
+    const rows = a.callRaw("LAYER_TABLE", "prj_acme_tower", "tbl_sites", "site_id,name", 5) as unknown[][];
+    expect(rows[0]).toEqual(["site_id", "name"]);
+    expect(rows).toHaveLength(6);
+    a.callRaw("LAYER_TABLE", "prj_acme_tower", "tbl_sites", "site_id,name", 5);
+    expect(a.fetches() - before).toBe(1);
+    await api.armRateLimit(5, 120);
+    const limited = a.callRaw("LAYER_TABLE", "prj_acme_tower", "tbl_stores") as string;
+    expect(limited).toMatch(/rate-limiting token "Google Sheets - Budget 2026". Try again after/);
+    const fetchesAfter = a.fetches();
+    expect(a.callRaw("LAYER_TABLE", "prj_acme_tower", "tbl_orders")).toBe(limited);
+    expect(a.fetches()).toBe(fetchesAfter); // the shared deadline spares the API
+    await api.armRateLimit(0, 1);
+    expect(everythingVisible(a)).not.toContain(token);
+    expect(await api.requestCount(keyId)).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,62 @@
+import { type ChildProcess, fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+export interface LiveApiOptions {
+  ordersRows?: number;
+  rateLimits?: unknown;
+}
+
+export interface LiveApi {
+  url: string;
+  createToken(input: { email: string; name: string; expires?: string; expiresAt?: string }): Promise<{ token: string; keyId: string }>;
+  revokeToken(keyId: string): Promise<void>;
+  killKey(keyId: string): Promise<void>;
+  restoreKey(keyId: string): Promise<void>;
+  requestCount(keyId: string): Promise<number>;
+  /** The next `count` authenticated requests get 429 with Retry-After (stand-in limiter). */
+  armRateLimit(count: number, retryAfterSeconds: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts `@layer/token-api/testing` in a child process and speaks to its operator over IPC. */
+export async function startLiveApi(options: LiveApiOptions = {}): Promise<LiveApi> {
+  const child: ChildProcess = fork(fileURLToPath(new URL("./live-api-child.mjs", import.meta.url)), [JSON.stringify(options)], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  let next = 0;
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`token API exited with ${code}`)));
+    child.on("message", (m: { ready?: boolean; url?: string; id?: number; ok?: boolean; value?: unknown; message?: string }) => {
+      if (m.ready && m.url) return resolve(m.url);
+      const waiter = m.id === undefined ? undefined : pending.get(m.id);
+      if (!waiter || m.id === undefined) return;
+      pending.delete(m.id);
+      if (m.ok) waiter.resolve(m.value);
+      else waiter.reject(new Error(m.message));
+    });
+  });
+  const call = <T>(op: string, ...args: unknown[]): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const id = next++;
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      child.send({ id, op, args });
+    });
+  return {
+    url,
+    createToken: (input) => call("createToken", input),
+    revokeToken: (keyId) => call("revokeToken", keyId),
+    killKey: (keyId) => call("killKey", keyId),
+    restoreKey: (keyId) => call("restoreKey", keyId),
+    requestCount: (keyId) => call("requestCount", keyId),
+    armRateLimit: (count, retryAfterSeconds) => call("armRateLimit", count, retryAfterSeconds),
+    async close() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      await call("close").catch(() => undefined);
+      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
