@@ -1,4 +1,5 @@
 import { build } from "esbuild";
+import ts from "typescript";
 import { fileURLToPath } from "node:url";
 import { createContext, Script } from "node:vm";
 import { describe, expect, it } from "vitest";
@@ -79,6 +80,22 @@ describe("the Apps Script bundle", () => {
     expect(forbidden(code)).toEqual([]);
     expect(code.length).toBeLessThan(25 * 1024);
   });
+
+  it("type-checks with neither DOM nor Node types, on ES2019 (what an Apps Script project has)", () => {
+    const program = ts.createProgram([here("./sync.ts")], {
+      strict: true,
+      noUncheckedIndexedAccess: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2019,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      lib: ["lib.es2019.d.ts"],
+      types: [],
+      skipLibCheck: true,
+    });
+    const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    expect(problems).toEqual([]);
+  }, 60_000);
 
   it("catches what it guards against (the check itself can fail)", () => {
     expect(forbidden('fetch("x");setTimeout(f,1);new URL("a")')).toEqual(["fetch(", "setTimeout", "new URL"]);
