@@ -56,18 +56,19 @@ export async function readRows(
   limit: number,
 ): Promise<{ key: RowKey; data: Record<string, unknown> }[]> {
   const rows = after
-    ? await q.query<{ key_num: string; key_text: string; data: Record<string, unknown> }>(
-        `SELECT key_num::text AS key_num, key_text, data FROM table_rows
+    ? await q.query<{ key_num_text: string; key_text: string; data: Record<string, unknown> }>(
+        `SELECT key_num::text AS key_num_text, key_text, data FROM table_rows
           WHERE table_id = $1 AND (key_num, key_text) > ($2::numeric, $3::text)
           ORDER BY key_num, key_text LIMIT $4`,
         [tableId, after.num, after.text, limit],
       )
-    : await q.query<{ key_num: string; key_text: string; data: Record<string, unknown> }>(
-        `SELECT key_num::text AS key_num, key_text, data FROM table_rows
+    : await q.query<{ key_num_text: string; key_text: string; data: Record<string, unknown> }>(
+        `SELECT key_num::text AS key_num_text, key_text, data FROM table_rows
           WHERE table_id = $1 ORDER BY key_num, key_text LIMIT $2`,
         [tableId, limit],
       );
-  return rows.map((r) => ({ key: { num: r.key_num, text: r.key_text }, data: r.data }));
+    // The alias must differ from the column: ORDER BY would otherwise sort the text form.
+  return rows.map((r) => ({ key: { num: r.key_num_text, text: r.key_text }, data: r.data }));
 }
 
 export type { Column };
