@@ -1,0 +1,109 @@
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startLiveApi, type LiveApi } from "./support/live-api.js";
+import { loadAddon, type VmAddon } from "./support/vm-addon.js";
+
+const SIDEBAR = fileURLToPath(new URL("../dist/Sidebar.html", import.meta.url));
+const RESULTS = fileURLToPath(new URL("../test-results/", import.meta.url));
+// PLATFORM.md: a system Chromium (CHROME_PATH wins), with the flags that keep it offline.
+const CHROME = process.env["CHROME_PATH"] ?? "/usr/bin/chromium";
+const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+// google.script.run as the sidebar sees it: chained handlers, arguments and answers serialized.
+const STAND_IN = `
+window.google = { script: { run: (function runner(success, failure) {
+  return new Proxy({}, { get(_, name) {
+    if (name === "withSuccessHandler") return (fn) => runner(fn, failure);
+    if (name === "withFailureHandler") return (fn) => runner(success, fn);
+    return (...args) => window.__callAddon(String(name), JSON.parse(JSON.stringify(args)))
+      .then((v) => success && success(v), (e) => failure && failure(new Error(String(e && e.message || e))));
+  } });
+})() } };`;
+
+let api: LiveApi;
+let browser: Browser;
+let addon: VmAddon;
+let page: Page;
+const calls: string[] = [];
+
+beforeAll(async () => {
+  api = await startLiveApi({ ordersRows: 10_000 });
+  browser = await chromium.launch({ executablePath: CHROME, args: FLAGS });
+  // 20 s of modelled latency per fetch: each 30 s import step ends part-way, so progress shows.
+  addon = loadAddon({ apiUrl: api.url, latencyMs: 20_000 });
+  page = await browser.newPage({ viewport: { width: 300, height: 760 } });
+  await page.exposeFunction("__callAddon", (name: string, args: unknown[]) => {
+    calls.push(name);
+    return addon.call(name, ...args);
+  });
+  addon.call("showConnectToken");
+  // Apps Script serves the sidebar with google.script already defined: put the stand-in first.
+  await page.setContent(readFileSync(SIDEBAR, "utf8").replace("<head>", () => `<head><script>${STAND_IN}</script>`));
+  mkdirSync(RESULTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await addon?.close();
+  await api?.close();
+});
+
+describe.runIf(existsSync(CHROME))("the sidebar in headless Chromium, wired to Code.js in the vm", () => {
+  it("connect: shows a paste mistake, then the verified token's user, name, masked value and expiry", async () => {
+    const { token, keyId } = await api.createToken({ email: "ada@example.com", name: "Google Sheets - Budget 2026", expires: "90d" });
+    await expect.poll(() => page.locator("#create-link").getAttribute("href")).toContain("create=1&name=Google%20Sheets%20-%20Budget%202026&expires=90d");
+    await page.fill("#token", `Bearer ${token}`);
+    await page.click("#connect");
+    await expect.poll(() => page.locator("#banner").textContent()).toMatch(/Bearer/i);
+    await page.fill("#token", token);
+    await page.click("#connect");
+    await expect.poll(() => page.locator("[data-testid=token-card]").first().textContent()).toContain("Ada Lovelace");
+    const card = await page.locator("[data-testid=token-card]").first().textContent();
+    expect(card).toContain(`lp_live_${keyId}_…`);
+    expect(card).toMatch(/Expires: \d{4}-\d{2}-\d{2}/);
+    expect(await page.content()).not.toContain(token);
+    await page.screenshot({ path: `${RESULTS}sidebar-connect.png`, fullPage: true });
+  });
+
+  it("import: project → table → fields → new sheet, with progress over several steps", async () => {
+    await page.click("nav button[data-view=import]");
+    await expect.poll(() => page.locator("#project option").count()).toBeGreaterThan(1);
+    await page.selectOption("#project", "prj_acme_tower");
+    await expect.poll(() => page.locator("#table option").count()).toBeGreaterThan(1);
+    await page.selectOption("#table", "tbl_orders");
+    await expect.poll(() => page.locator("#fields input").count()).toBe(8);
+    await page.uncheck("#fields input[value=note]");
+    const stepsBefore = calls.filter((c) => c === "importStep").length;
+    await page.click("#start-import");
+    await expect.poll(() => page.locator("#banner").textContent(), { timeout: 60_000 }).toMatch(/Imported \d+ rows/);
+    expect(calls.filter((c) => c === "importStep").length - stepsBefore).toBeGreaterThan(1);
+    expect(await page.locator("[data-testid=progress]").first().textContent()).toMatch(/of 10,000 rows/);
+    const sheet = addon.gas.SpreadsheetApp.spreadsheet.getSheetByName("Orders");
+    expect(sheet?.cells[0]).toEqual(["order_id", "customer", "region", "amount", "paid", "order_date", "updated_at"]);
+    await page.screenshot({ path: `${RESULTS}sidebar-import.png`, fullPage: true });
+  });
+
+  it("error banner: a revoked token is named, with why and the way to rotate", async () => {
+    const state = addon.call<{ ok: true; value: { current: { keyId: string } } }>("sidebarState");
+    await api.revokeToken(state.value.current.keyId);
+    addon.gas.UrlFetchApp.latencyMs = 0;
+    await page.locator("[data-import] button").first().click();
+    await expect.poll(() => page.locator("#banner").textContent()).toMatch(/token "Google Sheets - Budget 2026" was revoked on \d{4}-\d{2}-\d{2}\. Rotate it/);
+    expect(await page.locator("#banner").getAttribute("class")).toBe("error");
+    await page.screenshot({ path: `${RESULTS}sidebar-error.png`, fullPage: true });
+  });
+
+  it("rotation: paste the new token, switch, then see the old name and key_id to revoke", async () => {
+    const old = addon.call<{ ok: true; value: { current: { keyId: string } } }>("sidebarState").value.current.keyId;
+    const next = await api.createToken({ email: "ada@example.com", name: "Google Sheets - Budget 2026 (2)", expires: "90d" });
+    await page.click("nav button[data-view=rotate]");
+    await page.fill("#new-token", next.token);
+    await page.click("#rotate");
+    await expect.poll(() => page.locator("#rotation-result").textContent()).toContain(old);
+    expect(await page.locator("#rotation-result").textContent()).toContain("Google Sheets - Budget 2026");
+    expect(await page.locator("#banner").textContent()).toMatch(/Now using "Google Sheets - Budget 2026 \(2\)"/);
+    await page.screenshot({ path: `${RESULTS}sidebar-rotate.png`, fullPage: true });
+  });
+});
