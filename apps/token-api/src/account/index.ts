@@ -1,14 +1,15 @@
 import { Router } from "express";
 import type { Services } from "../services.js";
 import { holderRoutes } from "./holder-routes.js";
-import { LoginThrottle, type LoginThrottleOptions } from "./login-throttle.js";
+import { LoginThrottle } from "./login-throttle.js";
 import { pageRoutes } from "./page-routes.js";
 import { SessionService } from "./session-service.js";
 import { sessionRoutes } from "./session-routes.js";
 import { tokenRoutes } from "./token-routes.js";
 
 export interface AccountOptions {
-  loginThrottle?: LoginThrottleOptions;
+  /** Failed sign-ins allowed per email and per client address in the window. */
+  loginThrottle?: { perEmail?: number; perAddress?: number; windowMs?: number };
 }
 
 /**
@@ -17,12 +18,17 @@ export interface AccountOptions {
  */
 export function accountRoutes(services: Services, options: AccountOptions = {}): Router {
   const sessions = new SessionService(services.db, { clock: services.clock });
-  const throttle = new LoginThrottle({ ...options.loginThrottle, now: () => services.clock().getTime() });
+  const { perEmail = 10, perAddress = 100, windowMs = 15 * 60_000 } = options.loginThrottle ?? {};
+  const now = () => services.clock().getTime();
+  const throttles = {
+    email: new LoginThrottle({ maxFailures: perEmail, windowMs, now }),
+    address: new LoginThrottle({ maxFailures: perAddress, windowMs, now }),
+  };
   // The configured public URL is this site too (behind a proxy, Host may differ from it).
   const trustedOrigins = [new URL(services.config.publicUrl).origin];
   const router = Router();
   router.use(pageRoutes());
-  router.use(sessionRoutes({ sessions, throttle, trustedOrigins }));
+  router.use(sessionRoutes({ sessions, throttles, trustedOrigins }));
   router.use(tokenRoutes({ sessions, tokens: services.tokens, trustedOrigins }));
   router.use(holderRoutes({ sessions, tokens: services.tokens }));
   return router;

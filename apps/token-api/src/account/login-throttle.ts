@@ -1,5 +1,5 @@
 /**
- * Failed sign-ins counted per email and per client address in a sliding window (issue 5: bcrypt
+ * Failed sign-ins counted per key (an email, or a client address) in a sliding window (issue 5: bcrypt
  * costs ~215 ms, so unthrottled guessing is both a brute force and a CPU drain). Kept in memory:
  * the account page runs in one process, and a restart forgetting the counts is harmless.
  */
@@ -21,32 +21,24 @@ export class LoginThrottle {
     this.now = options.now ?? Date.now;
   }
 
-  /** Milliseconds until another attempt is allowed for any of the keys, or 0 when allowed now. */
-  retryAfterMs(keys: readonly string[]): number {
+  /** Milliseconds until another attempt is allowed for the key, or 0 when allowed now. */
+  retryAfterMs(key: string): number {
     const now = this.now();
-    let wait = 0;
-    for (const key of keys) {
-      const recent = this.recent(key, now);
-      if (recent.length >= this.maxFailures) {
-        const oldest = recent[recent.length - this.maxFailures] ?? now;
-        wait = Math.max(wait, oldest + this.windowMs - now);
-      }
-    }
-    return wait;
+    const recent = this.recent(key, now);
+    if (recent.length < this.maxFailures) return 0;
+    const oldest = recent[recent.length - this.maxFailures] ?? now;
+    return Math.max(1, oldest + this.windowMs - now);
   }
 
-  recordFailure(keys: readonly string[]): void {
+  recordFailure(key: string): void {
     const now = this.now();
-    for (const key of keys) {
-      const recent = this.recent(key, now);
-      recent.push(now);
-      this.failures.set(key, recent);
-    }
+    const recent = this.recent(key, now);
+    recent.push(now);
+    this.failures.set(key, recent);
     // A flood of distinct keys must not grow the map without bound.
     if (this.failures.size > 10_000) this.sweep(now);
   }
 
-  /** A success clears the email's count, not the address's: one right guess must not reset a spray. */
   recordSuccess(key: string): void {
     this.failures.delete(key);
   }

@@ -10,12 +10,13 @@ import type { SessionService } from "./session-service.js";
 
 export interface SessionRouteDeps {
   sessions: SessionService;
-  throttle: LoginThrottle;
+  /** Failed sign-ins per email (a guessed password) and per client address (a spray over emails). */
+  throttles: { email: LoginThrottle; address: LoginThrottle };
   trustedOrigins: readonly string[];
 }
 
 /** POST/GET/DELETE /v1/session: sign in, who is signed in (with the CSRF token), sign out. */
-export function sessionRoutes({ sessions, throttle, trustedOrigins }: SessionRouteDeps): Router {
+export function sessionRoutes({ sessions, throttles, trustedOrigins }: SessionRouteDeps): Router {
   const router = Router();
   router.use("/v1/session", refuseApiTokens, (_req, res, next) => {
     // Session bodies carry the CSRF token: never cached.
@@ -26,18 +27,21 @@ export function sessionRoutes({ sessions, throttle, trustedOrigins }: SessionRou
   // Sign-in is a mutation too: the Origin check stops a foreign page signing a browser into our account (login CSRF).
   router.post("/v1/session", requireSameOrigin(trustedOrigins), requireJsonBody, validate({ body: SignInRequest }), async (req, res) => {
     const { email, password } = res.locals["body"] as SignInRequest;
-    const keys = [`email:${email.toLowerCase()}`, `ip:${req.socket.remoteAddress ?? "?"}`];
-    const waitMs = throttle.retryAfterMs(keys);
+    const emailKey = email.toLowerCase();
+    const addressKey = req.socket.remoteAddress ?? "unknown";
+    const waitMs = Math.max(throttles.email.retryAfterMs(emailKey), throttles.address.retryAfterMs(addressKey));
     if (waitMs > 0) {
       const seconds = Math.max(1, Math.ceil(waitMs / 1000));
       throw new ApiError("RATE_LIMITED", "too many failed sign-ins: wait before trying again", { endpointClass: "write-light", retryAfterMs: waitMs }, { "Retry-After": String(seconds) });
     }
     const signedIn = await sessions.signIn(email, password);
     if (!signedIn) {
-      throttle.recordFailure(keys);
+      throttles.email.recordFailure(emailKey);
+      throttles.address.recordFailure(addressKey);
       throw new ApiError("UNAUTHENTICATED", "the email or password is wrong", { reason: "invalid" });
     }
-    throttle.recordSuccess(keys[0]!);
+    // Only the email's count: one right guess must not reset a spray from the same address.
+    throttles.email.recordSuccess(emailKey);
     setSessionCookie(req, res, signedIn.sessionId, signedIn.session.expiresAt);
     res.status(201).json(await sessions.describe(signedIn.session));
   });

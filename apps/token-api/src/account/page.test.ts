@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call } from "../test-support/http.js";
+import { startTokenApi, type TokenApi } from "../testing/index.js";
+
+describe("the account page's files", () => {
+  let api: TokenApi;
+  beforeAll(async () => {
+    api = await startTokenApi({ ordersRows: 10 });
+  });
+  afterAll(() => api?.close());
+
+  it("serves /account/api as HTML with a strict content security policy", async () => {
+    const page = await call(`${api.url}/account/api?create=1&name=Power%20BI&expires=90d`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(page.headers.get("content-security-policy")).toContain("default-src 'self'");
+    expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(page.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(page.text).toContain('<script type="module" src="/account/assets/account.js">');
+    // No CDN: every URL the page loads is on this server.
+    expect(page.text).not.toMatch(/(src|href)="https?:/);
+  });
+
+  it("serves the script and the stylesheet, and nothing outside the static folder", async () => {
+    const js = await call(`${api.url}/account/assets/account.js`);
+    expect(js.status).toBe(200);
+    expect(js.headers.get("content-type")).toMatch(/javascript/);
+    const css = await call(`${api.url}/account/assets/account.css`);
+    expect(css.headers.get("content-type")).toMatch(/^text\/css/);
+    const escape = await call(`${api.url}/account/assets/..%2f..%2fpackage.json`);
+    expect(escape.status).toBe(404);
+    expect(escape.body.error.code).toBe("NOT_FOUND");
+    expect((await call(`${api.url}/account/assets/nothing.js`)).status).toBe(404);
+  });
+
+  it("sends /account to the API tab", async () => {
+    const reply = await fetch(`${api.url}/account`, { redirect: "manual" });
+    expect(reply.status).toBe(302);
+    expect(reply.headers.get("location")).toBe("/account/api");
+  });
+});
