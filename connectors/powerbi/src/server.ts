@@ -9,7 +9,7 @@ const proxy = await startProxy({
   upstreamUrl,
   ...(process.env["PROXY_PUBLIC_URL"] ? { publicUrl: process.env["PROXY_PUBLIC_URL"] } : {}),
   allowQueryToken: process.env["PROXY_ALLOW_QUERY_TOKEN"] === "1",
-  log: (line) => process.stdout.write(`${JSON.stringify(line)}\n`),
+  ...(process.env["PROXY_QUIET"] === "1" ? {} : { log: (line) => process.stdout.write(`${JSON.stringify(line)}\n`) }),
 });
 process.stdout.write(`Layer OData proxy: ${proxy.serviceUrl} (reading ${upstreamUrl})\n`);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

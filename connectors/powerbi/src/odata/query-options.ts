@@ -25,6 +25,11 @@ export interface QueryOptions {
 const SUPPORTED = new Set(["$select", "$filter", "$orderby", "$top", "$skip", "$count", "$skiptoken", "$format"]);
 const SHAPING = new Set(["$select", "$filter", "$orderby", "$count"]);
 
+/** The options that shape a result, as sent, in order: they bind a $skiptoken and ride along in nextLinks. */
+export function shapingOptions(params: URLSearchParams): [string, string][] {
+  return [...params].filter(([name]) => SHAPING.has(name));
+}
+
 export function parseQueryOptions(params: URLSearchParams, set: EntitySetModel): QueryOptions {
   const seen = new Map<string, string>();
   const shaping: [string, string][] = [];

@@ -19,7 +19,13 @@ export interface PagingState {
   count: number | null;
 }
 
-interface Envelope extends PagingState {
+/** The table a skiptoken pages through, so a nextLink needs no catalog lookup (the API still authorizes every page). */
+export interface TableAddress {
+  projectId: string;
+  tableId: string;
+}
+
+interface Envelope extends PagingState, TableAddress {
   v: 1;
   q: string;
 }
@@ -29,12 +35,12 @@ export function queryDigest(entitySet: string, shaping: [string, string][]): str
   return createHash("sha256").update(text).digest("base64url").slice(0, 16);
 }
 
-export function encodeSkipToken(state: PagingState, digest: string): string {
-  const envelope: Envelope = { v: 1, q: digest, ...state };
+export function encodeSkipToken(state: PagingState, digest: string, table: TableAddress): string {
+  const envelope: Envelope = { v: 1, q: digest, projectId: table.projectId, tableId: table.tableId, ...state };
   return Buffer.from(JSON.stringify(envelope), "utf8").toString("base64url");
 }
 
-export function decodeSkipToken(token: string, digest: string): PagingState {
+export function decodeSkipToken(token: string, digest: string): { state: PagingState; table: TableAddress } {
   let envelope: Partial<Envelope>;
   try {
     envelope = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as Partial<Envelope>;
@@ -46,14 +52,18 @@ export function decodeSkipToken(token: string, digest: string): PagingState {
     !(envelope.cursor === null || typeof envelope.cursor === "string") ||
     !isCount(envelope.offset) || !isCount(envelope.skip) ||
     !(envelope.remaining === null || isCount(envelope.remaining)) ||
-    !(envelope.count === null || isCount(envelope.count))
+    !(envelope.count === null || isCount(envelope.count)) ||
+    typeof envelope.projectId !== "string" || typeof envelope.tableId !== "string"
   ) {
     throw invalid();
   }
   if (envelope.q !== digest) {
     throw badRequest("This $skiptoken belongs to a different query: follow @odata.nextLink exactly as it was given.", "$skiptoken");
   }
-  return { cursor: envelope.cursor, offset: envelope.offset, skip: envelope.skip, remaining: envelope.remaining, count: envelope.count };
+  return {
+    state: { cursor: envelope.cursor, offset: envelope.offset, skip: envelope.skip, remaining: envelope.remaining, count: envelope.count },
+    table: { projectId: envelope.projectId, tableId: envelope.tableId },
+  };
 }
 
 function isCount(value: unknown): value is number {

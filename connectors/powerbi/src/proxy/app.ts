@@ -5,9 +5,9 @@ import { createClient, maskToken, parseToken, type LayerClient } from "@layer/to
 import { metadataDocument, serviceDocument } from "../odata/csdl.js";
 import { ODataError, notFound, notImplemented } from "../odata/errors.js";
 import type { PropertyModel } from "../odata/model.js";
-import { parseQueryOptions } from "../odata/query-options.js";
+import { parseQueryOptions, shapingOptions } from "../odata/query-options.js";
 import { decodeSkipToken, encodeSkipToken, queryDigest, type PagingState } from "../odata/skiptoken.js";
-import { entitySetModels, entitySetRefs, findEntitySet } from "./catalog.js";
+import { entitySetAt, entitySetModels, entitySetRefs, findEntitySet } from "./catalog.js";
 import { loggableUrl, requestToken } from "./credentials.js";
 import { resolveOptions, type ProxyOptions, type ResolvedOptions } from "./options.js";
 import { checkPlan, countRows, readPage, type FetchRows, type PagePlan } from "./paging.js";
@@ -110,7 +110,10 @@ async function sendMetadata({ res, requestId, head, client }: Exchange): Promise
 
 async function sendCollection(exchange: Exchange, name: string, countOnly: boolean): Promise<void> {
   const { req, res, url, requestId, serviceRoot, client, options } = exchange;
-  const { model, rowCount } = await findEntitySet(client, name);
+  const digest = queryDigest(name, shapingOptions(url.searchParams));
+  const skipToken = countOnly ? null : url.searchParams.get("$skiptoken");
+  const resumed = skipToken ? decodeSkipToken(skipToken, digest) : null;
+  const { model, rowCount } = resumed ? await entitySetAt(client, name, resumed.table) : await findEntitySet(client, name);
   const query = parseQueryOptions(url.searchParams, model);
   const preferred = preferredPageSize(req);
   const plan: PagePlan = {
@@ -133,10 +136,7 @@ async function sendCollection(exchange: Exchange, name: string, countOnly: boole
   }
 
   checkPlan(plan);
-  const digest = queryDigest(model.name, query.shaping);
-  const state: PagingState = query.skipToken
-    ? decodeSkipToken(query.skipToken, digest)
-    : { cursor: null, offset: 0, skip: query.skip, remaining: query.top, count: null };
+  const state: PagingState = resumed?.state ?? { cursor: null, offset: 0, skip: query.skip, remaining: query.top, count: null };
   if (query.count && state.count === null) state.count = await countRows(fetchRows, query.filter, options.upstreamPageSize);
 
   const context = `${serviceRoot}/$metadata#${model.name}${query.selectGiven ? `(${query.select.map((p) => p.name).join(",")})` : ""}`;
@@ -161,7 +161,7 @@ async function sendCollection(exchange: Exchange, name: string, countOnly: boole
     firstRow = false;
   });
   if (!started) await start();
-  const nextLink = next === null ? "" : `,"@odata.nextLink":${JSON.stringify(nextLinkUrl(serviceRoot, model.name, query.shaping, encodeSkipToken(next, digest)))}`;
+  const nextLink = next === null ? "" : `,"@odata.nextLink":${JSON.stringify(nextLinkUrl(serviceRoot, model.name, query.shaping, encodeSkipToken(next, digest, model)))}`;
   res.end(`]${nextLink}}`);
 }
 

@@ -27,3 +27,10 @@ export async function findEntitySet(client: LayerClient, name: string): Promise<
   const schema = await client.getTable(ref.projectId, ref.tableId);
   return { model: entitySetModel(ref, schema), rowCount: schema.rowCount };
 }
+
+/** An entity set a $skiptoken already located: only its schema is read. */
+export async function entitySetAt(client: LayerClient, name: string, table: { projectId: string; tableId: string }): Promise<{ model: EntitySetModel; rowCount: number }> {
+  const schema = await client.getTable(table.projectId, table.tableId);
+  const ref: EntitySetRef = { name, projectId: table.projectId, projectName: "", tableId: table.tableId, tableName: schema.name };
+  return { model: entitySetModel(ref, schema), rowCount: schema.rowCount };
+}

@@ -10,7 +10,11 @@ export interface ProxyOptions {
   publicUrl?: string;
   /** The account page named in rotation advice; default `<upstreamUrl>/account/api`. */
   accountUrl?: string;
-  /** Rows per OData response when the client does not ask for fewer (Prefer: odata.maxpagesize). Default 10,000. */
+  /**
+   * Rows per OData response when the client does not ask for fewer (Prefer: odata.maxpagesize).
+   * Default 50,000: responses stream, so size costs no memory, and fewer responses mean fewer
+   * schema look-ups. It bounds how long one response takes (about a second here).
+   */
   pageSize?: number;
   /** Rows per upstream request (the API allows 1 to 10,000). Default 5,000. */
   upstreamPageSize?: number;
@@ -41,7 +45,7 @@ export function resolveOptions(options: ProxyOptions): ResolvedOptions {
     upstreamUrl: base,
     publicUrl: options.publicUrl ? options.publicUrl.replace(/\/+$/, "") : null,
     accountUrl: options.accountUrl ?? `${base}/account/api`,
-    pageSize: count(options.pageSize, 10_000, 100_000),
+    pageSize: count(options.pageSize, 50_000, 1_000_000),
     upstreamPageSize: count(options.upstreamPageSize, 5_000, 10_000),
     absorbWaitMs: Math.max(0, options.absorbWaitMs ?? 2_000),
     maxSortRows: count(options.maxSortRows, 50_000, 1_000_000),

@@ -79,8 +79,10 @@ export function credentialMessage(error: AuthenticationError | null, context: Er
     "Paste it in Power BI and check that the refresh works.",
     "Revoke the old token on the same page.",
   ];
+  const createUrl = advice?.createUrl ?? context.accountUrl;
   return [
     `The Layer token ${which} was refused (${reason}).`,
+    `Create its replacement at ${createUrl}.`,
     "To rotate it:",
     ...steps.map((step, index) => `${index + 1}. ${step}`),
     "In Power BI Desktop: File > Options and settings > Data source settings, select this source, Edit Permissions > Edit credentials, Basic: any user name, the new token as the password. In the Power BI service: the semantic model's Settings > Data source credentials > Edit credentials.",
