@@ -47,6 +47,7 @@ function runInAppsScriptLikeRealm(code: string) {
     UrlFetchApp: new FakeUrlFetchApp([
       { status: 429, headers: { "Retry-After": "1" }, body: { error: { code: "RATE_LIMITED", message: "slow", requestId: "r", details: {} } } },
       { status: 200, headers: { "X-Token-Expires-At": "2026-12-01T00:00:00Z" }, body: { ok: true } },
+      { status: 401, body: { error: { code: "UNAUTHENTICATED", message: "revoked", requestId: "req_r", details: { reason: "revoked" } } } },
     ]),
   };
   const context = createContext(sandbox);
@@ -54,6 +55,9 @@ function runInAppsScriptLikeRealm(code: string) {
     var client = LayerTokenClient.createSyncClient({ baseUrl: "https://layer.test", token: ${JSON.stringify(makeToken(1).token)}, transport: UrlFetchApp });
     var result = { whoami: client.whoami(), expires: client.lastTokenExpiresAt, parsed: LayerTokenClient.parseToken("Bearer x").problem,
       globals: [typeof fetch, typeof setTimeout, typeof URL, typeof URLSearchParams, typeof TextEncoder, typeof crypto] };
+    try { client.whoami(); } catch (e) {
+      result.error = [e.name, e instanceof LayerTokenClient.AuthenticationError, e instanceof LayerTokenClient.LayerError, e.reason, String(e)];
+    }
   `).runInContext(context);
   return { result: sandbox["result"] as Record<string, unknown>, sleeps };
 }
@@ -71,6 +75,8 @@ describe("the Apps Script bundle", () => {
     expect(result["expires"]).toBe("2026-12-01T00:00:00Z");
     expect(result["parsed"]).toBe("bearer_prefix");
     expect(sleeps).toEqual([1000]);
+    // Class names are minified; `name` is a literal and survives.
+    expect(result["error"]).toEqual(["AuthenticationError", true, true, "revoked", "AuthenticationError [UNAUTHENTICATED 401]: revoked (request req_r)"]);
   });
 
   it("tree-shakes the fetch driver away when a connector imports the sync client from the package root", async () => {

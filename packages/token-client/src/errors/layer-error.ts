@@ -75,8 +75,10 @@ export class LayerError extends Error {
     return `${this.name} [${this.code}${this.status ? ` ${this.status}` : ""}]: ${this.message} (request ${this.requestId})`;
   }
 
+  /** Node's console and util.inspect: the stack (its message is already redacted) and the fields, nothing else. */
   [INSPECT](): string {
-    return this.toString();
+    const { name: _name, message: _message, ...fields } = this.toJSON();
+    return `${this.stack ?? this.toString()}\n  ${JSON.stringify(fields)}`;
   }
 }
 
