@@ -34,8 +34,15 @@ interface BodyParserError {
   status?: number;
 }
 
+/** Connection-level failures of PostgreSQL (class 08, shutdown 57P0x) or of the socket. */
+const UNAVAILABLE = /^(08...|57P0[1-3]|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE)$/;
+
 function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code === "string" && UNAVAILABLE.test(code)) {
+    return new ApiError("SERVICE_UNAVAILABLE", "a dependency of the API is unavailable; retry shortly", {}, { "Retry-After": "5" });
+  }
   if (error instanceof ZodError) return new ApiError("VALIDATION_FAILED", "the request is not valid", { issues: issuesOf(error) });
   const e = error as BodyParserError;
   switch (e?.type) {

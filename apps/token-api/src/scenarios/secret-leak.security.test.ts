@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApiOn } from "../test-support/api.js";
+import { dumpDatabase } from "../test-support/dump.js";
+import { ENGINES } from "../test-support/engines.js";
+import { call, type Reply } from "../test-support/http.js";
+import type { TokenApi } from "../testing/index.js";
+
+/**
+ * Issue 3: run the whole lifecycle with logs captured, then search logs, responses and a database
+ * dump for the secret. Only the create (and rotate) responses may hold it.
+ */
+describe.each(ENGINES)("a token's secret never leaks, on %s", (engine) => {
+  let api: TokenApi;
+  const logs: string[] = [];
+  beforeAll(async () => {
+    api = await startApiOn(engine, { ordersRows: 50, logDestination: { write: (line: string) => void logs.push(line) } });
+  });
+  afterAll(() => api?.close());
+
+  it("keeps it out of logs, other responses and the database", async () => {
+    const created = await api.operator.createToken({ email: "ada@example.com", name: "Leak test", expires: "30d" });
+    const secrets = [created.token];
+    const replies: Reply[] = [];
+    const send = async (path: string, init: Parameters<typeof call>[1] = {}) => {
+      const r = await call(`${api.url}${path}`, init);
+      replies.push(r);
+      return r;
+    };
+    const t = created.token;
+    await send("/v1/whoami", { token: t });
+    await send("/v1/whoami", { headers: { Authorization: `Bearer ${t}` } });
+    await send("/v1/projects", { token: t });
+    await send("/v1/projects/prj_acme_tower/tables/tbl_orders/rows?limit=5", { token: t });
+    await send(`/v1/whoami?api_key=${t}`);
+    await send("/v1/whoami", { token: `${t}x` });
+    await send("/v1/whoami", { token: `${t.slice(0, -3)}abc` });
+    await send("/v1/whoami", { headers: { "X-Api-Key": `"${t}"` } });
+    await send("/v1/tokens/self/rotate", { method: "POST", token: t, headers: { "Content-Type": "application/json" }, body: `{"graceSeconds": 60, "echo": "${t}"}` });
+    await send(`/v1/no-such-route/${t}`, { token: t });
+
+    const rotated = await call(`${api.url}/v1/tokens/self/rotate`, { method: "POST", token: t, json: { graceSeconds: 60 } });
+    expect(rotated.status).toBe(201);
+    const successor = rotated.body.token.token as string;
+    secrets.push(successor);
+    await send("/v1/whoami", { token: successor });
+    await api.operator.revokeToken(rotated.body.token.keyId);
+    await send("/v1/whoami", { token: successor });
+    await api.services.usage.flush();
+
+    const dump = await dumpDatabase(api.db);
+    expect(dump).toContain(created.keyId);
+    expect(logs.length).toBeGreaterThan(10);
+    const haystacks = { logs: logs.join("\n"), responses: replies.map((r) => `${[...r.headers].join(" ")} ${r.text}`).join("\n"), database: dump };
+    for (const secret of secrets) {
+      const secretPart = secret.slice(-43);
+      for (const [where, text] of Object.entries(haystacks)) {
+        expect(text.includes(secretPart), `secret found in ${where}`).toBe(false);
+      }
+    }
+    expect(haystacks.logs).toContain(created.keyId);
+  });
+});
