@@ -110,7 +110,7 @@ describe("parseToken properties", () => {
         const r = parseToken(input);
         if (!r.ok && input.trim().length >= 6) expect(r.message.includes(input.trim())).toBe(false);
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 
