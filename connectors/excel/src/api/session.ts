@@ -85,7 +85,6 @@ export class Session {
       clock: this.clock,
       sleep: this.sleep,
       ...(retry ? { retry } : {}),
-      userAgent: "layer-excel/0.1",
       // Every wait the API asks of one request becomes everyone's deadline.
       onRetry: (info) => {
         if (info.waitSource === "server") this.backoff.note(info.waitMs);
