@@ -120,8 +120,7 @@ function diagnose(value: string): TokenParseResult {
   if (env !== "live" && env !== "test") {
     return fail("unknown_shape", 'This does not look like a Layer token: it must start with "lp_live_" or "lp_test_".');
   }
-  if (keyId.length < TOKEN_FORMAT.keyIdLength && secret === undefined) return fail("truncated");
-  if (keyId.length !== TOKEN_FORMAT.keyIdLength) return fail(keyId.length > TOKEN_FORMAT.keyIdLength ? "too_long" : "bad_characters");
+  if (keyId.length !== TOKEN_FORMAT.keyIdLength) return fail(keyId.length < TOKEN_FORMAT.keyIdLength ? "truncated" : "too_long");
   if (!KEY_ID_ALONE.test(keyId)) return fail("bad_characters");
   if (secret === undefined) return fail("key_id_only");
   if (!/^[A-Za-z0-9_-]*$/.test(secret)) return fail("bad_characters");
