@@ -9,7 +9,7 @@ import { startTokenApi, type TokenApi } from "@layer/token-api/testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAddinServer, type AddinServer } from "../src/server/addin-server.js";
-import { connectToken, importTable, launchBrowser, openTaskpane, standIn, statusOf } from "../testing/taskpane-driver.mjs";
+import { connectToken, importTable, launchBrowser, openTaskpane, standIn, statusOf, waitForImportOutcome } from "../testing/taskpane-driver.mjs";
 
 const results = join(import.meta.dirname, "..", "test-results");
 let server: AddinServer;
@@ -125,6 +125,27 @@ describe("the task pane in Chromium against the live token API", () => {
     expect((await office.invoke("TOKEN")).value).toMatch(/^Excel - Budget: expires in (89|90) days$/);
     await expectNoSecretInWorkbook(page, token);
     expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
+  it("shows progress and cancels an import without touching the workbook", async () => {
+    const { page, context } = await pane();
+    const { token } = await adaToken("Excel - Cancel");
+    await connectToken(page, token);
+    await page.waitForSelector("#fields input", { state: "attached" });
+    // Slow the row pages down so that Cancel lands while the download runs.
+    await context.route(`${api.url}/v1/projects/*/tables/*/rows*`, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.continue();
+    });
+    await page.click("#import");
+    await page.waitForFunction(() => /Downloading/.test(document.querySelector("#import-status")?.textContent ?? ""));
+    expect(await page.isVisible("#progress")).toBe(true);
+    expect(await page.$eval("#progress", (p) => (p as HTMLProgressElement).value)).toBeLessThan(1);
+    await page.click("#cancel");
+    expect(await waitForImportOutcome(page)).toEqual({ text: "Import canceled: the table was not changed.", tone: "warning" });
+    expect(await standIn(page).tables()).toEqual([]);
+    expect((await standIn(page).settings())["layer.imports"]).toBeUndefined();
     await context.close();
   });
 

@@ -105,7 +105,7 @@ export async function importWithProgress(ctx: PaneContext, definition: ImportDef
       session: ctx.session, definitions: ctx.definitions, excelRun: ctx.excelRun, onProgress, signal: running.signal,
     });
     if (outcome.canceled) {
-      say("import-status", `${verb} canceled.${verb === "Import" ? " The workbook is unchanged." : ""}`, "warning");
+      say("import-status", `${verb} canceled: the table was not changed.`, "warning");
       return false;
     }
     bar.value = 1;

@@ -81,6 +81,15 @@ describe("writeTable", () => {
     expect(excel.tables).toHaveLength(0);
   });
 
+  it("finishes a refresh it has started writing even when asked to cancel", async () => {
+    const excel = excelMock({ existingTable: "T" });
+    const result = await excel.run((context) =>
+      writeTable(context, { sheetName: "Sheet1", startCell: "A1", tableName: "T", columns, rows: rows(12_000), chunkRows: 5_000, isCanceled: () => true }),
+    );
+    expect(result).toMatchObject({ canceled: false, rows: 12_000 });
+    expect(excel.tables).toHaveLength(1);
+  });
+
   it("refuses a start cell that is not an address", async () => {
     const excel = excelMock();
     await expect(

@@ -51,6 +51,9 @@ export async function writeTable(context: Excel.RequestContext, request: TableWr
   const previous = context.workbook.tables.getItemOrNullObject(request.tableName);
   await sync();
   if (sheet.isNullObject) sheet = worksheets.add(request.sheetName);
+  // A refresh has dropped the old rows by the time it writes: cancelling then would leave the
+  // import with no table at all, so only a new import can be cancelled while writing.
+  const cancellable = previous.isNullObject;
   if (!previous.isNullObject) {
     // Refresh: drop the old table and its cells, then write the new rows in its place.
     const oldRange = previous.getRange();
@@ -62,7 +65,7 @@ export async function writeTable(context: Excel.RequestContext, request: TableWr
 
   let written = 0;
   while (written < total) {
-    if (request.isCanceled?.()) {
+    if (cancellable && request.isCanceled?.()) {
       sheet.getRange(blockAddress(start, 1 + written, width)).clear();
       await sync();
       return { address: "", rows: written, syncs, canceled: true };
