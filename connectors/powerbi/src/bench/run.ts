@@ -41,7 +41,8 @@ async function readProxy(serviceUrl: string, token: string): Promise<number> {
 }
 
 function startProxyProcess(apiUrl: string): Promise<{ child: ChildProcess; serviceUrl: string }> {
-  const child = spawn(process.execPath, [join(here, "..", "server.js")], {
+  const nodeArgs = process.env["BENCH_PROXY_NODE_ARGS"]?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, join(here, "..", "server.js")], {
     env: { ...process.env, PROXY_PORT: "0", LAYER_API_URL: apiUrl, PROXY_QUIET: "1" },
     stdio: ["ignore", "pipe", "inherit"],
   });

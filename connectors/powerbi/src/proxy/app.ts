@@ -141,6 +141,9 @@ async function sendCollection(exchange: Exchange, name: string, countOnly: boole
 
   const context = `${serviceRoot}/$metadata#${model.name}${query.selectGiven ? `(${query.select.map((p) => p.name).join(",")})` : ""}`;
   const serialize = rowSerializer(query.select);
+  // The API's rows already carry exactly the columns, named as the properties: native
+  // JSON.stringify of the batch is the cheapest faithful serialization.
+  const verbatim = !query.selectGiven && query.select.every((p) => p.name === p.column);
   let started = false;
   const start = async () => {
     started = true;
@@ -156,7 +159,7 @@ async function sendCollection(exchange: Exchange, name: string, countOnly: boole
   const next = await readPage(fetchRows, plan, state, async (rows: Row[]) => {
     if (!started) await start();
     if (rows.length === 0) return;
-    const text = rows.map(serialize).join(",");
+    const text = verbatim ? JSON.stringify(rows).slice(1, -1) : rows.map(serialize).join(",");
     await write(res, firstRow ? text : `,${text}`);
     firstRow = false;
   });
