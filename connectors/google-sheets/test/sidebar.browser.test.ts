@@ -104,6 +104,7 @@ describe.runIf(existsSync(CHROME))("the sidebar in headless Chromium, wired to C
     await expect.poll(() => page.locator("#rotation-result").textContent()).toContain(old);
     expect(await page.locator("#rotation-result").textContent()).toContain("Google Sheets - Budget 2026");
     expect(await page.locator("#banner").textContent()).toMatch(/Now using "Google Sheets - Budget 2026 \(2\)"/);
+    expect(await page.locator("[data-testid=token-card]").first().textContent()).toContain(next.keyId);
     await page.screenshot({ path: `${RESULTS}sidebar-rotate.png`, fullPage: true });
   });
 });

@@ -224,6 +224,7 @@ function renderRotate(): void {
     return;
   }
   const current = s.current;
+  let currentCard = tokenCard(current);
   const input = el("input", { type: "password", id: "new-token", autocomplete: "off", placeholder: "the new lp_live_… token", "aria-label": "New token" }) as HTMLInputElement;
   const result = el("div", { id: "rotation-result" });
   const go = async (confirmOtherUser: boolean): Promise<void> => {
@@ -238,6 +239,11 @@ function renderRotate(): void {
     input.value = "";
     await refreshState();
     banner("success", r.message);
+    if (state?.current) {
+      const fresh = tokenCard(state.current);
+      currentCard.replaceWith(fresh);
+      currentCard = fresh;
+    }
     result.replaceChildren(
       el("h2", {}, "4. Revoke the old token"),
       el("div", { class: "card" }, el("strong", {}, r.previous.name), el("div", { class: "mono" }, r.previous.keyId)),
@@ -248,7 +254,7 @@ function renderRotate(): void {
   (grace.options[2] as HTMLOptionElement).selected = true;
   view.append(
     el("h2", {}, "Token in use"),
-    tokenCard(current),
+    currentCard,
     el("h2", {}, "1. Create the new token"),
     el("a", { href: s.createUrl, target: "_blank", rel: "noopener" }, `Create "${s.suggestedName}"`),
     el("h2", {}, "2. Paste and verify it"),
