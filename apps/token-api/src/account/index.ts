@@ -29,7 +29,7 @@ export function accountRoutes(services: Services, options: AccountOptions = {}):
   const router = Router();
   router.use(pageRoutes());
   router.use(sessionRoutes({ sessions, throttles, trustedOrigins }));
-  router.use(tokenRoutes({ sessions, tokens: services.tokens, trustedOrigins }));
-  router.use(holderRoutes({ sessions, tokens: services.tokens }));
+  router.use(tokenRoutes({ sessions, tokens: services.tokens, usage: services.usage, trustedOrigins }));
+  router.use(holderRoutes({ sessions, tokens: services.tokens, usage: services.usage }));
   return router;
 }

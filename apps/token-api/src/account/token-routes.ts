@@ -5,13 +5,15 @@ import { notFound } from "../http/api-error.js";
 import { requireJsonBody } from "../http/json-body.js";
 import { validate } from "../http/validate.js";
 import type { TokenService } from "../tokens/token-service.js";
-import { toTokenSummary } from "../tokens/token-summary.js";
+import type { UsageRecorder } from "../auth/usage-recorder.js";
+import { withRecentUse } from "./recent-use.js";
 import { refuseApiTokens, requireCsrf, requireSameOrigin, requireSession, sessionOf } from "./session-guard.js";
 import type { SessionService } from "./session-service.js";
 
 export interface TokenRouteDeps {
   sessions: SessionService;
   tokens: TokenService;
+  usage: UsageRecorder;
   trustedOrigins: readonly string[];
 }
 
@@ -22,7 +24,7 @@ const KeyIdParams = z.strictObject({ keyId: z.string().regex(/^([0-9A-HJKMNP-TV-
  * The signed-in user's personal tokens (issue 5). Every lookup is by (key_id, user): another
  * user's token is 404, exactly like a token that does not exist.
  */
-export function tokenRoutes({ sessions, tokens, trustedOrigins }: TokenRouteDeps): Router {
+export function tokenRoutes({ sessions, tokens, usage, trustedOrigins }: TokenRouteDeps): Router {
   const router = Router();
   const signedIn: RequestHandler[] = [refuseApiTokens, requireSession(sessions)];
   const mutation: RequestHandler[] = [refuseApiTokens, requireSameOrigin(trustedOrigins), requireSession(sessions), requireCsrf(sessions)];
@@ -34,7 +36,7 @@ export function tokenRoutes({ sessions, tokens, trustedOrigins }: TokenRouteDeps
   router.get("/v1/tokens", ...signedIn, noStore, validate({ query: TokenListQuery }), async (_req, res) => {
     const query = res.locals["query"] as z.infer<typeof TokenListQuery>;
     const list = await tokens.list({ userId: sessionOf(res).user.id, name: query.name || undefined, includeRevoked: query.includeRevoked === "true" });
-    const body: TokenList = { tokens: list.map(toTokenSummary) };
+    const body: TokenList = { tokens: list.map((t) => withRecentUse(t, usage)) };
     res.json(body);
   });
 
@@ -52,7 +54,7 @@ export function tokenRoutes({ sessions, tokens, trustedOrigins }: TokenRouteDeps
     const { user } = sessionOf(res);
     const renamed = await tokens.rename({ keyId, name, userId: user.id, actor: `user:${user.id}` });
     if (!renamed) throw notFound("token");
-    const body: TokenSummary = toTokenSummary(renamed);
+    const body: TokenSummary = withRecentUse(renamed, usage);
     res.json(body);
   });
 

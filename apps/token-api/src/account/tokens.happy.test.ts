@@ -56,6 +56,10 @@ describe("personal tokens of the signed-in user", () => {
       expect(Object.keys(t).sort()).toEqual(["createdAt", "env", "expiresAt", "keyId", "lastUsedAt", "legacy", "masked", "name", "revokedAt", "scopes", "tier"]);
       expect(t.masked).toMatch(/^lp_(live|test)_[0-9A-Z]{16}_…$/);
     }
+    // Last use shows at once, though the database write is batched behind.
+    const listed = (keyId: string) => list.body.tokens.find((t: { keyId: string }) => t.keyId === keyId);
+    expect(listed(b.body.keyId).lastUsedAt).not.toBeNull();
+    expect(listed(a.body.keyId).lastUsedAt).toBeNull();
     expect(list.text).not.toContain(a.body.token);
     expect(list.text).not.toContain(b.body.token);
     expect(list.text).not.toContain("$2");

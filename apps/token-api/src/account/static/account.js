@@ -44,8 +44,12 @@ async function api(method, path, body) {
 
 // ---------- messages ----------
 
+let announceTimer = 0;
+/** A passing confirmation: read out by screen readers, then cleared so it does not linger on screen. */
 function announce(text) {
   $("status").textContent = text;
+  clearTimeout(announceTimer);
+  announceTimer = window.setTimeout(() => ($("status").textContent = ""), 8000);
 }
 function showAlert(text) {
   const el = $("alert");
