@@ -10,3 +10,4 @@ export { toTokenSummary } from "./tokens/token-summary.js";
 export type { TokenRecord } from "./tokens/token-repository.js";
 export type { RateLimitMiddleware } from "./limits/rate-limit-slot.js";
 export { runOperatorCommand, OperatorCommand } from "./operator/commands.js";
+export { serveTokenApi, type ServeOptions, type ServingTokenApi } from "./serve.js";
