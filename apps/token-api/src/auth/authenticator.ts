@@ -1,10 +1,11 @@
+import type { EndpointClass } from "@layer/contracts";
 import { parseToken } from "@layer/token-client";
 import type { Database } from "../db/database.js";
 import { ApiError } from "../http/api-error.js";
 import { findUserById, userOrganizations } from "../store/users.js";
 import { BcryptBusyError, type BcryptGate } from "../tokens/hashing.js";
 import { tokenDigest } from "../tokens/secrets.js";
-import { findToken } from "../tokens/token-repository.js";
+import { findToken, type TokenRecord } from "../tokens/token-repository.js";
 import type { KillSwitchState } from "./kill-switch-state.js";
 import type { UsageRecorder } from "./usage-recorder.js";
 import type { ProvenToken, VerificationCache } from "./verification-cache.js";
@@ -14,7 +15,34 @@ export interface PresentedToken {
   value: string | undefined;
   /** A header was sent but is not `Bearer <token>`. */
   badScheme?: boolean;
+  /** For the failed-authentication buckets per client address (issue 4). */
+  clientAddress?: string | undefined;
+  endpointClass?: EndpointClass | undefined;
 }
+
+/** One new verification (database lookup and bcrypt) about to run. */
+export interface VerificationAttempt {
+  keyId: string;
+  clientAddress: string | undefined;
+  endpointClass: EndpointClass | undefined;
+}
+
+/** Issue 4's failed-authentication buckets: asked before each new verification, told of a proof. */
+export interface VerificationGuard {
+  /** Throws (429) when this key_id or address has failed too often. */
+  begin(attempt: VerificationAttempt): Promise<void>;
+  succeeded(attempt: VerificationAttempt): Promise<void>;
+}
+
+/** The current revocation-relevant state of a token, read fresh (issue 4, several processes). */
+export type TokenState = Pick<TokenRecord, "name" | "revokedAt" | "expiresAt" | "killSwitch" | "tier">;
+
+/**
+ * Issue 4: when other processes share the database, a cached proof is checked against the token's
+ * current row on every request, so a revoke answered by any process is seen on the very next request
+ * here whether or not its pub/sub message has arrived. Null when the token no longer exists.
+ */
+export type TokenFreshness = (keyId: string) => Promise<TokenState | null>;
 
 export interface AuthenticatorOptions {
   db: Database;
@@ -25,6 +53,8 @@ export interface AuthenticatorOptions {
   clock: () => Date;
   /** Sees every parsed key_id before any database work (request counts; issue 4's guards). */
   onKeyId?: (keyId: string) => void;
+  verificationGuard?: VerificationGuard | undefined;
+  freshness?: TokenFreshness | undefined;
 }
 
 const unauthenticated = (message: string, details: Record<string, unknown>) => new ApiError("UNAUTHENTICATED", message, details);
@@ -38,6 +68,12 @@ export class Authenticator {
 
   constructor(private readonly o: AuthenticatorOptions) {}
 
+  /** Issue 4 plugs in its guards after the services exist (limits and cluster are optional). */
+  attach(hooks: Pick<AuthenticatorOptions, "verificationGuard" | "freshness">): void {
+    if (hooks.verificationGuard) this.o.verificationGuard = hooks.verificationGuard;
+    if (hooks.freshness) this.o.freshness = hooks.freshness;
+  }
+
   async authenticate(presented: PresentedToken): Promise<ProvenToken> {
     if (presented.value === undefined || presented.value === "") {
       throw unauthenticated(presented.badScheme ? "send the token as X-Api-Key or Authorization: Bearer" : "no API token was sent", {
@@ -50,7 +86,10 @@ export class Authenticator {
     this.o.onKeyId?.(keyId);
 
     const digest = tokenDigest(value);
-    const proven = this.o.cache.get(digest) ?? (await this.verifyOnce(digest, keyId, value));
+    const cached = this.o.cache.get(digest);
+    const fresh = cached && this.o.freshness ? await this.refreshCached(digest, cached) : cached;
+    const attempt: VerificationAttempt = { keyId, clientAddress: presented.clientAddress, endpointClass: presented.endpointClass };
+    const proven = fresh ?? (await this.verifyOnce(digest, attempt, value));
     if (!proven) throw unauthenticated("the API token is not valid", { reason: "invalid" });
 
     const now = this.o.clock();
@@ -73,18 +112,37 @@ export class Authenticator {
   }
 
   /** One verification per token digest at a time: parallel first requests await the same one. */
-  private verifyOnce(digest: string, keyId: string, value: string): Promise<ProvenToken | null> {
+  /** The cached proof with the token's current state; null (re-verify) when the token is gone. */
+  private async refreshCached(digest: string, cached: ProvenToken): Promise<ProvenToken | null> {
+    const keyId = cached.token.keyId;
+    const state = await this.o.freshness!(keyId);
+    if (!state) {
+      this.o.cache.evictKey(keyId);
+      return null;
+    }
+    const t = cached.token;
+    const same = t.name === state.name && t.killSwitch === state.killSwitch && t.tier === state.tier &&
+      t.revokedAt?.getTime() === state.revokedAt?.getTime() && t.expiresAt?.getTime() === state.expiresAt?.getTime();
+    if (same) return cached;
+    const updated: ProvenToken = { ...cached, token: { ...t, ...state } };
+    this.o.cache.evictKey(keyId);
+    this.o.cache.set(digest, updated, this.o.cache.currentEpoch);
+    return updated;
+  }
+
+  private verifyOnce(digest: string, attempt: VerificationAttempt, value: string): Promise<ProvenToken | null> {
     let pending = this.inFlight.get(digest);
     if (!pending) {
-      pending = this.verify(digest, keyId, value).finally(() => this.inFlight.delete(digest));
+      pending = this.verify(digest, attempt, value).finally(() => this.inFlight.delete(digest));
       this.inFlight.set(digest, pending);
     }
     return pending;
   }
 
-  private async verify(digest: string, keyId: string, value: string): Promise<ProvenToken | null> {
+  private async verify(digest: string, attempt: VerificationAttempt, value: string): Promise<ProvenToken | null> {
+    await this.o.verificationGuard?.begin(attempt);
     const epoch = this.o.cache.currentEpoch;
-    const record = await findToken(this.o.db, keyId);
+    const record = await findToken(this.o.db, attempt.keyId);
     if (!record) return null;
     let ok: boolean;
     try {
@@ -96,6 +154,7 @@ export class Authenticator {
       throw error;
     }
     if (!ok) return null;
+    await this.o.verificationGuard?.succeeded(attempt);
     const [user, organizations] = await Promise.all([findUserById(this.o.db, record.userId), userOrganizations(this.o.db, record.userId)]);
     if (!user) return null;
     const { secretHash: _hash, ...token } = record;

@@ -1,3 +1,4 @@
+import type { EndpointClass } from "@layer/contracts";
 import type { RequestHandler } from "express";
 import type { Authenticator, PresentedToken } from "../auth/authenticator.js";
 
@@ -19,7 +20,12 @@ export function presentedToken(headers: { "x-api-key"?: string | string[] | unde
 /** Puts the proven token in res.locals.auth and announces its expiry (X-Token-Expires-At). */
 export function authenticate(authenticator: Authenticator): RequestHandler {
   return async (req, res, next) => {
-    const proven = await authenticator.authenticate(presentedToken(req.headers));
+    const proven = await authenticator.authenticate({
+      ...presentedToken(req.headers),
+      // The socket's address: a forwarded-for header is the stranger's to forge (issue 4 buckets).
+      clientAddress: req.socket.remoteAddress,
+      endpointClass: res.locals["endpointClass"] as EndpointClass | undefined,
+    });
     res.locals["auth"] = proven;
     if (proven.token.expiresAt) res.setHeader("X-Token-Expires-At", proven.token.expiresAt.toISOString());
     next();
