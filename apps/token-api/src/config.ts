@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { rateLimitsFromEnv, type AuthFailureLimits, type RateLimitOverrides } from "./limits/rate-limit-policy.js";
 
 export interface Config {
   port: number;
@@ -24,7 +25,13 @@ export interface Config {
   /** The account page's link in rotation advice. */
   publicUrl: string;
   /** Requests per minute per tier and endpoint class; issue 4's limiter reads it. */
-  rateLimits?: Partial<Record<"standard" | "pilot" | "partner", Partial<Record<"read-light" | "write-light" | "long-running", number>>>> | undefined;
+  rateLimits?: RateLimitOverrides | undefined;
+  /** Failed authentication attempts per minute, per key_id and per client address (issue 4). */
+  authFailureLimits?: AuthFailureLimits | undefined;
+  /** Several API processes: shared rate-limit buckets and cache invalidation through Redis (issue 4). */
+  redisUrl?: string | undefined;
+  /** Namespace of every Redis key and channel of this deployment. */
+  redisKeyPrefix?: string | undefined;
 }
 
 /** apps/token-api/.data, whatever the working directory, so the server and the CLI agree. */
@@ -58,6 +65,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     lastUsedFlushMs: int(env["LAST_USED_FLUSH_MS"], 60_000, "LAST_USED_FLUSH_MS"),
     logLevel: env["LOG_LEVEL"] ?? "info",
     publicUrl: env["PUBLIC_URL"] ?? `http://127.0.0.1:${port}`,
+    rateLimits: rateLimitsFromEnv(env["RATE_LIMITS"]),
+    authFailureLimits: {
+      perKeyId: int(env["AUTH_FAILURES_PER_KEY_ID"], 10, "AUTH_FAILURES_PER_KEY_ID"),
+      perAddress: int(env["AUTH_FAILURES_PER_ADDRESS"], 30, "AUTH_FAILURES_PER_ADDRESS"),
+    },
+    redisUrl: env["REDIS_URL"] || undefined,
+    redisKeyPrefix: env["REDIS_KEY_PREFIX"] || "layer",
     ...overrides,
   };
   if (config.bcryptCost < 4 || config.bcryptCost > 31) throw new Error("BCRYPT_COST must be 4 to 31");

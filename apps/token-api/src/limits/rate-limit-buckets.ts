@@ -1,0 +1,70 @@
+import type { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+
+/** One bucket after a request was counted in it. */
+export interface BucketState {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  /** Until the window ends and the bucket is full again. */
+  msBeforeReset: number;
+}
+
+export interface BucketStoreOptions {
+  /** Buckets shared by every instance (atomic Lua INCR in Redis); otherwise this process only. */
+  redis?: Redis | undefined;
+  /** Namespaces every Redis key (tests give each run its own). */
+  keyPrefix: string;
+  windowSeconds: number;
+}
+
+/**
+ * Fixed-window buckets from rate-limiter-flexible: a window opens at the first request and holds
+ * `limit` requests. With Redis the counter is shared and updated atomically; when Redis cannot be
+ * reached the same request is counted in an in-memory insurance bucket instead, so the API keeps
+ * answering with per-instance limits until Redis returns (README "Rate limits and kill switches").
+ */
+export class BucketStore {
+  private readonly limiters = new Map<string, RateLimiterAbstract>();
+
+  constructor(private readonly options: BucketStoreOptions) {}
+
+  /** Counts one request in `bucket:key`; the same bucket name keeps its count when the limit changes. */
+  async take(bucket: string, key: string, limit: number): Promise<BucketState> {
+    const limiter = this.limiter(bucket, limit);
+    try {
+      const res = await limiter.consume(key, 1);
+      return { allowed: true, limit, remaining: res.remainingPoints, msBeforeReset: res.msBeforeNext };
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) {
+        return { allowed: false, limit, remaining: 0, msBeforeReset: rejection.msBeforeNext };
+      }
+      // Neither Redis nor the insurance bucket answered: let the request through rather than fail it.
+      return { allowed: true, limit, remaining: limit, msBeforeReset: this.options.windowSeconds * 1000 };
+    }
+  }
+
+  /** Gives back a point taken by `take` (a verification that proved the secret). */
+  async giveBack(bucket: string, key: string, limit: number): Promise<void> {
+    await this.limiter(bucket, limit).reward(key, 1).catch(() => {});
+  }
+
+  private limiter(bucket: string, points: number): RateLimiterAbstract {
+    const id = `${bucket}\u0000${points}`;
+    let limiter = this.limiters.get(id);
+    if (limiter) return limiter;
+    const keyPrefix = `${this.options.keyPrefix}:rl:${bucket}`;
+    const duration = this.options.windowSeconds;
+    const memory = new RateLimiterMemory({ keyPrefix, points, duration });
+    limiter = this.options.redis
+      ? new RateLimiterRedis({
+          storeClient: this.options.redis, keyPrefix, points, duration,
+          // A disconnected client fails over at once instead of waiting for a timeout.
+          rejectIfRedisNotReady: true,
+          insuranceLimiter: memory,
+        })
+      : memory;
+    this.limiters.set(id, limiter);
+    return limiter;
+  }
+}

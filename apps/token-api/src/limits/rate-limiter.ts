@@ -1,0 +1,32 @@
+import type { EndpointClass } from "@layer/contracts";
+import type { ProvenToken } from "../auth/verification-cache.js";
+import { ApiError } from "../http/api-error.js";
+import type { BucketStore } from "./rate-limit-buckets.js";
+import { setRateLimitHeaders, wholeSecondsAtLeastOne } from "./rate-limit-headers.js";
+import type { RateLimitTable } from "./rate-limit-policy.js";
+import type { RateLimitMiddleware } from "./rate-limit-slot.js";
+
+/**
+ * The per-(key_id, endpoint class) limiter (CONTRACT.md "Rate limits"): runs after authentication,
+ * so only a proven token spends its own quota, and a noisy class never starves another.
+ */
+export function rateLimiter(store: BucketStore, limits: RateLimitTable, windowSeconds: number): RateLimitMiddleware {
+  return async (_req, res, next) => {
+    const proven = res.locals["auth"] as ProvenToken | undefined;
+    const cls = res.locals["endpointClass"] as EndpointClass | undefined;
+    if (!proven || !cls) return next();
+    const tier = proven.token.tier;
+    const bucket = await store.take(cls, proven.token.keyId, limits[tier][cls]);
+    setRateLimitHeaders(res, bucket, cls, tier, windowSeconds);
+    if (!bucket.allowed) {
+      const retryAfterMs = Math.max(1, Math.ceil(bucket.msBeforeReset));
+      throw new ApiError(
+        "RATE_LIMITED",
+        `the ${cls} rate limit of this key (${bucket.limit} per ${windowSeconds} s) is spent; retry after the Retry-After seconds`,
+        { endpointClass: cls, retryAfterMs },
+        { "Retry-After": String(wholeSecondsAtLeastOne(retryAfterMs)) },
+      );
+    }
+    next();
+  };
+}
