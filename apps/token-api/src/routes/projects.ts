@@ -51,7 +51,7 @@ export function projectRoutes({ services, protect }: RouteKit): Router {
 
   router.get(
     "/v1/projects/:projectId/tables/:tableId/rows",
-    ...protect("read-light"),
+    ...protect("long-running"),
     validate({ params: TableParams, query: RowsQuery }),
     async (_req, res) => {
       const { projectId, tableId } = res.locals["params"];

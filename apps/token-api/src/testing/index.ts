@@ -4,6 +4,7 @@ import { createApp } from "../app.js";
 import { loadConfig, type Config } from "../config.js";
 import type { Database } from "../db/database.js";
 import type { RateLimitMiddleware } from "../limits/rate-limit-slot.js";
+import { installRateLimits } from "../limits/index.js";
 import { listen } from "../listen.js";
 import { runOperatorCommand, type OperatorCommand } from "../operator/commands.js";
 import { seedDemoData } from "../seed/seed.js";
@@ -82,7 +83,8 @@ export async function startTokenApi(options: StartTokenApiOptions = {}): Promise
   try {
     await seedDemoData(services.db, { ordersRows: options.ordersRows, bcryptCost });
     await services.invalidation.publish({ kind: "all" });
-    const app = createApp(services, { rateLimit: options.rateLimit });
+    // Issue 4's limits in memory, from `rateLimits` over the README defaults, as in one server process.
+    const app = createApp(services, { rateLimit: options.rateLimit ?? installRateLimits(services) });
     const listening = await listen(app, 0, "127.0.0.1");
     const run = (command: OperatorCommand) => runOperatorCommand(services, command);
     const operator: Operator = {
