@@ -258,20 +258,24 @@ describe("the task pane in Chromium against the live token API", () => {
   });
 
   it("reports a 429: a wait too long for a cell becomes every cell's deadline and says when to retry", async () => {
-    // The limiter is issue 4's; where it has not landed the harness ignores rateLimits and we
-    // answer 429 at the browser's network layer instead (same CORS headers), and say so.
-    const limited = await startTokenApi({ ordersRows: 100, corsOrigins: [server.origin], rateLimits: { standard: { "read-light": 3 } } });
+    // The limiter is a fixed window per (key_id, class) sized by tier: connect under the roomy
+    // standard tier, then move the key to a "pilot" tier of 1 request per minute and spend it
+    // (rows are "long-running", the rest "read-light").
+    const limited = await startTokenApi({ ordersRows: 100, corsOrigins: [server.origin], rateLimits: { pilot: { "read-light": 1, "long-running": 1 } } });
     try {
       const { token, keyId } = await limited.operator.createToken({ email: "ada@example.com", name: "Excel - Busy", expires: "90d" });
+      const { page, context } = await openTaskpane(browser, { url: server.url, apiUrl: limited.url });
+      expect((await connectToken(page, token)).tone).toBe("ok");
+      await page.waitForSelector("#fields input", { state: "attached" });
+      await limited.operator.setTier(keyId, "pilot");
       let live = false;
-      for (let i = 0; i < 5 && !live; i++) {
-        const r = await fetch(`${limited.url}/v1/whoami`, { headers: { "X-Api-Key": token } });
+      for (let i = 0; i < 3 && !live; i++) {
+        const r = await fetch(`${limited.url}/v1/projects/prj_acme_tower/tables/tbl_sites/rows?limit=1`, { headers: { "X-Api-Key": token } });
         live = r.status === 429;
       }
-      const { page, context } = await openTaskpane(browser, { url: server.url, apiUrl: limited.url });
       if (!live) {
-        console.warn("token API has no rate limiter yet: 429 answered by the test at the network layer");
-        await connectToken(page, token);
+        // Where the API has no limiter yet, answer 429 at the browser's network layer (same CORS headers), and say so.
+        console.warn("token API gave no 429: answered by the test at the network layer");
         await context.route(`${limited.url}/v1/projects/**`, (route) =>
           route.request().method() === "OPTIONS"
             ? route.continue()
@@ -284,9 +288,6 @@ describe("the task pane in Chromium against the live token API", () => {
                 body: JSON.stringify({ error: { code: "RATE_LIMITED", message: "Too many requests", requestId: "req_t", details: { endpointClass: "read-light", retryAfterMs: 120_000 } } }),
               }),
         );
-      } else {
-        await page.fill("#token-input", token);
-        await page.click("#connect");
       }
       const first = await standIn(page).invoke("TABLE", "prj_acme_tower", "tbl_sites", null, null);
       expect(first.error?.code).toBe("#N/A");
