@@ -243,4 +243,79 @@ describe("Code.js in node:vm against the live token API", () => {
     expect(everythingVisible(a)).not.toContain(token);
     expect(await api.requestCount(keyId)).toBeGreaterThan(0);
   });
+
+  it("503 SERVICE_UNAVAILABLE: retried within the time left, else stopped with when to retry", async () => {
+    const { token } = await adaToken();
+    const a = addon({ realSleep: true });
+    ok(a.call("connectToken", token));
+    const id = importOrders(a, ["order_id"]);
+    await api.armUnavailable(1, 1);
+    const done = ok(a.call<Answer<Progress>>("importStep", id));
+    expect(done.status).toBe("complete");
+    expect(a.gas.Utilities.sleeps).toContain(1000);
+    await api.armUnavailable(1, 120);
+    const stopped = ok(a.call<Answer<Progress>>("importStep", id));
+    expect(stopped.failure?.kind).toBe("unavailable");
+    expect(stopped.message).toMatch(/Layer is unavailable right now\. Try again after \d\d:\d\d UTC/);
+  });
+
+  it("shows an expiry banner within 14 days, at open and after each refresh", async () => {
+    const soon = new Date(Date.now() + 10 * 86_400_000 - 3_600_000).toISOString();
+    const { token } = await api.createToken({ email: "ada@example.com", name: "Google Sheets - Budget 2026", expiresAt: soon });
+    const a = addon();
+    ok(a.call("connectToken", token));
+    const state = ok(a.call<Answer<{ banner: { severity: string; message: string; createUrl: string } | null }>>("sidebarState"));
+    expect(state.banner?.severity).toBe("warning");
+    expect(state.banner?.message).toMatch(/Google Sheets - Budget 2026/);
+    expect(state.banner?.message).toMatch(/10 days/);
+    expect(state.banner?.createUrl).toContain("create=1");
+    a.call("onOpen", { authMode: "FULL" });
+    expect(a.gas.SpreadsheetApp.spreadsheet.toasts.at(-1)).toBe(state.banner?.message);
+    importOrders(a, ["order_id"]);
+    a.call("refreshCurrent");
+    expect(a.gas.SpreadsheetApp.spreadsheet.toasts.at(-1)).toContain(state.banner?.message ?? "-");
+  });
+
+  it("keeps several named tokens per user and one chosen per spreadsheet, by name and key_id", async () => {
+    const first = await adaToken("Google Sheets - Budget 2026");
+    const second = await adaToken("Google Sheets - Forecast");
+    const a = addon();
+    ok(a.call("connectToken", first.token));
+    ok(a.call("connectToken", second.token));
+    const state = ok(a.call<Answer<{ tokens: Array<{ keyId: string }>; current: { keyId: string } }>>("sidebarState"));
+    expect(state.tokens.map((t) => t.keyId).sort()).toEqual([first.keyId, second.keyId].sort());
+    expect(state.current.keyId).toBe(second.keyId);
+    ok(a.call("selectToken", first.keyId));
+    expect(JSON.parse(a.gas.PropertiesService.document.getProperty("layer.connection") ?? "{}")).toEqual({ tokenName: "Google Sheets - Budget 2026", keyId: first.keyId, userName: "Ada Lovelace" });
+    expect(everythingVisible(a)).not.toContain(first.token);
+    expect(everythingVisible(a)).not.toContain(second.token);
+  });
+
+  it("Schedule: hourly or daily, never more than one trigger per user per spreadsheet", async () => {
+    const { token } = await adaToken();
+    const a = addon();
+    ok(a.call("connectToken", token));
+    ok(a.call("setSchedule", "hourly"));
+    ok(a.call("setSchedule", "daily"));
+    expect(a.gas.ScriptApp.triggers.map((t) => [t.getHandlerFunction(), t.every])).toEqual([["scheduledRefresh", "1d@6"]]);
+    expect(a.call<Answer<string>>("setSchedule", "every minute").ok).toBe(false);
+    ok(a.call("setSchedule", "off"));
+    expect(a.gas.ScriptApp.triggers).toHaveLength(0);
+  });
+
+  it("LAYER_TABLE after a revoke: one 401, then every cell answers from the shared 'disabled' deadline", async () => {
+    const { token, keyId } = await adaToken();
+    const a = addon();
+    ok(a.call("connectToken", token));
+    ok(a.call("setFormulas", true));
+    await api.revokeToken(keyId);
+    const before = a.fetches();
+    const first = a.callRaw("LAYER_TABLE", "prj_acme_tower", "tbl_sites") as string;
+    expect(first).toMatch(/^LAYER_TABLE: Layer token "Google Sheets - Budget 2026" was revoked on .*Rotate it/);
+    expect(first.length).toBeLessThan(160);
+    a.callRaw("LAYER_TABLE", "prj_acme_tower", "tbl_stores");
+    a.callRaw("LAYER_TABLE", "prj_acme_retail", "tbl_stores");
+    expect(a.fetches() - before).toBe(1);
+  });
 });
+

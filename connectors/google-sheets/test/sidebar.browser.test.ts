@@ -107,4 +107,28 @@ describe.runIf(existsSync(CHROME))("the sidebar in headless Chromium, wired to C
     expect(await page.locator("[data-testid=token-card]").first().textContent()).toContain(next.keyId);
     await page.screenshot({ path: `${RESULTS}sidebar-rotate.png`, fullPage: true });
   });
+
+  it("error banners: rate-limited, unavailable and disabled each say what happened and when or who", async () => {
+    const current = addon.call<{ ok: true; value: { current: { keyId: string } } }>("sidebarState").value.current.keyId;
+    await page.click("nav button[data-view=import]");
+    const refresh = page.locator("[data-import] button").first();
+    const bannerText = () => page.locator("#banner").textContent();
+
+    await api.armRateLimit(1, 120);
+    await refresh.click();
+    await expect.poll(bannerText).toMatch(/Layer is rate-limiting token "Google Sheets - Budget 2026 \(2\)"\. Try again after \d\d:\d\d UTC/);
+    await page.screenshot({ path: `${RESULTS}sidebar-rate-limited.png`, fullPage: true });
+
+    await api.armUnavailable(1, 120);
+    await refresh.click();
+    await expect.poll(bannerText).toMatch(/Layer is unavailable right now\. Try again after/);
+
+    await api.killKey(current);
+    await refresh.click();
+    await expect.poll(bannerText).toMatch(/An administrator disabled Layer token "Google Sheets - Budget 2026 \(2\)"/);
+    expect(await page.locator("#banner").getAttribute("class")).toBe("error");
+    await page.screenshot({ path: `${RESULTS}sidebar-kill-switch.png`, fullPage: true });
+    await api.restoreKey(current);
+  });
 });
+

@@ -47,7 +47,8 @@ export function runImport(ctx: AddonContext, spreadsheet: Spreadsheet, definitio
     failure,
   });
   const fail = (failure: Failure): ImportProgress => {
-    def.lastRun = { at: stamp(ctx), rows: def.resume?.rowsWritten ?? 0, by: token?.user.name ?? "", status: "failed", message: failure.message };
+    // The rows on the sheet are still there: a failed refresh does not clear the last good run.
+    def.lastRun = { at: stamp(ctx), rows: def.resume?.rowsWritten ?? def.extent?.rows ?? 0, by: token?.user.name ?? "", status: "failed", message: failure.message };
     saveImport(ctx, def);
     return progress("failed", failure.message, failure);
   };

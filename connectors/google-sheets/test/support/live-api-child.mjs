@@ -7,18 +7,19 @@ const options = JSON.parse(process.argv[2] ?? "{}");
 // Until the API's own limiter (issue 4) lands, its rate-limit seam takes this stand-in: the
 // next `count` authenticated requests answer 429 RATE_LIMITED with the contract's envelope and
 // Retry-After, exactly as the contract words it. Armed per test over IPC.
-const armed = { count: 0, retryAfterSeconds: 1 };
+const armed = { count: 0, retryAfterSeconds: 1, status: 429, code: "RATE_LIMITED" };
 let requestSeq = 0;
 function rateLimit(_req, res, next) {
   if (armed.count <= 0) return next();
   armed.count -= 1;
   const retryAfterMs = armed.retryAfterSeconds * 1000;
-  res.status(429).set("Retry-After", String(armed.retryAfterSeconds)).json({
+  const limited = armed.code === "RATE_LIMITED";
+  res.status(armed.status).set("Retry-After", String(armed.retryAfterSeconds)).json({
     error: {
-      code: "RATE_LIMITED",
-      message: "Rate limit exceeded for this key and endpoint class.",
+      code: armed.code,
+      message: limited ? "Rate limit exceeded for this key and endpoint class." : "A dependency is unavailable; retry later.",
       requestId: `req_stand_in_${++requestSeq}`,
-      details: { endpointClass: res.locals.endpointClass ?? "read-light", retryAfterMs },
+      details: limited ? { endpointClass: res.locals.endpointClass ?? "read-light", retryAfterMs } : { retryAfterMs },
     },
   });
 }
@@ -28,8 +29,11 @@ process.on("message", async ({ id, op, args }) => {
   try {
     let value;
     if (op === "requestCount") value = api.requestCount(...args);
-    else if (op === "armRateLimit") Object.assign(armed, { count: args[0], retryAfterSeconds: args[1] });
+    else if (op === "armRateLimit") Object.assign(armed, { count: args[0], retryAfterSeconds: args[1], status: 429, code: "RATE_LIMITED" });
+    // 503 SERVICE_UNAVAILABLE as the contract words it (a dependency down), on the same seam.
+    else if (op === "armUnavailable") Object.assign(armed, { count: args[0], retryAfterSeconds: args[1], status: 503, code: "SERVICE_UNAVAILABLE" });
     else if (op === "close") value = await api.close();
+    else if (op === "createToken" && args[0]?.expiresAt) value = await api.operator.createToken({ ...args[0], expiresAt: new Date(args[0].expiresAt) });
     else value = await api.operator[op](...args);
     process.send({ id, ok: true, value });
     if (op === "close") process.exit(0);

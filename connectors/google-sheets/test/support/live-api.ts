@@ -15,6 +15,8 @@ export interface LiveApi {
   requestCount(keyId: string): Promise<number>;
   /** The next `count` authenticated requests get 429 with Retry-After (stand-in limiter). */
   armRateLimit(count: number, retryAfterSeconds: number): Promise<void>;
+  /** The next `count` authenticated requests get 503 SERVICE_UNAVAILABLE with Retry-After. */
+  armUnavailable(count: number, retryAfterSeconds: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export async function startLiveApi(options: LiveApiOptions = {}): Promise<LiveAp
     restoreKey: (keyId) => call("restoreKey", keyId),
     requestCount: (keyId) => call("requestCount", keyId),
     armRateLimit: (count, retryAfterSeconds) => call("armRateLimit", count, retryAfterSeconds),
+    armUnavailable: (count, retryAfterSeconds) => call("armUnavailable", count, retryAfterSeconds),
     async close() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once("exit", r));

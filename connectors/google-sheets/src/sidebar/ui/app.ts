@@ -137,6 +137,7 @@ async function runImport(id: string, progress: HTMLProgressElement, label: HTMLE
     }
     if (p.status === "complete") {
       await refreshState();
+      show("import");
       if (!state?.banner) banner("success", p.message);
       return;
     }
