@@ -1,5 +1,15 @@
 import pg from "pg";
 import type { Database, Queryable } from "./database.js";
+import { DatabaseUnavailableError, isConnectionFailure } from "./database-unavailable.js";
+
+/** A lost connection becomes DatabaseUnavailableError (503 with Retry-After); SQL errors pass. */
+async function reportingLoss<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw isConnectionFailure(error) ? new DatabaseUnavailableError(error) : error;
+  }
+}
 
 /** A real PostgreSQL through a `pg` pool; `schema` isolates parallel test files from one another. */
 export async function openPostgres(connectionString: string, schema?: string): Promise<Database> {
@@ -18,12 +28,15 @@ export async function openPostgres(connectionString: string, schema?: string): P
   const pool = new pg.Pool({
     connectionString,
     max: 10,
+    // A database that does not answer fails the request within 1.5 s (503), never hangs it.
+    connectionTimeoutMillis: 1_500,
+    keepAlive: true,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   // An idle client losing its connection must not crash the process; the next query reports it.
   pool.on("error", () => {});
   const query: Queryable["query"] = async (sql, params) => {
-    const result = await pool.query(sql, params ? [...params] : undefined);
+    const result = await reportingLoss(() => pool.query(sql, params ? [...params] : undefined));
     return result.rows;
   };
   return {
@@ -33,7 +46,7 @@ export async function openPostgres(connectionString: string, schema?: string): P
       await pool.query(sql);
     },
     async transaction(fn) {
-      const client = await pool.connect();
+      const client = await reportingLoss(() => pool.connect());
       try {
         await client.query("BEGIN");
         const result = await fn({
@@ -45,7 +58,7 @@ export async function openPostgres(connectionString: string, schema?: string): P
         return result;
       } catch (error) {
         await client.query("ROLLBACK").catch(() => {});
-        throw error;
+        throw isConnectionFailure(error) ? new DatabaseUnavailableError(error) : error;
       } finally {
         client.release();
       }

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import type { Logger } from "pino";
 import { ZodError } from "zod";
+import { DatabaseUnavailableError } from "../db/database-unavailable.js";
 import { ApiError, issuesOf } from "./api-error.js";
 
 /** The one error mapper: every failure leaves as the contract's envelope, never a stack trace. */
@@ -39,6 +40,9 @@ const UNAVAILABLE = /^(08...|57P0[1-3]|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE)$
 
 function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
+  if (error instanceof DatabaseUnavailableError) {
+    return new ApiError("SERVICE_UNAVAILABLE", "the database is unavailable; retry shortly", {}, { "Retry-After": "1" });
+  }
   const code = (error as { code?: unknown })?.code;
   if (typeof code === "string" && UNAVAILABLE.test(code)) {
     return new ApiError("SERVICE_UNAVAILABLE", "a dependency of the API is unavailable; retry shortly", {}, { "Retry-After": "5" });
