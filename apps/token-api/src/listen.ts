@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 export interface Listening {
   server: Server;
   url: string;
-  close(): Promise<void>;
+  close(drainMs?: number): Promise<void>;
 }
 
 export function listen(app: Express, port: number, host: string): Promise<Listening> {
@@ -17,10 +17,17 @@ export function listen(app: Express, port: number, host: string): Promise<Listen
       resolve({
         server,
         url: `http://${shownHost}:${address.port}`,
-        close: () =>
+        // Graceful (issue 4): no new connections, idle ones closed, in-flight requests finish;
+        // whatever is still open after `drainMs` is cut.
+        close: (drainMs = 10_000) =>
           new Promise<void>((done) => {
-            server.close(() => done());
-            server.closeAllConnections();
+            const cut = setTimeout(() => server.closeAllConnections(), drainMs);
+            cut.unref();
+            server.close(() => {
+              clearTimeout(cut);
+              done();
+            });
+            server.closeIdleConnections();
           }),
       });
     });
