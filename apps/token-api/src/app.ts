@@ -34,7 +34,9 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   app.use(requestId);
   app.use(accessLog(services.logger));
   app.use(corsPolicy(services.config.corsOrigins));
-  app.use(express.json({ limit: services.config.bodyLimitBytes, strict: true }));
+  const json = express.json({ limit: services.config.bodyLimitBytes, strict: true });
+  // Reads carry no body: skip the parser's content checks on the hot GET path.
+  app.use((req, res, next) => (req.method === "GET" || req.method === "HEAD" ? next() : json(req, res, next)));
 
   app.use(healthRoutes(services));
   app.use(openApiRoutes(services.config.publicUrl));

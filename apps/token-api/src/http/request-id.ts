@@ -2,11 +2,14 @@ import { randomBytes } from "node:crypto";
 import type { RequestHandler } from "express";
 
 const SANE = /^[A-Za-z0-9._:-]{1,128}$/;
+// Unique, not secret: a random per-process prefix and a counter cost nothing per request.
+const PREFIX = `req_${randomBytes(6).toString("base64url")}`;
+let counter = 0;
 
 /** CONTRACT.md "Headers": echo a sane incoming X-Request-Id, else generate `req_…`. */
 export const requestId: RequestHandler = (req, res, next) => {
-  const incoming = req.get("x-request-id");
-  const id = incoming && SANE.test(incoming) ? incoming : `req_${randomBytes(12).toString("base64url")}`;
+  const incoming = req.headers["x-request-id"];
+  const id = typeof incoming === "string" && SANE.test(incoming) ? incoming : `${PREFIX}${(counter++).toString(36)}`;
   res.locals["requestId"] = id;
   res.setHeader("X-Request-Id", id);
   next();

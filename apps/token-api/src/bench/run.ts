@@ -1,0 +1,144 @@
+import autocannon from "autocannon";
+import express from "express";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { noRateLimit } from "../limits/rate-limit-slot.js";
+import { listen } from "../listen.js";
+import { startTokenApi } from "../testing/index.js";
+
+/**
+ * `npm run bench -w apps/token-api`: one process, one run (PLATFORM.md: compare ratios, not
+ * absolute figures). Cached whoami against a bare express route answering the same bytes;
+ * malformed-token refusals; rows per second over 1,000-row pages of the 250k table.
+ */
+const DURATION = Number(process.env["BENCH_SECONDS"] ?? 8);
+const CONNECTIONS = Number(process.env["BENCH_CONNECTIONS"] ?? 10);
+const ORDERS = Number(process.env["BENCH_ORDERS_ROWS"] ?? 250_000);
+const ROUNDS = 4;
+
+interface Figures {
+  rps: number;
+  p99: number;
+  p50: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function load(url: string, headers: Record<string, string>, duration = DURATION): Promise<Figures> {
+  const result = await autocannon({ url, headers, connections: CONNECTIONS, duration });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+async function main(): Promise<void> {
+  const seedStart = Date.now();
+  const api = await startTokenApi({
+    ordersRows: ORDERS,
+    bcryptCost: 12,
+    // The limiter stays in the path, with buckets too large to refuse a benchmark.
+    rateLimits: { standard: { "read-light": 1_000_000_000 } },
+  });
+  const seedMs = Date.now() - seedStart;
+  const { token } = await api.operator.createToken({ email: "ada@example.com", name: "Bench", expires: "never" });
+  const whoamiUrl = `${api.url}/v1/whoami`;
+  const first = await fetch(whoamiUrl, { headers: { "X-Api-Key": token } });
+  const bytes = Buffer.from(await first.arrayBuffer());
+  if (first.status !== 200) throw new Error(`whoami answered ${first.status}`);
+
+  // The same whoami without issue 4's limiter, to show what authentication and the handler cost alone.
+  const plain = await startTokenApi({ ordersRows: 10, bcryptCost: 4, rateLimit: noRateLimit });
+  const plainToken = (await plain.operator.createToken({ email: "ada@example.com", name: "Bench", expires: "never" })).token;
+  await fetch(`${plain.url}/v1/whoami`, { headers: { "X-Api-Key": plainToken } });
+
+  const bare = express();
+  bare.disable("x-powered-by");
+  bare.set("etag", false);
+  bare.get("/v1/whoami", (_req, res) => {
+    res.type("application/json").send(bytes);
+  });
+  const bareServer = await listen(bare, 0, "127.0.0.1");
+
+  // Warm both, then alternate short rounds so that a neighbour's load on the shared machine falls
+  // on both sides of the ratio alike; the figures are averages over the rounds (p99: the worst).
+  await load(bareServer.url + "/v1/whoami", {}, 2);
+  await load(whoamiUrl, { "X-Api-Key": token }, 2);
+  const bareRounds: Figures[] = [];
+  const whoamiRounds: Figures[] = [];
+  const plainRounds: Figures[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    plainRounds.push(await load(`${plain.url}/v1/whoami`, { "X-Api-Key": plainToken }, Math.max(1, Math.round(DURATION / ROUNDS))));
+    bareRounds.push(await load(bareServer.url + "/v1/whoami", {}, Math.max(1, Math.round(DURATION / ROUNDS))));
+    whoamiRounds.push(await load(whoamiUrl, { "X-Api-Key": token }, Math.max(1, Math.round(DURATION / ROUNDS))));
+  }
+  const bareFigures = combine(bareRounds);
+  const whoami = combine(whoamiRounds);
+  const whoamiNoLimiter = combine(plainRounds);
+  await plain.close();
+  const malformed = await load(whoamiUrl, { "X-Api-Key": "lp_live_not-a-token" });
+
+  // Rows: walk the whole table in 1,000-row pages, one client, as a connector does.
+  const rowsStart = process.hrtime.bigint();
+  let rows = 0;
+  let pages = 0;
+  let cursor: string | null = null;
+  do {
+    const r = await fetch(`${api.url}/v1/projects/prj_acme_tower/tables/tbl_orders/rows?limit=1000${cursor ? `&cursor=${cursor}` : ""}`, {
+      headers: { "X-Api-Key": token },
+    });
+    const page = (await r.json()) as { rows: unknown[]; nextCursor: string | null };
+    rows += page.rows.length;
+    pages++;
+    cursor = page.nextCursor;
+  } while (cursor);
+  const rowsSeconds = Number(process.hrtime.bigint() - rowsStart) / 1e9;
+
+  await bareServer.close();
+  await api.close();
+
+  const report = {
+    settings: { durationSeconds: DURATION, connections: CONNECTIONS, ordersRows: ORDERS, seedMs },
+    bareExpress: bareFigures,
+    cachedWhoami: whoami,
+    cachedWhoamiWithoutRateLimiter: whoamiNoLimiter,
+    ratios: {
+      withoutRateLimiterRpsVsBare: round(whoamiNoLimiter.rps / bareFigures.rps),
+      whoamiRpsVsBare: round(whoami.rps / bareFigures.rps),
+      whoamiP99VsBare: round(whoami.p99 / Math.max(bareFigures.p99, 1)),
+    },
+    malformedRejections: { ...malformed, perSecond: malformed.non2xx / DURATION },
+    rows: { rows, pages, seconds: round(rowsSeconds), rowsPerSecond: Math.round(rows / rowsSeconds) },
+  };
+  mkdirSync("bench-results", { recursive: true });
+  writeFileSync("bench-results/bench.json", JSON.stringify(report, null, 2));
+  console.log(`seed of ${ORDERS} orders rows: ${seedMs} ms`);
+  console.log(`(${ROUNDS} alternating rounds of ${Math.max(1, Math.round(DURATION / ROUNDS))} s each, ${CONNECTIONS} connections, autocannon in this process)`);
+  console.log(`bare express      : ${bareFigures.rps.toFixed(0)} req/s, p50 ${bareFigures.p50} ms, p99 ${bareFigures.p99} ms`);
+  console.log(`cached whoami     : ${whoami.rps.toFixed(0)} req/s, p50 ${whoami.p50} ms, p99 ${whoami.p99} ms (non-2xx ${whoami.non2xx})`);
+  console.log(`whoami, no limiter: ${whoamiNoLimiter.rps.toFixed(0)} req/s, p99 ${whoamiNoLimiter.p99} ms, ratio ${report.ratios.withoutRateLimiterRpsVsBare}`);
+  console.log(`ratio req/s       : ${report.ratios.whoamiRpsVsBare} (target >= 0.8)`);
+  console.log(`ratio p99         : ${report.ratios.whoamiP99VsBare} (target <= 2)`);
+  console.log(`malformed refusals: ${malformed.rps.toFixed(0)} req/s (${malformed.non2xx} 401s), p99 ${malformed.p99} ms`);
+  console.log(`rows              : ${rows} rows in ${pages} pages, ${report.rows.seconds} s, ${report.rows.rowsPerSecond} rows/s`);
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+function combine(rounds: Figures[]): Figures {
+  const avg = (f: (x: Figures) => number) => rounds.reduce((sum, r) => sum + f(r), 0) / rounds.length;
+  return {
+    rps: avg((r) => r.rps),
+    p50: avg((r) => r.p50),
+    p99: Math.max(...rounds.map((r) => r.p99)),
+    non2xx: rounds.reduce((sum, r) => sum + r.non2xx, 0),
+    errors: rounds.reduce((sum, r) => sum + r.errors, 0),
+  };
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../app.js";
+import { loadConfig, type Config } from "../config.js";
+import { DataDirLockedError } from "../db/data-dir-lock.js";
+import { openPglite } from "../db/pglite.js";
+import { listen, type Listening } from "../listen.js";
+import { newOperatorSecret, writeOperatorFile } from "../operator/operator-file.js";
+import { createServices, type Services } from "../services.js";
+import { call } from "../test-support/http.js";
+import { parseCli, UsageError } from "./parse-args.js";
+import { execute } from "./transport.js";
+
+describe("operator CLI", () => {
+  let dir: string;
+  let config: Config;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "layer-cli-"));
+    config = loadConfig({}, { dataDir: dir, bcryptCost: 4, logLevel: "warn" });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("parses the commands of issue 3 and refuses unknown ones", () => {
+    expect(parseCli(["tokens", "create", "--user", "ada@example.com", "--name", "X", "--expires", "30d", "--json"])).toEqual({
+      json: true,
+      command: { command: "tokens.create", email: "ada@example.com", name: "X", expires: "30d", expiresAt: undefined, env: undefined, legacy: undefined },
+    });
+    expect(parseCli(["keys", "tier", "ABC", "pilot"]).command).toEqual({ command: "keys.tier", keyId: "ABC", tier: "pilot" });
+    expect(parseCli(["kill-switch", "off"]).command).toEqual({ command: "kill-switch", on: false });
+    expect(() => parseCli(["tokens", "explode"])).toThrow(UsageError);
+    expect(() => parseCli(["tokens", "create", "--name", "X"])).toThrow(/--user/);
+  });
+
+  it("runs directly on the data directory when no server holds it", async () => {
+    await execute(config, { command: "seed", ordersRows: 10 });
+    const created = (await execute(config, { command: "tokens.create", email: "ada@example.com", name: "Direct", expires: "never" })) as { token: { token: string; keyId: string } };
+    expect(created.token.token).toMatch(/^lp_live_/);
+    const listed = (await execute(config, { command: "tokens.list", email: "ada@example.com" })) as { tokens: { keyId: string; token?: string }[] };
+    expect(listed.tokens.map((t) => t.keyId)).toEqual([created.token.keyId]);
+    expect(JSON.stringify(listed)).not.toContain(created.token.token);
+    await expect(execute(config, { command: "tokens.revoke", keyId: "NOPE" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  describe("while a server holds the data directory", () => {
+    let services: Services;
+    let server: Listening;
+    let secret: string;
+    beforeAll(async () => {
+      services = await createServices({ config });
+      secret = newOperatorSecret();
+      server = await listen(createApp(services, { operatorSecret: secret }), 0, "127.0.0.1");
+      writeOperatorFile(dir, { pid: process.pid, url: server.url, secret });
+    });
+    afterAll(async () => {
+      await server?.close();
+      await services?.close();
+    });
+
+    it("refuses a second opening of the directory", async () => {
+      await expect(openPglite(dir)).rejects.toBeInstanceOf(DataDirLockedError);
+    });
+
+    it("writes the operator secret readable by its owner only", () => {
+      expect(statSync(join(dir, "operator.json")).mode & 0o777).toBe(0o600);
+    });
+
+    it("goes through the operator channel, and the server's cache sees the change at once", async () => {
+      const created = (await execute(config, { command: "tokens.create", email: "ben@example.com", name: "Channel" })) as { token: { token: string; keyId: string } };
+      expect((await call(`${server.url}/v1/whoami`, { token: created.token.token })).status).toBe(200);
+      await execute(config, { command: "keys.kill", keyId: created.token.keyId });
+      expect((await call(`${server.url}/v1/whoami`, { token: created.token.token })).status).toBe(503);
+      await execute(config, { command: "tokens.revoke", keyId: created.token.keyId });
+      expect((await call(`${server.url}/v1/whoami`, { token: created.token.token })).status).toBe(401);
+      await expect(execute(config, { command: "members.remove", projectId: "prj_nope", email: "ben@example.com" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    });
+
+    it("hides the channel from callers without the secret", async () => {
+      const none = await call(`${server.url}/_operator/commands`, { method: "POST", json: { command: "kill-switch", on: true } });
+      expect(none.status).toBe(404);
+      const wrong = await call(`${server.url}/_operator/commands`, { method: "POST", headers: { "X-Operator-Secret": "guess" }, json: { command: "kill-switch", on: true } });
+      expect(wrong.status).toBe(404);
+      const [settings] = await services.db.query<{ global_kill_switch: boolean }>("SELECT global_kill_switch FROM platform_settings");
+      expect(settings?.global_kill_switch).toBe(false);
+    });
+  });
+});
