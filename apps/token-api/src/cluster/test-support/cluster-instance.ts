@@ -1,0 +1,94 @@
+import { randomBytes } from "node:crypto";
+import { Router, type Express } from "express";
+import { createApp } from "../../app.js";
+import { authenticate } from "../../http/authenticate.js";
+import { loadConfig, type Config } from "../../config.js";
+import { endpointClass } from "../../limits/rate-limit-slot.js";
+import { listen } from "../../listen.js";
+import { runOperatorCommand, type OperatorCommand } from "../../operator/commands.js";
+import { seedDemoData } from "../../seed/seed.js";
+import { createServices, type Services } from "../../services.js";
+import { joinCluster, type ClusterMember } from "../index.js";
+
+/** The local servers of PLATFORM.md; TEST_DATABASE_URL and TEST_REDIS_URL override them. */
+export const TEST_POSTGRES_URL = process.env["TEST_DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5432/test";
+export const TEST_REDIS_URL = process.env["TEST_REDIS_URL"] ?? "redis://127.0.0.1:6379";
+
+export const uniqueSchema = () => `t4_${randomBytes(6).toString("hex")}`;
+export const uniqueRedisPrefix = () => `t4:${randomBytes(6).toString("hex")}`;
+
+export interface InstanceOptions {
+  databaseUrl?: string;
+  schema: string;
+  redisUrl?: string | undefined;
+  keyPrefix: string;
+  rateLimits?: Config["rateLimits"];
+  authFailureLimits?: Config["authFailureLimits"];
+  /** Seeds the demo data (the first instance of a test only). */
+  seed?: boolean;
+}
+
+export interface Instance {
+  url: string;
+  services: Services;
+  cluster: ClusterMember;
+  run(command: OperatorCommand): Promise<unknown>;
+  createToken(email: string, name: string): Promise<{ token: string; keyId: string }>;
+  /** Requests to GET /v1/test/hold wait here until `releaseHeld()` (in-flight request tests). */
+  held: number;
+  releaseHeld(): void;
+  close(): Promise<void>;
+}
+
+/** One API process of a multi-process deployment, in this test process, on port 0. */
+export async function startInstance(o: InstanceOptions): Promise<Instance> {
+  const config = loadConfig({}, {
+    port: 0, databaseUrl: o.databaseUrl ?? TEST_POSTGRES_URL, databaseSchema: o.schema, bcryptCost: 4, logLevel: "silent",
+    rateLimits: o.rateLimits, ...(o.authFailureLimits ? { authFailureLimits: o.authFailureLimits } : {}),
+  });
+  const services = await createServices({ config, logDestination: { write() {} } });
+  if (o.seed) await seedDemoData(services.db, { ordersRows: 200, bcryptCost: 4 });
+  const cluster = joinCluster(services, { redisUrl: o.redisUrl, keyPrefix: o.keyPrefix });
+  let releases: (() => void)[] = [];
+  const instance = { held: 0 } as Instance;
+  const hold = Router().get("/v1/test/hold", endpointClass("read-light"), authenticate(services.authenticator), cluster.rateLimit, async (_req, res) => {
+    instance.held++;
+    await new Promise<void>((resolve) => releases.push(resolve));
+    res.json({ held: true });
+  });
+  const app: Express = createApp(services, { rateLimit: cluster.rateLimit, routers: [hold] });
+  const listening = await listen(app, 0, "127.0.0.1");
+  const run = (command: OperatorCommand) => runOperatorCommand(services, command);
+  return Object.assign(instance, {
+    url: listening.url,
+    services,
+    cluster,
+    run,
+    async createToken(email: string, name: string) {
+      const { token } = (await run({ command: "tokens.create", email, name, expires: "90d" })) as { token: { token: string; keyId: string } };
+      return { token: token.token, keyId: token.keyId };
+    },
+    releaseHeld() {
+      for (const release of releases) release();
+      releases = [];
+    },
+    async close() {
+      instance.releaseHeld();
+      await listening.close(2_000);
+      await cluster.close();
+      await services.close();
+    },
+  });
+}
+
+/** Polls until `check` holds (no fixed sleeps as assertions); fails with the last value. */
+export async function eventually<T>(probe: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await probe();
+  while (!check(last)) {
+    if (Date.now() > deadline) throw new Error(`condition not met in time; last value: ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    last = await probe();
+  }
+  return last;
+}
