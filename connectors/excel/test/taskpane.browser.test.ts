@@ -75,6 +75,18 @@ describe("the task pane in Chromium against the live token API", () => {
     await context.close();
   });
 
+  it("connects a legacy token but suggests a named one", async () => {
+    const { page, context } = await pane();
+    const legacy = await api.operator.createToken({ email: "chen@example.com", name: "legacy", legacy: true });
+    expect(legacy.token).toMatch(/^layer_[0-9a-f]{64}$/);
+    const status = await connectToken(page, legacy.token);
+    expect(status.tone).toBe("warning");
+    expect(status.text).toMatch(/legacy token\. Create a named token/);
+    expect(await page.textContent("#who-masked")).toMatch(/^layer_[0-9a-f]{8}…$/);
+    await expectNoSecretInWorkbook(page, legacy.token);
+    await context.close();
+  });
+
   it("imports 10,000 rows into a formatted Excel table in chunks, keeps the definition, refreshes, and serves =LAYER functions", async () => {
     const { page, context, consoleErrors } = await pane();
     const { token, keyId } = await adaToken();

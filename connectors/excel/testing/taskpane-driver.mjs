@@ -54,7 +54,7 @@ export async function connectToken(page, token) {
   await page.click("#connect");
   await page.waitForFunction(() => {
     const s = document.querySelector("#connect-status");
-    return s && (s.classList.contains("ok") || s.classList.contains("error"));
+    return s && (s.classList.contains("ok") || s.classList.contains("error") || s.classList.contains("warning"));
   });
   return statusOf(page, "#connect-status");
 }

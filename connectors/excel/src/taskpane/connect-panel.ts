@@ -37,7 +37,12 @@ export function wireConnectPanel(ctx: PaneContext): void {
         await ctx.session.connect(storedFrom(parsed.token.value, who));
         input.value = "";
         ctx.whoami = who;
-        say("connect-status", `Connected as ${who.user.name} with "${who.token.name}".`, "ok");
+        if (who.token.legacy) {
+          // CONTRACT.md: legacy tokens keep working but have no name; suggest a named one.
+          say("connect-status", `Connected as ${who.user.name} with a legacy token. Create a named token (link above) and use Rotate token to switch to it.`, "warning");
+        } else {
+          say("connect-status", `Connected as ${who.user.name} with "${who.token.name}".`, "ok");
+        }
         await ctx.refresh();
       } catch (error) {
         const explained = explain(ctx, error);

@@ -9,17 +9,23 @@ import { readWorkbookName } from "../workbook/workbook-name.js";
 import { renderConnection, wireConnectPanel } from "./connect-panel.js";
 import { byId, say, show } from "./dom.js";
 import { loadProjects, renderImports, wireImportPanel, wireRefreshAll } from "./import-panel.js";
-import type { PaneContext } from "./pane-context.js";
+import { explain, type PaneContext } from "./pane-context.js";
 import { wireRotatePanel } from "./rotate-panel.js";
 
 /*
  * The shared runtime's one entry point: Excel loads this page for the task pane and for the
- * custom functions alike (manifest: Runtime lifetime="long"), so both use one Session.
+ * custom functions alike (manifest: Runtime lifetime="long"), so both use one Session. The
+ * manifest names this bundle as the functions' Script too; should a host load it twice, the
+ * second copy stands down instead of registering a second Session.
  */
+const marker = globalThis as { __layerExcelLoaded?: boolean };
+const firstCopy = !marker.__layerExcelLoaded;
+marker.__layerExcelLoaded = true;
+
 const session = new Session({ store: officeTokenStore() });
 let documentName: string | undefined;
 
-{
+if (firstCopy) {
   const functions = createLayerFunctions({ session, cellError: customFunctionsError, documentName: () => documentName });
   // A cell computed while the workbook opens waits until the stored token has been read.
   const afterRestore = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => async (...args: A) => {
@@ -66,7 +72,6 @@ async function start(): Promise<void> {
       ctx.whoami = await session.client().whoami();
       await renderConnection(ctx);
     } catch (error) {
-      const { explain } = await import("./pane-context.js");
       const explained = explain(ctx, error, documentName);
       byId("banner").className = "banner error";
       byId("banner-text").textContent = `${explained.title}. ${explained.message}`;
@@ -80,7 +85,7 @@ function wireSettings(ctx: PaneContext): void {
   input.value = apiBaseUrl();
   byId("save-api-url").addEventListener("click", () => {
     const url = normaliseApiUrl(input.value);
-    if (!url) return say("settings-status", "Give an http(s) address without a path query, e.g. https://api.layer.example", "error");
+    if (!url) return say("settings-status", "Give an http(s) address such as https://api.layer.example, without ? or #.", "error");
     setApiBaseUrl(url);
     input.value = url;
     say("settings-status", `Saved: the pane now talks to ${url}.`, "ok");
@@ -93,7 +98,9 @@ function outsideOffice(): void {
   show("outside-office", true);
 }
 
-if (typeof Office === "undefined") {
+if (!firstCopy) {
+  // Already running in this page.
+} else if (typeof Office === "undefined") {
   document.addEventListener("DOMContentLoaded", outsideOffice);
 } else {
   void Office.onReady((info) => {

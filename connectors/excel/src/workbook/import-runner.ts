@@ -66,7 +66,6 @@ export async function runImport(definition: ImportDefinition, options: ImportRun
 
   const updated: ImportDefinition = {
     ...definition,
-    fields: definition.fields,
     tokenName: token?.name ?? definition.tokenName,
     keyId: token?.keyId ?? definition.keyId,
     lastRefresh: { at: new Date(session.clock()).toISOString(), rows: result.rows, tokenName: token?.name ?? "", keyId: token?.keyId ?? "" },
