@@ -10,6 +10,8 @@ export interface AddonContext {
   gas: AppsScript;
   config: AddonConfig;
   now: () => number;
+  /** The spreadsheet a time-driven run opened by id (no document is active then). */
+  document?: Spreadsheet;
 }
 
 export function accountUrl(config: AddonConfig): string {
@@ -17,7 +19,7 @@ export function accountUrl(config: AddonConfig): string {
 }
 
 export function activeSpreadsheet(ctx: AddonContext): Spreadsheet {
-  const spreadsheet = ctx.gas.SpreadsheetApp.getActive();
+  const spreadsheet = ctx.document ?? ctx.gas.SpreadsheetApp.getActive();
   if (!spreadsheet) throw new UserFacingError("Open a spreadsheet first: Layer works inside the spreadsheet it imports into.");
   return spreadsheet;
 }

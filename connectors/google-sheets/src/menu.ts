@@ -93,7 +93,7 @@ export function scheduledRefresh(ctx: AddonContext, event?: TriggerEvent): Impor
   const id = event?.triggerUid ? spreadsheetForTrigger(ctx, String(event.triggerUid)) : null;
   const spreadsheet = id ? ctx.gas.SpreadsheetApp.openById(id) : ctx.gas.SpreadsheetApp.getActive();
   if (!spreadsheet) return [];
-  return refreshAll(ctx, spreadsheet, budget, { scheduled: true });
+  return refreshAll({ ...ctx, document: spreadsheet }, spreadsheet, budget, { scheduled: true });
 }
 
 export { importLabel };

@@ -43,7 +43,7 @@ async function adaToken(name = "Google Sheets - Budget 2026") {
 function everythingVisible(a: VmAddon): string {
   const ss = a.gas.SpreadsheetApp.spreadsheet;
   const cells = [...ss.sheets.values()].map((s) => JSON.stringify(s.cells)).join("\n");
-  return [cells, JSON.stringify(a.gas.PropertiesService.document.getProperties()), ss.toasts.join("\n"), JSON.stringify(a.gas.CacheService.document.entries.size ? [...a.gas.CacheService.document.entries] : [])].join("\n");
+  return [cells, JSON.stringify(a.gas.SpreadsheetApp.spreadsheet.stored()), JSON.stringify(a.gas.PropertiesService.document.getProperties()), ss.toasts.join("\n"), JSON.stringify(a.gas.CacheService.document.entries.size ? [...a.gas.CacheService.document.entries] : [])].join("\n");
 }
 
 function importOrders(a: VmAddon, fields: string[] = []) {
@@ -71,7 +71,8 @@ describe("Code.js in node:vm against the live token API", () => {
     expect(JSON.stringify(view)).not.toContain(token);
     expect(a.fetches()).toBe(1);
     expect(JSON.stringify(a.gas.PropertiesService.getUserProperties().getProperties())).toContain(token);
-    expect(a.gas.PropertiesService.document.getProperty("layer.connection")).toContain(keyId);
+    expect(a.gas.SpreadsheetApp.spreadsheet.stored()["layer.connection"]).toContain(keyId);
+    expect(a.gas.PropertiesService.document.getProperties()).toEqual({});
     expect(everythingVisible(a)).not.toContain(token);
     const state = ok(a.call<Answer<{ suggestedName: string; createUrl: string }>>("sidebarState"));
     expect(state.suggestedName).toBe("Google Sheets - Budget 2026");
@@ -122,7 +123,7 @@ describe("Code.js in node:vm against the live token API", () => {
     const sheet = a.gas.SpreadsheetApp.spreadsheet.getSheetByName("Orders") as FakeSheet;
     expect(sheet.getLastRow()).toBe(5_001);
     expect(a.gas.SpreadsheetApp.spreadsheet.toasts.at(-1)).toMatch(/Stopped safely .* 5000 of 10000 rows; Refresh carries on/);
-    const saved = JSON.parse(a.gas.PropertiesService.document.getProperty(`layer.import.${id}`) ?? "{}");
+    const saved = JSON.parse(a.gas.SpreadsheetApp.spreadsheet.stored()[`layer.import.${id}`] ?? "{}");
     expect(saved.resume.cursor).toBeTruthy();
     const fetchesBefore = a.fetches();
     a.call("refreshCurrent");
@@ -165,12 +166,14 @@ describe("Code.js in node:vm against the live token API", () => {
     expect((await api.requestCount(keyId)) - countBefore).toBe(1);
     // The scheduled run: no document is active; it opens the one the trigger was made for.
     a.gas.SpreadsheetApp.active = null;
+    a.gas.PropertiesService.documentActive = false;
     const fetchesBefore = a.fetches();
     a.call("scheduledRefresh", { triggerUid: a.gas.ScriptApp.triggers[0]?.getUniqueId() });
     expect(a.fetches()).toBe(fetchesBefore);
     const log = a.gas.SpreadsheetApp.spreadsheet.getSheetByName("Layer log") as FakeSheet;
     expect(String(log.cells[1]?.[2])).toMatch(/Skipped: An administrator disabled/);
     a.gas.SpreadsheetApp.active = a.gas.SpreadsheetApp.spreadsheet;
+    a.gas.PropertiesService.documentActive = true;
     a.call("onOpen", { authMode: "FULL" });
     expect(a.gas.SpreadsheetApp.spreadsheet.toasts.at(-1)).toMatch(/Scheduled refresh failed/);
     await api.restoreKey(keyId);
@@ -286,7 +289,7 @@ describe("Code.js in node:vm against the live token API", () => {
     expect(state.tokens.map((t) => t.keyId).sort()).toEqual([first.keyId, second.keyId].sort());
     expect(state.current.keyId).toBe(second.keyId);
     ok(a.call("selectToken", first.keyId));
-    expect(JSON.parse(a.gas.PropertiesService.document.getProperty("layer.connection") ?? "{}")).toEqual({ tokenName: "Google Sheets - Budget 2026", keyId: first.keyId, userName: "Ada Lovelace" });
+    expect(JSON.parse(a.gas.SpreadsheetApp.spreadsheet.stored()["layer.connection"] ?? "{}")).toEqual({ tokenName: "Google Sheets - Budget 2026", keyId: first.keyId, userName: "Ada Lovelace" });
     expect(everythingVisible(a)).not.toContain(first.token);
     expect(everythingVisible(a)).not.toContain(second.token);
   });

@@ -14,7 +14,6 @@ export interface Properties {
 
 export interface PropertiesService {
   getUserProperties(): Properties;
-  getDocumentProperties(): Properties | null;
 }
 
 export interface Cache {
@@ -82,8 +81,17 @@ export interface Sheet {
   activate(): Sheet;
 }
 
+export interface DeveloperMetadata {
+  getKey(): string;
+  getValue(): string | null;
+  setValue(value: string): DeveloperMetadata;
+  remove(): void;
+}
+
 export interface Spreadsheet {
   getId(): string;
+  getDeveloperMetadata(): DeveloperMetadata[];
+  addDeveloperMetadata(key: string, value: string): Spreadsheet;
   getName(): string;
   getSheetByName(name: string): Sheet | null;
   insertSheet(sheetName: string): Sheet;

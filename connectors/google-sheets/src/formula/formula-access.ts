@@ -1,5 +1,5 @@
 import type { AddonContext } from "../context.js";
-import { documentProperties } from "../tokens/token-store.js";
+import { documentStore } from "../tokens/token-store.js";
 
 const OPT_IN_PREFIX = "layer.formulas.";
 const INFO_KEY = "layer.formulas";
@@ -23,6 +23,6 @@ export function setFormulasEnabled(ctx: AddonContext, spreadsheetId: string, ena
   const user = ctx.gas.PropertiesService.getUserProperties();
   if (enabled) user.setProperty(OPT_IN_PREFIX + spreadsheetId, "on");
   else user.deleteProperty(OPT_IN_PREFIX + spreadsheetId);
-  documentProperties(ctx).setProperty(INFO_KEY, JSON.stringify({ enabled, by: userName, at: new Date(ctx.now()).toISOString() }));
+  documentStore(ctx).setProperty(INFO_KEY, JSON.stringify({ enabled, by: userName, at: new Date(ctx.now()).toISOString() }));
   return enabled;
 }

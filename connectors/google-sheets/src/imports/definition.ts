@@ -1,6 +1,6 @@
 import type { Column } from "@layer/contracts";
 import type { AddonContext } from "../context.js";
-import { documentProperties } from "../tokens/token-store.js";
+import { documentStore } from "../tokens/token-store.js";
 
 /**
  * An import as the document keeps it, for every editor to refresh with their own token.
@@ -25,7 +25,7 @@ export interface ImportDefinition {
 const PREFIX = "layer.import.";
 
 export function listImports(ctx: AddonContext): ImportDefinition[] {
-  const all = documentProperties(ctx).getProperties();
+  const all = documentStore(ctx).getProperties();
   return Object.keys(all)
     .filter((key) => key.startsWith(PREFIX))
     .map((key) => JSON.parse(all[key] ?? "null") as ImportDefinition)
@@ -33,16 +33,16 @@ export function listImports(ctx: AddonContext): ImportDefinition[] {
 }
 
 export function getImport(ctx: AddonContext, id: string): ImportDefinition | null {
-  const raw = documentProperties(ctx).getProperty(PREFIX + id);
+  const raw = documentStore(ctx).getProperty(PREFIX + id);
   return raw ? (JSON.parse(raw) as ImportDefinition) : null;
 }
 
 export function saveImport(ctx: AddonContext, definition: ImportDefinition): void {
-  documentProperties(ctx).setProperty(PREFIX + definition.id, JSON.stringify(definition));
+  documentStore(ctx).setProperty(PREFIX + definition.id, JSON.stringify(definition));
 }
 
 export function deleteImport(ctx: AddonContext, id: string): void {
-  documentProperties(ctx).deleteProperty(PREFIX + id);
+  documentStore(ctx).deleteProperty(PREFIX + id);
 }
 
 /** Short, readable and unique within the document: `imp_<time36>`. */

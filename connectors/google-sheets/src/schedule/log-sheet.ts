@@ -1,6 +1,6 @@
 import type { Spreadsheet } from "../apps-script/services.js";
 import type { AddonContext } from "../context.js";
-import { documentProperties } from "../tokens/token-store.js";
+import { documentStore } from "../tokens/token-store.js";
 
 export const LOG_SHEET_NAME = "Layer log";
 const NOTICE_KEY = "layer.notice";
@@ -19,12 +19,12 @@ export function logFailure(ctx: AddonContext, spreadsheet: Spreadsheet, importLa
     sheet.setFrozenRows(1);
   }
   sheet.appendRow([at, importLabel, message]);
-  documentProperties(ctx).setProperty(NOTICE_KEY, JSON.stringify({ at, message: `${importLabel}: ${message}` }));
+  documentStore(ctx).setProperty(NOTICE_KEY, JSON.stringify({ at, message: `${importLabel}: ${message}` }));
 }
 
 /** The notice left by a failed scheduled run, taken once (shown at the next open). */
 export function takeNotice(ctx: AddonContext): { at: string; message: string } | null {
-  const properties = documentProperties(ctx);
+  const properties = documentStore(ctx);
   const raw = properties.getProperty(NOTICE_KEY);
   if (!raw) return null;
   properties.deleteProperty(NOTICE_KEY);

@@ -1,6 +1,6 @@
 import type { Spreadsheet } from "../apps-script/services.js";
 import type { AddonContext } from "../context.js";
-import { documentProperties } from "../tokens/token-store.js";
+import { documentStore } from "../tokens/token-store.js";
 
 export type Frequency = "hourly" | "daily" | "off";
 export const SCHEDULED_HANDLER = "scheduledRefresh";
@@ -36,14 +36,14 @@ export function setSchedule(ctx: AddonContext, spreadsheet: Spreadsheet, frequen
     userProps(ctx).deleteProperty(key);
   }
   if (frequency === "off") {
-    documentProperties(ctx).deleteProperty(SCHEDULE_INFO);
+    documentStore(ctx).deleteProperty(SCHEDULE_INFO);
     return "off";
   }
   const clock = ctx.gas.ScriptApp.newTrigger(SCHEDULED_HANDLER).timeBased();
   const trigger = (frequency === "hourly" ? clock.everyHours(1) : clock.everyDays(1).atHour(6)).create();
   const record: ScheduleRecord = { triggerId: trigger.getUniqueId(), spreadsheetId: spreadsheet.getId(), frequency };
   userProps(ctx).setProperty(key, JSON.stringify(record));
-  documentProperties(ctx).setProperty(SCHEDULE_INFO, JSON.stringify({ frequency, by: userName }));
+  documentStore(ctx).setProperty(SCHEDULE_INFO, JSON.stringify({ frequency, by: userName }));
   return frequency;
 }
 

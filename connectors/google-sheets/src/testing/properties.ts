@@ -22,17 +22,23 @@ export class FakeProperties implements Properties {
   }
 }
 
-/** User properties per user (switch `currentUser` to act as another editor), one document. */
+/**
+ * User properties per user (switch `currentUser` to act as another editor). Document
+ * properties exist only while a document is active, as for an add-on in a time-driven run;
+ * the add-on does not use them (see DocumentStore), and the fake still offers them so a test
+ * can prove nothing lands there.
+ */
 export class FakePropertiesService implements PropertiesService {
   readonly users = new Map<string, FakeProperties>();
   readonly document = new FakeProperties();
+  documentActive = true;
   constructor(public currentUser = "ada@example.com") {}
   getUserProperties(): FakeProperties {
     let props = this.users.get(this.currentUser);
     if (!props) this.users.set(this.currentUser, (props = new FakeProperties()));
     return props;
   }
-  getDocumentProperties(): FakeProperties {
-    return this.document;
+  getDocumentProperties(): FakeProperties | null {
+    return this.documentActive ? this.document : null;
   }
 }

@@ -1,4 +1,4 @@
-import type { Menu, Range, Sheet, Spreadsheet, SpreadsheetApp, Ui } from "../apps-script/services.js";
+import type { DeveloperMetadata, Menu, Range, Sheet, Spreadsheet, SpreadsheetApp, Ui } from "../apps-script/services.js";
 import type { HtmlOutput } from "../apps-script/services.js";
 
 export interface SheetsStats {
@@ -154,7 +154,32 @@ export class FakeSheet implements Sheet {
   }
 }
 
+/** Spreadsheet-level developer metadata; Sheets caps a spreadsheet's total at 30,000 characters. */
+export class FakeDeveloperMetadata implements DeveloperMetadata {
+  constructor(
+    private readonly owner: FakeSpreadsheet,
+    private readonly key: string,
+    private value: string,
+  ) {}
+  getKey(): string {
+    return this.key;
+  }
+  getValue(): string | null {
+    return this.value;
+  }
+  setValue(value: string): FakeDeveloperMetadata {
+    this.value = value;
+    this.owner.checkMetadataSize();
+    return this;
+  }
+  remove(): void {
+    this.owner.metadata.splice(this.owner.metadata.indexOf(this), 1);
+  }
+}
+
 export class FakeSpreadsheet implements Spreadsheet {
+  readonly metadata: FakeDeveloperMetadata[] = [];
+  metadataCalls = 0;
   readonly sheets = new Map<string, FakeSheet>();
   readonly toasts: string[] = [];
   readonly stats: SheetsStats = { setValuesCalls: 0, cellsWritten: 0, formatCalls: 0 };
@@ -169,6 +194,23 @@ export class FakeSpreadsheet implements Spreadsheet {
   }
   getId(): string {
     return this.id;
+  }
+  getDeveloperMetadata(): FakeDeveloperMetadata[] {
+    this.metadataCalls += 1;
+    return [...this.metadata];
+  }
+  addDeveloperMetadata(key: string, value: string): FakeSpreadsheet {
+    this.metadata.push(new FakeDeveloperMetadata(this, key, value));
+    this.checkMetadataSize();
+    return this;
+  }
+  checkMetadataSize(): void {
+    const size = this.metadata.reduce((n, m) => n + m.getKey().length + (m.getValue() ?? "").length, 0);
+    if (size > 30_000) throw new Error("Exceeded maximum developer metadata size for the spreadsheet.");
+  }
+  /** The add-on's document store as plain data, for assertions. */
+  stored(): Record<string, string> {
+    return Object.fromEntries(this.metadata.map((m) => [m.getKey(), m.getValue() ?? ""]));
   }
   getName(): string {
     return this.name;

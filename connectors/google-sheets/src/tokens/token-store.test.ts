@@ -14,8 +14,8 @@ it("keeps the secret in the user's properties only; another editor never gets it
   saveToken(ctx, ada);
   chooseToken(ctx, "ss_budget_1", ada);
   expect(currentToken(ctx, "ss_budget_1")?.secret).toBe(ada.secret);
-  expect(JSON.stringify(gas.PropertiesService.document.getProperties())).not.toContain("s3cr3t");
-  expect(gas.PropertiesService.document.getProperty("layer.connection")).toContain(ada.keyId);
+  expect(JSON.stringify(gas.SpreadsheetApp.spreadsheet.stored())).not.toContain("s3cr3t");
+  expect(gas.SpreadsheetApp.spreadsheet.stored()["layer.connection"]).toContain(ada.keyId);
   gas.PropertiesService.currentUser = "ben@example.com";
   expect(currentToken(ctx, "ss_budget_1")).toBeNull();
 });

@@ -1,5 +1,6 @@
 import type { Properties } from "../apps-script/services.js";
-import type { AddonContext } from "../context.js";
+import { DocumentStore } from "../apps-script/document-store.js";
+import { activeSpreadsheet, type AddonContext } from "../context.js";
 
 /** Why a stored token stopped working; set by a 401 or a kill switch, cleared by a good whoami. */
 export interface TokenProblem {
@@ -50,10 +51,9 @@ function userProperties(ctx: AddonContext): Properties {
   return ctx.gas.PropertiesService.getUserProperties();
 }
 
-export function documentProperties(ctx: AddonContext): Properties {
-  const properties = ctx.gas.PropertiesService.getDocumentProperties();
-  if (!properties) throw new Error("This add-on needs a spreadsheet: no document properties here.");
-  return properties;
+/** The spreadsheet's own store (developer metadata): readable by every editor, so never a secret. */
+export function documentStore(ctx: AddonContext): Properties {
+  return new DocumentStore(activeSpreadsheet(ctx));
 }
 
 export function listTokens(ctx: AddonContext): StoredToken[] {
@@ -90,7 +90,7 @@ export function markProblem(ctx: AddonContext, keyId: string, problem: TokenProb
 export function chooseToken(ctx: AddonContext, spreadsheetId: string, token: StoredToken): void {
   userProperties(ctx).setProperty(CHOICE_PREFIX + spreadsheetId, token.keyId);
   const connection: DocumentConnection = { tokenName: token.name, keyId: token.keyId, userName: token.user.name };
-  documentProperties(ctx).setProperty(CONNECTION_KEY, JSON.stringify(connection));
+  documentStore(ctx).setProperty(CONNECTION_KEY, JSON.stringify(connection));
 }
 
 /** Points every spreadsheet that used `oldKeyId` at `newKeyId` (after a rotation). */
@@ -102,7 +102,7 @@ export function replaceChoices(ctx: AddonContext, oldKeyId: string, newKeyId: st
 }
 
 export function documentConnection(ctx: AddonContext): DocumentConnection | null {
-  const raw = documentProperties(ctx).getProperty(CONNECTION_KEY);
+  const raw = documentStore(ctx).getProperty(CONNECTION_KEY);
   return raw ? (JSON.parse(raw) as DocumentConnection) : null;
 }
 
