@@ -66,6 +66,14 @@ describe("manifest.xml", () => {
     for (const [, id] of xml.matchAll(/resid="([^"]+)"/g)) expect(known).toContain(id);
   });
 
+  it("is read by Microsoft's own manifest reader (office-addin-manifest) as built", async () => {
+    const { OfficeAddinManifest } = await import("office-addin-manifest");
+    const info = await OfficeAddinManifest.readManifestFile(join(root, "dist/manifest.xml"));
+    const built = process.env.ADDIN_ORIGIN ?? `https://localhost:${process.env.ADDIN_PORT ?? 3000}`;
+    expect(info).toMatchObject({ officeAppType: "TaskPaneApp", hosts: ["Workbook"], appDomains: [built], manifestType: "xml" });
+    expect(info.defaultSettings?.sourceLocation).toBe(`${built}/taskpane.html`);
+  });
+
   it("follows the configured origin and refuses one that is not bare https", () => {
     expect(get(manifest("https://addin.example.com"), "AppDomains.AppDomain")).toEqual(["https://addin.example.com"]);
     expect(() => manifest("http://localhost:3000")).toThrow(/https origin/);
