@@ -65,11 +65,17 @@ describe("Code.js in node:vm against the live token API", () => {
     const bad = a.call<Answer<unknown>>("connectToken", `"${token}"`);
     expect(bad.ok).toBe(false);
     expect(a.fetches()).toBe(0);
+    const revoked = await adaToken("Google Sheets - Old");
+    await api.revokeToken(revoked.keyId);
+    const refused = a.call<Answer<unknown>>("connectToken", revoked.token);
+    expect(refused.ok ? "" : refused.failure.message).toMatch(/^Layer token "Google Sheets - Old" was revoked on \d{4}-\d{2}-\d{2}\. Create a new token/);
+    expect(a.gas.PropertiesService.getUserProperties().getProperties()).toEqual({});
+    const fetchesBefore = a.fetches();
     const view = ok(a.call<Answer<{ name: string; masked: string; user: { name: string }; expiresAt: string }>>("connectToken", `  ${token}\n`));
     expect(view).toMatchObject({ name: "Google Sheets - Budget 2026", user: { name: "Ada Lovelace" } });
     expect(view.masked).toBe(`lp_live_${keyId}_…`);
     expect(JSON.stringify(view)).not.toContain(token);
-    expect(a.fetches()).toBe(1);
+    expect(a.fetches() - fetchesBefore).toBe(1);
     expect(JSON.stringify(a.gas.PropertiesService.getUserProperties().getProperties())).toContain(token);
     expect(a.gas.SpreadsheetApp.spreadsheet.stored()["layer.connection"]).toContain(keyId);
     expect(a.gas.PropertiesService.document.getProperties()).toEqual({});

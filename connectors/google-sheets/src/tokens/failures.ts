@@ -45,9 +45,10 @@ function time(ms: number): string {
  * broken (it is never retried), a kill switch marks it disabled so scheduled runs skip it.
  */
 export function describeFailure(ctx: AddonContext, error: unknown, token: StoredToken | null, documentName?: string): Failure {
-  const tokenName = token?.name ?? null;
-  const keyId = token?.keyId ?? null;
-  const named = tokenName ? `token "${tokenName}"` : "your token";
+  // A token being connected is not stored yet: the 401's details may still name it.
+  const tokenName = token?.name ?? (error instanceof AuthenticationError ? (error.tokenName ?? null) : null);
+  const keyId = token?.keyId ?? (error instanceof AuthenticationError ? (error.keyId ?? null) : null);
+  const named = tokenName ? `token "${tokenName}"` : "this token";
   const base = { tokenName, keyId, steps: [] as string[], createUrl: null, retryAt: null };
 
   if (error instanceof AuthenticationError) {
@@ -66,7 +67,9 @@ export function describeFailure(ctx: AddonContext, error: unknown, token: Stored
         : error.reason === "expired"
           ? `expired on ${day(error.expiredAt)}`
           : "was not accepted by Layer";
-    const message = `Layer ${named} ${why}. Rotate it: Extensions › Layer › Rotate token.`;
+    const message = token
+      ? `Layer ${named} ${why}. Rotate it: Extensions › Layer › Rotate token.`
+      : `Layer ${named} ${why}. Create a new token on the account page and paste that one.`;
     if (token) markProblem(ctx, token.keyId, { kind: "unauthenticated", reason: error.reason, message, at: new Date(ctx.now()).toISOString() });
     return { ...base, kind: "token_broken", message, steps: advice?.steps ?? [], createUrl: advice?.createUrl ?? null };
   }
