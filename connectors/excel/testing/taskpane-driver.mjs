@@ -31,6 +31,8 @@ export function launchBrowser() {
  */
 export async function openTaskpane(browser, { url, apiUrl, office = "stand-in", standIn = {} }) {
   const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 380, height: 1100 } });
+  // Two shared cores and several jobs at once: waits are generous, never assertions of speed.
+  context.setDefaultTimeout(60_000);
   if (apiUrl) await context.addInitScript((api) => localStorage.setItem("layer.apiBaseUrl", api), apiUrl);
   await context.addInitScript((cfg) => { window.__standInConfig = cfg; }, standIn);
   const officeDist = office === "real" ? dirname(require.resolve("@microsoft/office-js/dist/office.js")) : null;
