@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dropSchema } from "../test-support/engines.js";
 import { call } from "../test-support/http.js";
-import { eventually, startInstance, TEST_POSTGRES_URL, TEST_REDIS_URL, uniqueRedisPrefix, uniqueSchema, type Instance } from "./test-support/cluster-instance.js";
+import { dropSchema, eventually, startInstance, TEST_POSTGRES_URL, TEST_REDIS_URL, uniqueRedisPrefix, uniqueSchema, type Instance } from "./local-instances.js";
 import { startTcpProxy, type TcpProxy } from "./test-support/tcp-proxy.js";
 
 // Issue 4: Redis and PostgreSQL lost and regained mid-test. The shared servers keep running; B

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dropSchema } from "../test-support/engines.js";
 import { call } from "../test-support/http.js";
-import { eventually, startInstance, TEST_REDIS_URL, uniqueRedisPrefix, uniqueSchema, type Instance } from "./test-support/cluster-instance.js";
+import { dropSchema, eventually, startInstance, TEST_REDIS_URL, uniqueRedisPrefix, uniqueSchema, type Instance } from "./local-instances.js";
 
 // Issue 4 "More than one process": two API instances, one PostgreSQL schema, one Redis prefix.
 const schema = uniqueSchema();

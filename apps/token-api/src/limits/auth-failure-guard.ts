@@ -26,8 +26,8 @@ export class AuthFailureGuard implements VerificationGuard {
     ]);
     if (byKey.allowed && byAddress.allowed) return;
     // Only the bucket that refused keeps the point: a refusal is not itself a bcrypt.
-    if (byKey.allowed) await this.store.giveBack(BY_KEY, attempt.keyId, this.limits.perKeyId);
-    if (byAddress.allowed) await this.store.giveBack(BY_ADDRESS, address, this.limits.perAddress);
+    if (byKey.allowed) await this.store.giveBack(BY_KEY, attempt.keyId);
+    if (byAddress.allowed) await this.store.giveBack(BY_ADDRESS, address);
     const retryAfterMs = Math.max(1, Math.ceil(Math.max(byKey.allowed ? 0 : byKey.msBeforeReset, byAddress.allowed ? 0 : byAddress.msBeforeReset)));
     const cls: EndpointClass = attempt.endpointClass ?? "read-light";
     throw new ApiError(
@@ -40,8 +40,8 @@ export class AuthFailureGuard implements VerificationGuard {
 
   async succeeded(attempt: VerificationAttempt): Promise<void> {
     await Promise.all([
-      this.store.giveBack(BY_KEY, attempt.keyId, this.limits.perKeyId),
-      this.store.giveBack(BY_ADDRESS, attempt.clientAddress ?? "unknown", this.limits.perAddress),
+      this.store.giveBack(BY_KEY, attempt.keyId),
+      this.store.giveBack(BY_ADDRESS, attempt.clientAddress ?? "unknown"),
     ]);
   }
 }

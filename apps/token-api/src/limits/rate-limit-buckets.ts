@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
 
 /** One bucket after a request was counted in it. */
 export interface BucketState {
@@ -29,32 +29,33 @@ export class BucketStore {
 
   constructor(private readonly options: BucketStoreOptions) {}
 
-  /** Counts one request in `bucket:key`; the same bucket name keeps its count when the limit changes. */
+  /**
+   * Counts one request in `bucket:key` and judges it against `limit`. The library counts and the
+   * limit is applied here, so a key keeps its count for the window when its tier changes.
+   */
   async take(bucket: string, key: string, limit: number): Promise<BucketState> {
-    const limiter = this.limiter(bucket, limit);
     try {
-      const res = await limiter.consume(key, 1);
-      return { allowed: true, limit, remaining: res.remainingPoints, msBeforeReset: res.msBeforeNext };
-    } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) {
-        return { allowed: false, limit, remaining: 0, msBeforeReset: rejection.msBeforeNext };
-      }
+      const res = await this.limiter(bucket).consume(key, 1);
+      const allowed = res.consumedPoints <= limit;
+      return { allowed, limit, remaining: Math.max(0, limit - res.consumedPoints), msBeforeReset: res.msBeforeNext };
+    } catch {
       // Neither Redis nor the insurance bucket answered: let the request through rather than fail it.
       return { allowed: true, limit, remaining: limit, msBeforeReset: this.options.windowSeconds * 1000 };
     }
   }
 
   /** Gives back a point taken by `take` (a verification that proved the secret). */
-  async giveBack(bucket: string, key: string, limit: number): Promise<void> {
-    await this.limiter(bucket, limit).reward(key, 1).catch(() => {});
+  async giveBack(bucket: string, key: string): Promise<void> {
+    await this.limiter(bucket).reward(key, 1).catch(() => {});
   }
 
-  private limiter(bucket: string, points: number): RateLimiterAbstract {
-    const id = `${bucket}\u0000${points}`;
+  private limiter(bucket: string): RateLimiterAbstract {
+    const id = bucket;
     let limiter = this.limiters.get(id);
     if (limiter) return limiter;
     const keyPrefix = `${this.options.keyPrefix}:rl:${bucket}`;
     const duration = this.options.windowSeconds;
+    const points = Number.MAX_SAFE_INTEGER;
     const memory = new RateLimiterMemory({ keyPrefix, points, duration });
     limiter = this.options.redis
       ? new RateLimiterRedis({

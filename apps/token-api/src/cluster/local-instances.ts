@@ -1,14 +1,15 @@
 import { randomBytes } from "node:crypto";
+import pg from "pg";
 import { Router, type Express } from "express";
-import { createApp } from "../../app.js";
-import { authenticate } from "../../http/authenticate.js";
-import { loadConfig, type Config } from "../../config.js";
-import { endpointClass } from "../../limits/rate-limit-slot.js";
-import { listen } from "../../listen.js";
-import { runOperatorCommand, type OperatorCommand } from "../../operator/commands.js";
-import { seedDemoData } from "../../seed/seed.js";
-import { createServices, type Services } from "../../services.js";
-import { joinCluster, type ClusterMember } from "../index.js";
+import { createApp } from "../app.js";
+import { authenticate } from "../http/authenticate.js";
+import { loadConfig, type Config } from "../config.js";
+import { endpointClass } from "../limits/rate-limit-slot.js";
+import { listen } from "../listen.js";
+import { runOperatorCommand, type OperatorCommand } from "../operator/commands.js";
+import { seedDemoData } from "../seed/seed.js";
+import { createServices, type Services } from "../services.js";
+import { joinCluster, type ClusterMember } from "./index.js";
 
 /** The local servers of PLATFORM.md; TEST_DATABASE_URL and TEST_REDIS_URL override them. */
 export const TEST_POSTGRES_URL = process.env["TEST_DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -26,6 +27,8 @@ export interface InstanceOptions {
   authFailureLimits?: Config["authFailureLimits"];
   /** Seeds the demo data (the first instance of a test only). */
   seed?: boolean;
+  ordersRows?: number;
+  bcryptCost?: number;
 }
 
 export interface Instance {
@@ -40,14 +43,17 @@ export interface Instance {
   close(): Promise<void>;
 }
 
-/** One API process of a multi-process deployment, in this test process, on port 0. */
+/**
+ * One API process of a multi-process deployment, inside the calling process on port 0: the
+ * two-instance tests and the benchmarks start two of them on one PostgreSQL schema and Redis prefix.
+ */
 export async function startInstance(o: InstanceOptions): Promise<Instance> {
   const config = loadConfig({}, {
-    port: 0, databaseUrl: o.databaseUrl ?? TEST_POSTGRES_URL, databaseSchema: o.schema, bcryptCost: 4, logLevel: "silent",
+    port: 0, databaseUrl: o.databaseUrl ?? TEST_POSTGRES_URL, databaseSchema: o.schema, bcryptCost: o.bcryptCost ?? 4, logLevel: "silent",
     rateLimits: o.rateLimits, ...(o.authFailureLimits ? { authFailureLimits: o.authFailureLimits } : {}),
   });
   const services = await createServices({ config, logDestination: { write() {} } });
-  if (o.seed) await seedDemoData(services.db, { ordersRows: 200, bcryptCost: 4 });
+  if (o.seed) await seedDemoData(services.db, { ordersRows: o.ordersRows ?? 200, bcryptCost: o.bcryptCost ?? 4 });
   const cluster = joinCluster(services, { redisUrl: o.redisUrl, keyPrefix: o.keyPrefix });
   let releases: (() => void)[] = [];
   const instance = { held: 0 } as Instance;
@@ -91,4 +97,16 @@ export async function eventually<T>(probe: () => Promise<T>, check: (value: T) =
     last = await probe();
   }
   return last;
+}
+
+/** Removes a schema made by `uniqueSchema` (end of a test or benchmark). */
+export async function dropSchema(schema: string, databaseUrl = TEST_POSTGRES_URL): Promise<void> {
+  if (!/^t4_[0-9a-f]{12}$/.test(schema)) throw new Error("only schemas made by uniqueSchema are dropped here");
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
 }
