@@ -7,5 +7,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // The sidebar's answers cross a real HTTP round trip: be patient on a loaded 2-core machine.
+    expect: { poll: { timeout: 30_000, interval: 100 } },
   },
 });

@@ -80,6 +80,8 @@ describe("Code.js in node:vm against the live token API", () => {
     expect(a.gas.SpreadsheetApp.spreadsheet.stored()["layer.connection"]).toContain(keyId);
     expect(a.gas.PropertiesService.document.getProperties()).toEqual({});
     expect(everythingVisible(a)).not.toContain(token);
+    // Sent only as a header, never in a URL.
+    expect(a.gas.UrlFetchApp.calls.every((c) => !c.url.includes(token) && c.headerNames.includes("x-api-key"))).toBe(true);
     const state = ok(a.call<Answer<{ suggestedName: string; createUrl: string }>>("sidebarState"));
     expect(state.suggestedName).toBe("Google Sheets - Budget 2026");
     expect(state.createUrl).toBe(`${api.url}/account/api?create=1&name=Google%20Sheets%20-%20Budget%202026&expires=90d`);

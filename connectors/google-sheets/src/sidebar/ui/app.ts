@@ -125,10 +125,16 @@ function renderConnect(): void {
 }
 
 async function runImport(id: string, progress: HTMLProgressElement, label: HTMLElement): Promise<void> {
+  let stalled = 0;
+  let last = -1;
   for (;;) {
     const answer = await call<ImportProgress>("importStep", id);
     if (!answer.ok) return fail(answer);
     const p = answer.value;
+    // A step that writes nothing three times running is not going to finish: say so, stop asking.
+    stalled = p.rowsWritten === last ? stalled + 1 : 0;
+    last = p.rowsWritten;
+    if (stalled >= 3) return banner("warning", `${p.message} No progress in the last steps; try Refresh later.`);
     progress.max = Math.max(1, p.totalRows);
     progress.value = p.rowsWritten;
     label.textContent = `${p.rowsWritten.toLocaleString("en-US")} of ${p.totalRows.toLocaleString("en-US")} rows`;
