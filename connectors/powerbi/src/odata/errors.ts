@@ -25,13 +25,17 @@ export class ODataError extends Error {
     this.requestId = options.requestId;
   }
 
-  toJSON(): { error: { code: string; message: string; target?: string; details?: unknown[] } } {
+  /** `innererror` is where OData puts service-specific diagnostics: here, the request ids to quote to support. */
+  toJSON(requestId?: string): { error: { code: string; message: string; target?: string; innererror?: { requestId: string; upstreamRequestId?: string } } } {
+    const inner = requestId ?? this.requestId;
     return {
       error: {
         code: this.code,
         message: this.message,
         ...(this.target === undefined ? {} : { target: this.target }),
-        ...(this.requestId === undefined ? {} : { details: [{ code: "requestId", message: this.requestId }] }),
+        ...(inner === undefined
+          ? {}
+          : { innererror: { requestId: inner, ...(this.requestId && this.requestId !== inner ? { upstreamRequestId: this.requestId } : {}) } }),
       },
     };
   }

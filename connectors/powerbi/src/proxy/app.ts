@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Row } from "@layer/contracts";
-import { createClient, maskToken, parseToken, type LayerClient } from "@layer/token-client";
+import { createClient, parseToken, type LayerClient } from "@layer/token-client";
 import { metadataDocument, serviceDocument } from "../odata/csdl.js";
 import { ODataError, notFound, notImplemented } from "../odata/errors.js";
 import type { PropertyModel } from "../odata/model.js";
@@ -78,7 +78,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Resolv
       path: loggableUrl(url),
       status: failure?.status ?? res.statusCode,
       code: failure?.code ?? null,
-      keyId: parsed?.ok ? parsed.token.keyId : token === null ? null : maskToken(token),
+      // Only a key id that parsed: a malformed "token" may be a secret pasted whole.
+      keyId: parsed?.ok ? parsed.token.keyId : null,
       ms: options.now() - started,
     });
   }
@@ -136,6 +137,10 @@ async function sendCollection(exchange: Exchange, name: string, countOnly: boole
   }
 
   checkPlan(plan);
+  if (exchange.head) {
+    sendBody(res, 200, { ...baseHeaders(requestId), "Content-Type": JSON_TYPE }, "", true);
+    return;
+  }
   const state: PagingState = resumed?.state ?? { cursor: null, offset: 0, skip: query.skip, remaining: query.top, count: null };
   if (query.count && state.count === null) state.count = await countRows(fetchRows, query.filter, options.upstreamPageSize);
 

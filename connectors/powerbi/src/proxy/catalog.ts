@@ -6,18 +6,16 @@ import { catalog, entitySetModel, type EntitySetModel, type EntitySetRef } from 
 /** The entity sets this token sees, named from the project and table lists. */
 export async function entitySetRefs(client: LayerClient): Promise<EntitySetRef[]> {
   const { projects } = await client.listProjects();
-  const tables: TableSummary[] = [];
-  // One project at a time: the API's rate limit counts each call, and the lists are short.
-  for (const project of projects) tables.push(...(await client.listTables(project.id)).tables);
+  const lists = await Promise.all(projects.map((project) => client.listTables(project.id)));
+  const tables: TableSummary[] = lists.flatMap((list) => list.tables);
   return catalog(projects, tables);
 }
 
 /** Every entity set with its schema, for `$metadata`. */
 export async function entitySetModels(client: LayerClient): Promise<EntitySetModel[]> {
   const refs = await entitySetRefs(client);
-  const models: EntitySetModel[] = [];
-  for (const ref of refs) models.push(entitySetModel(ref, await client.getTable(ref.projectId, ref.tableId)));
-  return models;
+  const schemas = await Promise.all(refs.map((ref) => client.getTable(ref.projectId, ref.tableId)));
+  return refs.map((ref, index) => entitySetModel(ref, schemas[index]!));
 }
 
 /** One entity set by name, with its schema and the table's row count. */

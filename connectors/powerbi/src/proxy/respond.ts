@@ -14,7 +14,7 @@ export function sendBody(res: ServerResponse, status: number, headers: Record<st
 }
 
 export function sendError(res: ServerResponse, error: ODataError, requestId: string, head: boolean): void {
-  const body = JSON.stringify({ ...error.toJSON(), error: { ...error.toJSON().error, details: [{ code: "requestId", message: error.requestId ?? requestId }] } });
+  const body = JSON.stringify(error.toJSON(requestId));
   sendBody(res, error.status, { ...baseHeaders(requestId), "Content-Type": JSON_TYPE, ...error.headers }, body, head);
 }
 

@@ -27,7 +27,8 @@ export interface ErrorContext {
 export function fromUpstream(error: unknown, context: ErrorContext): ODataError {
   if (error instanceof ODataError) return error;
   if (!(error instanceof LayerError)) {
-    return new ODataError(502, "BAD_GATEWAY", "The Layer OData proxy could not read the Layer API.");
+    // A fault of the proxy itself; the message of an unknown error is never echoed.
+    return new ODataError(500, "INTERNAL", "The Layer OData proxy failed on this request; quote its request id to support.");
   }
   const requestId = error.requestId || undefined;
   const withId = (headers: Record<string, string> = {}) => (requestId ? { headers, requestId } : { headers });
