@@ -154,7 +154,7 @@ describe("Layer.pq", () => {
     expect(identifiers(waitFor)).toContain("RetryAfter");
     expect(identifiers(waitFor)).toContain("maxAttempts");
     const retryAfter = memberValue(sectionMembers(ast), "Layer.RetryAfterSeconds");
-    expect(JSON.stringify([...walk(retryAfter)].map((n) => n.literal))).toContain('"\\"Retry-After\\""');
+    expect(JSON.stringify([...walk(retryAfter)].map((n) => n.literal))).toContain('"\\"retry-after\\""');
   });
 
   it("turns 401 into a credential error and KILL_SWITCH into an error that is not retried", async () => {

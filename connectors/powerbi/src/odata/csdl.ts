@@ -1,7 +1,7 @@
 import type { EntitySetModel } from "./model.js";
 
 export const NAMESPACE = "Layer";
-export const CONTAINER = "Layer";
+export const CONTAINER = "Container";
 
 /** The `$metadata` document (CSDL XML 4.0): one entity type and one entity set per table. */
 export function metadataDocument(entitySets: EntitySetModel[]): string {
