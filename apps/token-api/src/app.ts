@@ -1,5 +1,6 @@
 import express, { type Express, type Router } from "express";
 import { accountRoutes } from "./account/index.js";
+import { accountOpenApiPaths } from "./account/openapi.js";
 import { accessLog } from "./http/access-log.js";
 import { authenticate } from "./http/authenticate.js";
 import { corsPolicy } from "./http/cors.js";
@@ -39,7 +40,7 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   app.use((req, res, next) => (req.method === "GET" || req.method === "HEAD" ? next() : json(req, res, next)));
 
   app.use(healthRoutes(services));
-  app.use(openApiRoutes(services.config.publicUrl));
+  app.use(openApiRoutes(services.config.publicUrl, accountOpenApiPaths));
   if (options.operatorSecret) app.use(operatorChannel(services, options.operatorSecret));
 
   const auth = authenticate(services.authenticator);
