@@ -6,6 +6,8 @@ import { startTokenApi, type TokenApi } from "../testing/index.js";
 import { launchChromium } from "./test-support/browser.js";
 import { whoami } from "./test-support/account-client.js";
 
+/** The machine is shared and loaded: give the page time rather than fail on a slow frame. */
+const POLL = { timeout: 20_000 };
 const RESULTS = fileURLToPath(new URL("../../test-results/", import.meta.url));
 
 describe("the account page in Chromium", () => {
@@ -38,7 +40,7 @@ describe("the account page in Chromium", () => {
   it("refuses a wrong password and signs in with the right one", async () => {
     await page.goto(`${api.url}/account/api`);
     await signIn("ada@example.com", "wrong-password");
-    await expect.poll(() => page.locator("#sign-in-error").textContent()).toContain("wrong");
+    await expect.poll(() => page.locator("#sign-in-error").textContent(), POLL).toContain("wrong");
     expect(await page.locator("#account").isHidden()).toBe(true);
     await signIn();
     await page.getByRole("heading", { name: "Personal API tokens" }).waitFor();
@@ -62,7 +64,7 @@ describe("the account page in Chromium", () => {
     expect(await page.locator("#created").textContent()).toContain("will not be shown again");
 
     await page.getByRole("button", { name: "Copy" }).click();
-    await expect.poll(() => page.locator("#copy-status").textContent()).toContain("Copied");
+    await expect.poll(() => page.locator("#copy-status").textContent(), POLL).toContain("Copied");
     const copied = await page.evaluate<string>("navigator.clipboard.readText()");
     expect(copied).toMatch(/^lp_live_[0-9A-Z]{16}_[A-Za-z0-9_-]{43}$/);
     expect(await page.locator("#created-token").inputValue()).toBe(copied);
@@ -72,12 +74,12 @@ describe("the account page in Chromium", () => {
     expect(me.body.token.name).toBe("Power BI - Acme Tower");
 
     await page.getByRole("button", { name: "Done" }).click();
-    await expect.poll(() => page.locator("#created-token").count()).toBe(0);
+    await expect.poll(() => page.locator("#created-token").count(), POLL).toBe(0);
     expect(await page.locator("#create-dialog").isVisible()).toBe(false);
     expect(await page.content()).not.toContain(copied.split("_").slice(3).join("_"));
     // The list shows it masked, newest first.
     const first = page.locator("#token-rows tr").first();
-    expect(await first.locator(".token-name").textContent()).toBe("Power BI - Acme Tower");
+    await expect.poll(() => first.locator(".token-name").textContent(), POLL).toBe("Power BI - Acme Tower");
     expect(await first.locator(".masked").textContent()).toBe(`${copied.split("_").slice(0, 3).join("_")}_…`);
   });
 
@@ -90,7 +92,7 @@ describe("the account page in Chromium", () => {
     const input = row.getByLabel("New name for Excel - Budget");
     await input.fill("Excel - Budget 2027");
     await input.press("Enter");
-    await expect.poll(() => row.locator(".token-name").textContent()).toBe("Excel - Budget 2027");
+    await expect.poll(() => row.locator(".token-name").textContent(), POLL).toBe("Excel - Budget 2027");
     const renamed = await whoami(api.url, token);
     expect(renamed.status).toBe(200);
     expect(renamed.body.token.name).toBe("Excel - Budget 2027");
@@ -99,7 +101,7 @@ describe("the account page in Chromium", () => {
     const dialog = page.getByRole("dialog", { name: "Revoke token?" });
     expect(await dialog.textContent()).toContain("cannot be undone");
     await dialog.getByRole("button", { name: "Revoke token" }).click();
-    await expect.poll(() => row.count()).toBe(0);
+    await expect.poll(() => row.count(), POLL).toBe(0);
     const after = await whoami(api.url, token);
     expect(after.status).toBe(401);
     expect(after.body.error.details.reason).toBe("revoked");
@@ -114,7 +116,7 @@ describe("the account page in Chromium", () => {
     expect(new URL(page.url()).search).toBe("");
     // Keyboard: Escape closes the dialog and nothing was created.
     await page.keyboard.press("Escape");
-    await expect.poll(() => page.getByRole("dialog", { name: "Create Token" }).isVisible()).toBe(false);
+    await expect.poll(() => page.getByRole("dialog", { name: "Create Token" }).isVisible(), POLL).toBe(false);
     expect(await page.locator("#token-rows tr").count()).toBe(0);
   });
 
@@ -145,8 +147,8 @@ describe("the account page in Chromium", () => {
     expect(await page.evaluate("document.activeElement?.id")).toBe("copy-token");
     await page.keyboard.press("Escape");
     // The dialog's close event is queued as a task: wait for it rather than race it.
-    await expect.poll(() => page.locator("#created-token").count()).toBe(0);
-    await expect.poll(() => page.evaluate("document.activeElement?.id")).toBe("create-open");
+    await expect.poll(() => page.locator("#created-token").count(), POLL).toBe(0);
+    await expect.poll(() => page.evaluate("document.activeElement?.id"), POLL).toBe("create-open");
     // Every form control has an accessible name.
     const unlabelled = await page.evaluate(`[...document.querySelectorAll("input, select, button")]
       .filter((el) => !el.hidden && el.closest("[hidden]") === null)
@@ -163,13 +165,13 @@ describe("the account page in Chromium", () => {
     await page.goto(`${api.url}/account/api`);
     await signIn();
     await page.getByRole("heading", { name: "Who holds tokens in your organizations" }).waitFor();
-    await expect.poll(() => page.locator("#holders-body").textContent()).toContain("Ben Okafor (ben@example.com)");
+    await expect.poll(() => page.locator("#holders-body").textContent(), POLL).toContain("Ben Okafor (ben@example.com)");
     expect(await page.locator("#holders-body").textContent()).toContain("Ben - Power BI");
     await page.getByLabel("Filter by name").fill("claude");
-    await expect.poll(() => page.locator("#token-rows tr").count()).toBe(1);
+    await expect.poll(() => page.locator("#token-rows tr").count(), POLL).toBe(1);
     expect(await page.locator("#token-rows tr td").nth(4).textContent()).toBe("just now");
     await page.getByLabel("Filter by name").fill("");
-    await expect.poll(() => page.locator("#token-rows tr").count()).toBeGreaterThan(1);
+    await expect.poll(() => page.locator("#token-rows tr").count(), POLL).toBeGreaterThan(1);
     mkdirSync(RESULTS, { recursive: true });
     await page.screenshot({ path: `${RESULTS}account-api-tab.png`, fullPage: true });
   });
