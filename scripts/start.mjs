@@ -147,7 +147,9 @@ async function main() {
 
 main().catch(async (error) => {
   const code = error && typeof error === "object" ? error.code : undefined;
-  if (code === "EADDRINUSE") {
+  if (code === "ERR_MODULE_NOT_FOUND" && String(error.message).includes("@layer/token-api")) {
+    console.error("npm start: the token API is not built. Run `npm start` (it builds first) or `npm run build`.");
+  } else if (code === "EADDRINUSE") {
     console.error(`npm start: port ${error.port} is in use (another npm start?). Set PORT, PROXY_PORT or ADDIN_PORT to free ones.`);
   } else if (error?.name === "DataDirLockedError") {
     console.error(`npm start: ${error.message}. Stop the other server first (or set LAYER_DATA_DIR).`);

@@ -161,12 +161,16 @@ describe("the account page in Chromium", () => {
     await api.operator.createToken({ email: "ben@example.com", name: "Ben - Power BI", expires: "90d" });
     const used = await api.operator.createToken({ email: "ada@example.com", name: "Claude Desktop MCP server", expires: "1y" });
     await whoami(api.url, used.token);
+    const legacy = await api.operator.createToken({ email: "ada@example.com", name: "Single token (2024)", legacy: true });
     await api.operator.createToken({ email: "ada@example.com", name: "Daily backup script", expires: "never" });
     await page.goto(`${api.url}/account/api`);
     await signIn();
     await page.getByRole("heading", { name: "Who holds tokens in your organizations" }).waitFor();
     await expect.poll(() => page.locator("#holders-body").textContent(), POLL).toContain("Ben Okafor (ben@example.com)");
     expect(await page.locator("#holders-body").textContent()).toContain("Ben - Power BI");
+    const legacyRow = page.locator(`tr[data-key-id="${legacy.keyId}"]`);
+    expect(await legacyRow.locator(".env").textContent()).toBe("legacy");
+    expect(await legacyRow.locator(".masked").textContent()).toBe(`${legacy.keyId}…`);
     await page.getByLabel("Filter by name").fill("claude");
     await expect.poll(() => page.locator("#token-rows tr").count(), POLL).toBe(1);
     expect(await page.locator("#token-rows tr td").nth(4).textContent()).toBe("just now");

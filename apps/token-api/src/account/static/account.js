@@ -243,7 +243,9 @@ function tokenRow(token) {
   nameText.textContent = token.name;
   const env = document.createElement("span");
   env.className = "env";
-  env.textContent = token.env;
+  env.textContent = token.legacy ? "legacy" : token.env;
+  // A single-token-era key keeps working, but the product asks users to replace it with a named one.
+  if (token.legacy) env.title = "A token from before named tokens: create a named one and revoke this.";
   name.append(nameText, env);
 
   const masked = document.createElement("td");
