@@ -7,22 +7,17 @@ import { SessionService } from "./session-service.js";
 import { sessionRoutes } from "./session-routes.js";
 import { tokenRoutes } from "./token-routes.js";
 
-export interface AccountOptions {
-  /** Failed sign-ins allowed per email and per client address in the window. */
-  loginThrottle?: { perEmail?: number; perAddress?: number; windowMs?: number };
-}
-
 /**
  * The account page (`/account/api`) and the signed-in user's personal-token routes (issue 5),
  * mounted by the app factory. Sessions, not tokens: see session-guard.ts.
  */
-export function accountRoutes(services: Services, options: AccountOptions = {}): Router {
+export function accountRoutes(services: Services): Router {
   const sessions = new SessionService(services.db, { clock: services.clock });
-  const { perEmail = 10, perAddress = 100, windowMs = 15 * 60_000 } = options.loginThrottle ?? {};
   const now = () => services.clock().getTime();
+  // An address may sign several people in (an office NAT): it gets more failures than one email.
   const throttles = {
-    email: new LoginThrottle({ maxFailures: perEmail, windowMs, now }),
-    address: new LoginThrottle({ maxFailures: perAddress, windowMs, now }),
+    email: new LoginThrottle({ maxFailures: 10, windowMs: 15 * 60_000, now }),
+    address: new LoginThrottle({ maxFailures: 100, windowMs: 15 * 60_000, now }),
   };
   // The configured public URL is this site too (behind a proxy, Host may differ from it).
   const trustedOrigins = [new URL(services.config.publicUrl).origin];
