@@ -1,6 +1,7 @@
 import express, { type Express, type Router } from "express";
 import { accountRoutes } from "./account/index.js";
 import { accountOpenApiPaths } from "./account/openapi.js";
+import { requireScope } from "./auth/scopes.js";
 import { accessLog } from "./http/access-log.js";
 import { authenticate } from "./http/authenticate.js";
 import { corsPolicy } from "./http/cors.js";
@@ -45,7 +46,11 @@ export function createApp(services: Services, options: AppOptions = {}): Express
 
   const auth = authenticate(services.authenticator);
   const rateLimit = options.rateLimit ?? noRateLimit;
-  const kit: RouteKit = { services, protect: (name) => [endpointClass(name), auth, rateLimit] };
+  const enforceScopes = services.config.enforceScopes ?? false;
+  const kit: RouteKit = {
+    services,
+    protect: (name, scope) => [endpointClass(name), auth, rateLimit, ...(scope ? [requireScope(scope, enforceScopes)] : [])],
+  };
   app.use(whoamiRoutes(kit));
   app.use(projectRoutes(kit));
   app.use(rotateSelfRoutes(kit));

@@ -24,6 +24,8 @@ export interface Config {
   logLevel: string;
   /** The account page's link in rotation advice. */
   publicUrl: string;
+  /** CONTRACT.md "Scopes": enforcement exists behind this flag, off until scopes are issued. */
+  enforceScopes?: boolean | undefined;
   /** Requests per minute per tier and endpoint class; issue 4's limiter reads it. */
   rateLimits?: RateLimitOverrides | undefined;
   /** Failed authentication attempts per minute, per key_id and per client address (issue 4). */
@@ -65,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     lastUsedFlushMs: int(env["LAST_USED_FLUSH_MS"], 60_000, "LAST_USED_FLUSH_MS"),
     logLevel: env["LOG_LEVEL"] ?? "info",
     publicUrl: env["PUBLIC_URL"] ?? `http://127.0.0.1:${port}`,
+    enforceScopes: env["ENFORCE_SCOPES"] === "true",
     rateLimits: rateLimitsFromEnv(env["RATE_LIMITS"]),
     authFailureLimits: {
       perKeyId: int(env["AUTH_FAILURES_PER_KEY_ID"], 10, "AUTH_FAILURES_PER_KEY_ID"),

@@ -26,22 +26,22 @@ export function projectRoutes({ services, protect }: RouteKit): Router {
     return project;
   };
 
-  router.get("/v1/projects", ...protect("read-light"), async (_req, res) => {
+  router.get("/v1/projects", ...protect("read-light", "projects:read"), async (_req, res) => {
     const body: ProjectList = { projects: await listProjectsForUser(db, authOf(res).user.id) };
     res.json(body);
   });
 
-  router.get("/v1/projects/:projectId", ...protect("read-light"), validate({ params: ProjectParams }), async (_req, res) => {
+  router.get("/v1/projects/:projectId", ...protect("read-light", "projects:read"), validate({ params: ProjectParams }), async (_req, res) => {
     res.json(await visibleProject(authOf(res).user.id, res.locals["params"].projectId));
   });
 
-  router.get("/v1/projects/:projectId/tables", ...protect("read-light"), validate({ params: ProjectParams }), async (_req, res) => {
+  router.get("/v1/projects/:projectId/tables", ...protect("read-light", "projects:read"), validate({ params: ProjectParams }), async (_req, res) => {
     const project = await visibleProject(authOf(res).user.id, res.locals["params"].projectId);
     const body: TableList = { tables: await listTables(db, project.id) };
     res.json(body);
   });
 
-  router.get("/v1/projects/:projectId/tables/:tableId", ...protect("read-light"), validate({ params: TableParams }), async (_req, res) => {
+  router.get("/v1/projects/:projectId/tables/:tableId", ...protect("read-light", "projects:read"), validate({ params: TableParams }), async (_req, res) => {
     const { projectId, tableId } = res.locals["params"];
     const project = await visibleProject(authOf(res).user.id, projectId);
     const table = await getTable(db, project.id, tableId);
@@ -51,7 +51,7 @@ export function projectRoutes({ services, protect }: RouteKit): Router {
 
   router.get(
     "/v1/projects/:projectId/tables/:tableId/rows",
-    ...protect("long-running"),
+    ...protect("long-running", "content:read"),
     validate({ params: TableParams, query: RowsQuery }),
     async (_req, res) => {
       const { projectId, tableId } = res.locals["params"];

@@ -7,7 +7,7 @@ import { authOf, type RouteKit } from "./route-kit.js";
 /** CONTRACT.md "Self-rotation": the current token issues its successor; the old one gets a grace window. */
 export function rotateSelfRoutes({ services, protect }: RouteKit): Router {
   const router = Router();
-  router.post("/v1/tokens/self/rotate", ...protect("write-light"), requireJsonBody, validate({ body: RotateSelfRequest }), async (_req, res) => {
+  router.post("/v1/tokens/self/rotate", ...protect("write-light", "tokens:rotate-self"), requireJsonBody, validate({ body: RotateSelfRequest }), async (_req, res) => {
     const { token } = authOf(res);
     const { graceSeconds } = res.locals["body"] as { graceSeconds: number };
     const { issued, previous } = await services.tokens.rotate({ keyId: token.keyId, graceSeconds, actor: `token:${token.keyId}` });

@@ -1,13 +1,14 @@
 import type { EndpointClass } from "@layer/contracts";
 import type { RequestHandler, Response } from "express";
+import type { Scope } from "../auth/scopes.js";
 import type { ProvenToken } from "../auth/verification-cache.js";
 import type { Services } from "../services.js";
 
 /** What a route file needs: the services and the guard chain for its endpoint class. */
 export interface RouteKit {
   services: Services;
-  /** Endpoint class, token authentication, then the rate-limit slot. */
-  protect(endpointClass: EndpointClass): RequestHandler[];
+  /** Endpoint class, token authentication, the rate-limit slot, then the scope check (off by default). */
+  protect(endpointClass: EndpointClass, scope?: Scope): RequestHandler[];
 }
 
 export const authOf = (res: Response): ProvenToken => res.locals["auth"] as ProvenToken;
