@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { noRateLimit } from "../limits/rate-limit-slot.js";
 import { listen } from "../listen.js";
 import { startTokenApi } from "../testing/index.js";
+import { runLimitBenchmarks } from "./limits-bench.js";
 
 /**
  * `npm run bench -w apps/token-api`: one process, one run (PLATFORM.md: compare ratios, not
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
     ordersRows: ORDERS,
     bcryptCost: 12,
     // The limiter stays in the path, with buckets too large to refuse a benchmark.
-    rateLimits: { standard: { "read-light": 1_000_000_000 } },
+    rateLimits: { standard: { "read-light": 1_000_000_000, "long-running": 1_000_000_000 } },
   });
   const seedMs = Date.now() - seedStart;
   const { token } = await api.operator.createToken({ email: "ada@example.com", name: "Bench", expires: "never" });
@@ -123,6 +124,9 @@ async function main(): Promise<void> {
   console.log(`ratio p99         : ${report.ratios.whoamiP99VsBare} (target <= 2)`);
   console.log(`malformed refusals: ${malformed.rps.toFixed(0)} req/s (${malformed.non2xx} 401s), p99 ${malformed.p99} ms`);
   console.log(`rows              : ${rows} rows in ${pages} pages, ${report.rows.seconds} s, ${report.rows.rowsPerSecond} rows/s`);
+
+  // Issue 4: rate limits, revocation race over two instances, wrong-secret flood.
+  writeFileSync("bench-results/limits.json", JSON.stringify(await runLimitBenchmarks(), null, 2));
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
