@@ -217,3 +217,24 @@ describe("Layer.mez", () => {
     for (const match of packed.matchAll(/Extension\.Contents\("([^"]+)"\)/g)) expect(mez[match[1] as string]).toBeDefined();
   });
 });
+
+describe("npm run build with LAYER_API_URL", () => {
+  type BuildScript = { connectorSource(apiUrl?: string): string };
+  const script = join(root, "scripts", "build-mez.mjs");
+  const load = async () => (await import(script)) as BuildScript;
+
+  it("writes the URL as the BaseUrl literal and nothing else changes", async () => {
+    const { connectorSource } = await load();
+    const built = connectorSource("https://api.layer.example/base");
+    const members = sectionMembers(await parse(built));
+    expect(memberValue(members, "BaseUrl").literal).toBe('"https://api.layer.example/base/"');
+    expect(built.replace(/^BaseUrl = .*$/m, "")).toBe(source.replace(/^BaseUrl = .*$/m, ""));
+  });
+
+  it("refuses a URL that would carry a query, a fragment or credentials", async () => {
+    const { connectorSource } = await load();
+    for (const url of ["https://api.example/?key=1", "https://user:pw@api.example/", "ftp://api.example/", "https://api.example/#x"]) {
+      expect(() => connectorSource(url), url).toThrow();
+    }
+  });
+});

@@ -50,7 +50,7 @@ describe("readPage", () => {
     const all = Array.from({ length: size }, (_, i) => ({ id: i + 1, g: (i * 7) % 10 }));
     for (const filter of [null, "g lt 3", "g eq 11"]) {
       for (const [skip, top] of [[0, null], [5, null], [0, 7], [33, 250], [430, 50], [500, null], [0, 0]] as [number, number | null][]) {
-        for (const [pageSize, upstreamPageSize] of [[100, 30], [30, 100], [50, 50]]) {
+        for (const [pageSize, upstreamPageSize] of [[100, 30], [30, 100], [50, 50]] as [number, number][]) {
           const compiled = filter === null ? null : compileFilter(filter, [key, group]);
           const expected = all.filter((r) => compiled === null || compiled.matches(r)).slice(skip, top === null ? undefined : skip + top).map((r) => r.id);
           const pages = await readEverything(table(size).fetchRows, plan({ filter: compiled, pageSize, upstreamPageSize }), start(skip, top));
