@@ -40,6 +40,9 @@ export interface Instance {
   /** Requests to GET /v1/test/hold wait here until `releaseHeld()` (in-flight request tests). */
   held: number;
   releaseHeld(): void;
+  /** As the server stops on SIGTERM: drain in-flight requests, leave the cluster, flush last-used times. */
+  shutdown(drainMs?: number): Promise<void>;
+  /** Releases held requests, then shuts down. */
   close(): Promise<void>;
 }
 
@@ -78,11 +81,14 @@ export async function startInstance(o: InstanceOptions): Promise<Instance> {
       for (const release of releases) release();
       releases = [];
     },
-    async close() {
-      instance.releaseHeld();
-      await listening.close(2_000);
+    async shutdown(drainMs = 10_000) {
+      await listening.close(drainMs);
       await cluster.close();
       await services.close();
+    },
+    async close() {
+      instance.releaseHeld();
+      await instance.shutdown(2_000);
     },
   });
 }
