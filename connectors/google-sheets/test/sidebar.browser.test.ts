@@ -29,10 +29,12 @@ let page: Page;
 const calls: string[] = [];
 
 beforeAll(async () => {
-  api = await startLiveApi({ ordersRows: 10_000 });
+  // "pilot": one page of rows a minute, for the rate-limited banner from the API's real limiter.
+  api = await startLiveApi({ ordersRows: 10_000, rateLimits: { pilot: { "long-running": 1 } } });
   browser = await chromium.launch({ executablePath: CHROME, args: FLAGS });
   // 20 s of modelled latency per fetch: each 30 s import step ends part-way, so progress shows.
-  addon = loadAddon({ apiUrl: api.url, latencyMs: 20_000 });
+  // Through the gateway that can stand in for 503 SERVICE_UNAVAILABLE (see live-api-child.mjs).
+  addon = loadAddon({ apiUrl: api.gatewayUrl, latencyMs: 20_000 });
   page = await browser.newPage({ viewport: { width: 300, height: 760 } });
   await page.exposeFunction("__callAddon", (name: string, args: unknown[]) => {
     calls.push(name);
@@ -114,9 +116,15 @@ describe.runIf(existsSync(CHROME))("the sidebar in headless Chromium, wired to C
     const refresh = page.locator("[data-import] button").first();
     const bannerText = () => page.locator("#banner").textContent();
 
-    await api.armRateLimit(1, 120);
+    // The key moves to the one-page-a-minute tier. At 9.9 s per UrlFetch in the 30 s step, the
+    // schema and the first page pass and the second page's 429 comes with 0.3 s left: less than
+    // any Retry-After, so the step stops at once whatever the limiter's window has left.
+    await api.setTier(current, "pilot");
+    addon.gas.UrlFetchApp.latencyMs = 9_900;
+    const sent = await api.requestCount(current);
     await refresh.click();
     await expect.poll(bannerText).toMatch(/Layer is rate-limiting token "Google Sheets - Budget 2026 \(2\)"\. Try again after \d\d:\d\d UTC/);
+    expect((await api.requestCount(current)) - sent).toBe(3);
     await page.screenshot({ path: `${RESULTS}sidebar-rate-limited.png`, fullPage: true });
 
     await api.armUnavailable(1, 120);

@@ -1,38 +1,64 @@
 // The live token API in its own process: the add-on under test blocks its thread on every
 // UrlFetchApp call (as Apps Script does), so a server on that thread could never answer.
+import http from "node:http";
 import { startTokenApi } from "@layer/token-api/testing";
 
 const options = JSON.parse(process.argv[2] ?? "{}");
 
-// Until the API's own limiter (issue 4) lands, its rate-limit seam takes this stand-in: the
-// next `count` authenticated requests answer 429 RATE_LIMITED with the contract's envelope and
-// Retry-After, exactly as the contract words it. Armed per test over IPC.
-const armed = { count: 0, retryAfterSeconds: 1, status: 429, code: "RATE_LIMITED" };
+// Every 429 comes from the API's own limiter (issue 4): `rateLimits` sizes a tier, the test
+// moves a key onto it with `setTier`.
+const api = await startTokenApi(options);
+
+// 503 SERVICE_UNAVAILABLE is the one answer the API cannot be made to give cheaply here: it
+// sends it when PostgreSQL is lost, but the harness runs PGlite inside this process (there is
+// no connection to cut). A real outage would need the shared PostgreSQL, a schema per run and a
+// proxy that ends the outage while the add-on is blocked in its synchronous sleep. So a gateway
+// in front of the API stands in for it: while armed, the next `count` requests carrying a token
+// get the contract's envelope and Retry-After; everything else passes through untouched.
+const upstream = new URL(api.url);
+const outage = { count: 0, retryAfterSeconds: 1 };
 let requestSeq = 0;
-function rateLimit(_req, res, next) {
-  if (armed.count <= 0) return next();
-  armed.count -= 1;
-  const retryAfterMs = armed.retryAfterSeconds * 1000;
-  const limited = armed.code === "RATE_LIMITED";
-  res.status(armed.status).set("Retry-After", String(armed.retryAfterSeconds)).json({
-    error: {
-      code: armed.code,
-      message: limited ? "Rate limit exceeded for this key and endpoint class." : "A dependency is unavailable; retry later.",
-      requestId: `req_stand_in_${++requestSeq}`,
-      details: limited ? { endpointClass: res.locals.endpointClass ?? "read-light", retryAfterMs } : { retryAfterMs },
-    },
+const gateway = http.createServer((req, res) => {
+  const withToken = req.headers["x-api-key"] !== undefined || req.headers.authorization !== undefined;
+  if (withToken && outage.count > 0) {
+    outage.count -= 1;
+    req.resume();
+    res.writeHead(503, { "Content-Type": "application/json", "Retry-After": String(outage.retryAfterSeconds) });
+    res.end(JSON.stringify({
+      error: {
+        code: "SERVICE_UNAVAILABLE",
+        message: "A dependency is unavailable; retry later.",
+        requestId: `req_stand_in_${++requestSeq}`,
+        details: { retryAfterMs: outage.retryAfterSeconds * 1000 },
+      },
+    }));
+    return;
+  }
+  const forward = http.request({ hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.headers);
+    answer.pipe(res);
   });
+  forward.on("error", () => {
+    if (!res.headersSent) res.writeHead(502);
+    res.end();
+  });
+  req.pipe(forward);
+});
+await new Promise((resolve) => gateway.listen(0, "127.0.0.1", resolve));
+const gatewayUrl = `http://127.0.0.1:${gateway.address().port}`;
+
+async function close() {
+  gateway.closeAllConnections();
+  await new Promise((resolve) => gateway.close(resolve));
+  await api.close();
 }
-const api = await startTokenApi({ ...options, ...(options.rateLimits ? {} : { rateLimit }) });
 
 process.on("message", async ({ id, op, args }) => {
   try {
     let value;
     if (op === "requestCount") value = api.requestCount(...args);
-    else if (op === "armRateLimit") Object.assign(armed, { count: args[0], retryAfterSeconds: args[1], status: 429, code: "RATE_LIMITED" });
-    // 503 SERVICE_UNAVAILABLE as the contract words it (a dependency down), on the same seam.
-    else if (op === "armUnavailable") Object.assign(armed, { count: args[0], retryAfterSeconds: args[1], status: 503, code: "SERVICE_UNAVAILABLE" });
-    else if (op === "close") value = await api.close();
+    else if (op === "armUnavailable") Object.assign(outage, { count: args[0], retryAfterSeconds: args[1] });
+    else if (op === "close") value = await close();
     else if (op === "createToken" && args[0]?.expiresAt) value = await api.operator.createToken({ ...args[0], expiresAt: new Date(args[0].expiresAt) });
     else value = await api.operator[op](...args);
     process.send({ id, ok: true, value });
@@ -41,4 +67,4 @@ process.on("message", async ({ id, op, args }) => {
     process.send({ id, ok: false, message: error instanceof Error ? error.message : String(error) });
   }
 });
-process.send({ ready: true, url: api.url });
+process.send({ ready: true, url: api.url, gatewayUrl });

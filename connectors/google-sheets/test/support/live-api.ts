@@ -1,21 +1,25 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import type { EndpointClass, Tier } from "@layer/contracts";
 
 export interface LiveApiOptions {
   ordersRows?: number;
-  rateLimits?: unknown;
+  /** Requests per minute for a tier and endpoint class, over the API's defaults. */
+  rateLimits?: Partial<Record<Tier, Partial<Record<EndpointClass, number>>>>;
 }
 
 export interface LiveApi {
   url: string;
+  /** The same API behind a gateway that `armUnavailable` can make answer 503 SERVICE_UNAVAILABLE. */
+  gatewayUrl: string;
   createToken(input: { email: string; name: string; expires?: string; expiresAt?: string }): Promise<{ token: string; keyId: string }>;
   revokeToken(keyId: string): Promise<void>;
   killKey(keyId: string): Promise<void>;
   restoreKey(keyId: string): Promise<void>;
+  /** Moves a key onto a tier: its limits apply from its next request, its window count kept. */
+  setTier(keyId: string, tier: Tier): Promise<void>;
   requestCount(keyId: string): Promise<number>;
-  /** The next `count` authenticated requests get 429 with Retry-After (stand-in limiter). */
-  armRateLimit(count: number, retryAfterSeconds: number): Promise<void>;
-  /** The next `count` authenticated requests get 503 SERVICE_UNAVAILABLE with Retry-After. */
+  /** The next `count` requests with a token through `gatewayUrl` get 503 SERVICE_UNAVAILABLE with Retry-After. */
   armUnavailable(count: number, retryAfterSeconds: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -27,10 +31,10 @@ export async function startLiveApi(options: LiveApiOptions = {}): Promise<LiveAp
   });
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let next = 0;
-  const url = await new Promise<string>((resolve, reject) => {
+  const { url, gatewayUrl } = await new Promise<{ url: string; gatewayUrl: string }>((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`token API exited with ${code}`)));
-    child.on("message", (m: { ready?: boolean; url?: string; id?: number; ok?: boolean; value?: unknown; message?: string }) => {
-      if (m.ready && m.url) return resolve(m.url);
+    child.on("message", (m: { ready?: boolean; url?: string; gatewayUrl?: string; id?: number; ok?: boolean; value?: unknown; message?: string }) => {
+      if (m.ready && m.url && m.gatewayUrl) return resolve({ url: m.url, gatewayUrl: m.gatewayUrl });
       const waiter = m.id === undefined ? undefined : pending.get(m.id);
       if (!waiter || m.id === undefined) return;
       pending.delete(m.id);
@@ -46,12 +50,13 @@ export async function startLiveApi(options: LiveApiOptions = {}): Promise<LiveAp
     });
   return {
     url,
+    gatewayUrl,
     createToken: (input) => call("createToken", input),
     revokeToken: (keyId) => call("revokeToken", keyId),
     killKey: (keyId) => call("killKey", keyId),
     restoreKey: (keyId) => call("restoreKey", keyId),
+    setTier: (keyId, tier) => call("setTier", keyId, tier),
     requestCount: (keyId) => call("requestCount", keyId),
-    armRateLimit: (count, retryAfterSeconds) => call("armRateLimit", count, retryAfterSeconds),
     armUnavailable: (count, retryAfterSeconds) => call("armUnavailable", count, retryAfterSeconds),
     async close() {
       if (child.exitCode !== null) return;
