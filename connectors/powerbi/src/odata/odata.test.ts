@@ -158,7 +158,7 @@ describe("$skiptoken", () => {
   it("round-trips the paging state and is bound to its query", () => {
     const digest = queryDigest("Acme_Tower_orders", [["$filter", "amount gt 1"]]);
     const state = { cursor: "c_123", offset: 7, skip: 0, remaining: 10, count: 99 };
-    const table = { projectId: "prj_acme_tower", tableId: "tbl_orders" };
+    const table = { projectId: "prj_acme_tower", tableId: "tbl_orders", fields: ["order_id", "amount"] };
     const token = encodeSkipToken(state, digest, table);
     expect(token).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(decodeSkipToken(token, digest)).toEqual({ state, table });

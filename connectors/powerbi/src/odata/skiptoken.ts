@@ -19,10 +19,15 @@ export interface PagingState {
   count: number | null;
 }
 
-/** The table a skiptoken pages through, so a nextLink needs no catalog lookup (the API still authorizes every page). */
+/**
+ * The table a skiptoken pages through and the columns asked of the API, so a nextLink needs no
+ * catalog lookup and can ask for its first rows while the schema is read (the API still
+ * authorizes every page).
+ */
 export interface TableAddress {
   projectId: string;
   tableId: string;
+  fields: string[] | null;
 }
 
 interface Envelope extends PagingState, TableAddress {
@@ -36,7 +41,7 @@ export function queryDigest(entitySet: string, shaping: [string, string][]): str
 }
 
 export function encodeSkipToken(state: PagingState, digest: string, table: TableAddress): string {
-  const envelope: Envelope = { v: 1, q: digest, projectId: table.projectId, tableId: table.tableId, ...state };
+  const envelope: Envelope = { v: 1, q: digest, projectId: table.projectId, tableId: table.tableId, fields: table.fields, ...state };
   return Buffer.from(JSON.stringify(envelope), "utf8").toString("base64url");
 }
 
@@ -53,7 +58,8 @@ export function decodeSkipToken(token: string, digest: string): { state: PagingS
     !isCount(envelope.offset) || !isCount(envelope.skip) ||
     !(envelope.remaining === null || isCount(envelope.remaining)) ||
     !(envelope.count === null || isCount(envelope.count)) ||
-    typeof envelope.projectId !== "string" || typeof envelope.tableId !== "string"
+    typeof envelope.projectId !== "string" || typeof envelope.tableId !== "string" ||
+    !(envelope.fields === null || (Array.isArray(envelope.fields) && envelope.fields.every((f) => typeof f === "string")))
   ) {
     throw invalid();
   }
@@ -62,7 +68,7 @@ export function decodeSkipToken(token: string, digest: string): { state: PagingS
   }
   return {
     state: { cursor: envelope.cursor, offset: envelope.offset, skip: envelope.skip, remaining: envelope.remaining, count: envelope.count },
-    table: { projectId: envelope.projectId, tableId: envelope.tableId },
+    table: { projectId: envelope.projectId, tableId: envelope.tableId, fields: envelope.fields },
   };
 }
 

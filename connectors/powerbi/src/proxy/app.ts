@@ -10,7 +10,7 @@ import { decodeSkipToken, encodeSkipToken, queryDigest, type PagingState } from 
 import { entitySetAt, entitySetModels, entitySetRefs, findEntitySet } from "./catalog.js";
 import { loggableUrl, requestToken } from "./credentials.js";
 import { resolveOptions, type ProxyOptions, type ResolvedOptions } from "./options.js";
-import { checkPlan, countRows, readPage, type FetchRows, type PagePlan } from "./paging.js";
+import { checkPlan, countRows, firstLimit, readPage, type FetchRows, type PagePlan } from "./paging.js";
 import { JSON_TYPE, baseHeaders, sendBody, sendError, write } from "./respond.js";
 import { fromUpstream } from "./upstream-errors.js";
 
@@ -114,14 +114,26 @@ async function sendCollection(exchange: Exchange, name: string, countOnly: boole
   const digest = queryDigest(name, shapingOptions(url.searchParams));
   const skipToken = countOnly ? null : url.searchParams.get("$skiptoken");
   const resumed = skipToken ? decodeSkipToken(skipToken, digest) : null;
+  const preferred = preferredPageSize(req);
+  const pageSize = Math.min(options.pageSize, preferred ?? Infinity);
+  // A nextLink in the API's order knows its first upstream request already: ask for it while
+  // the schema is read, instead of one after the other.
+  const early =
+    resumed && !url.searchParams.has("$orderby")
+      ? client.rowsPage(resumed.table.projectId, resumed.table.tableId, {
+          limit: firstLimit((url.searchParams.get("$filter") ?? "").trim() !== "", pageSize, options.upstreamPageSize, resumed.state),
+          ...(resumed.state.cursor === null ? {} : { cursor: resumed.state.cursor }),
+          ...(resumed.table.fields ? { fields: resumed.table.fields } : {}),
+        })
+      : undefined;
+  early?.catch(() => undefined);
   const { model, rowCount } = resumed ? await entitySetAt(client, name, resumed.table) : await findEntitySet(client, name);
   const query = parseQueryOptions(url.searchParams, model);
-  const preferred = preferredPageSize(req);
   const plan: PagePlan = {
     filter: query.filter,
     orderBy: query.orderBy,
     key: model.key,
-    pageSize: Math.min(options.pageSize, preferred ?? Infinity),
+    pageSize,
     upstreamPageSize: options.upstreamPageSize,
     maxSortRows: options.maxSortRows,
     rowCount,
@@ -161,15 +173,17 @@ async function sendCollection(exchange: Exchange, name: string, countOnly: boole
     await write(res, `{"@odata.context":${JSON.stringify(context)}${count},"value":[`);
   };
   let firstRow = true;
+  // The early request stands only if it asked for the columns this request needs (a schema change would differ).
+  const firstPage = early && sameColumns(fields ?? null, resumed?.table.fields ?? null) ? early : undefined;
   const next = await readPage(fetchRows, plan, state, async (rows: Row[]) => {
     if (!started) await start();
     if (rows.length === 0) return;
     const text = verbatim ? JSON.stringify(rows).slice(1, -1) : rows.map(serialize).join(",");
     await write(res, firstRow ? text : `,${text}`);
     firstRow = false;
-  });
+  }, firstPage);
   if (!started) await start();
-  const nextLink = next === null ? "" : `,"@odata.nextLink":${JSON.stringify(nextLinkUrl(serviceRoot, model.name, query.shaping, encodeSkipToken(next, digest, model)))}`;
+  const nextLink = next === null ? "" : `,"@odata.nextLink":${JSON.stringify(nextLinkUrl(serviceRoot, model.name, query.shaping, encodeSkipToken(next, digest, { projectId: model.projectId, tableId: model.tableId, fields: fields ?? null })))}`;
   res.end(`]${nextLink}}`);
 }
 
@@ -189,6 +203,10 @@ function upstreamClient(token: string, options: ResolvedOptions): LayerClient {
       headers: { "WWW-Authenticate": 'Basic realm="Layer", charset="UTF-8"' },
     });
   }
+}
+
+function sameColumns(a: string[] | null, b: string[] | null): boolean {
+  return a === null || b === null ? a === b : a.length === b.length && a.every((column, index) => column === b[index]);
 }
 
 function neededColumns(select: PropertyModel[], key: PropertyModel, filterColumns: Set<string> | undefined, orderBy: PropertyModel[]): string[] {

@@ -44,18 +44,39 @@ export function checkPlan(plan: PagePlan): void {
  * last page. In the API's order it holds at most two upstream pages at once (the one being
  * written and the next, fetched meanwhile), whatever the table's size.
  */
-export async function readPage(fetchRows: FetchRows, plan: PagePlan, state: PagingState, emit: EmitRows): Promise<PagingState | null> {
+export async function readPage(
+  fetchRows: FetchRows,
+  plan: PagePlan,
+  state: PagingState,
+  emit: EmitRows,
+  /** The first upstream page, already asked for with `firstLimit` (a nextLink starts it before the schema arrives). */
+  firstPage?: Promise<RowsPage>,
+): Promise<PagingState | null> {
   if (state.remaining === 0) return null;
-  return isApiOrder(plan) ? readInApiOrder(fetchRows, plan, state, emit) : readSorted(fetchRows, plan, state, emit);
+  return isApiOrder(plan) ? readInApiOrder(fetchRows, plan, state, emit, firstPage) : readSorted(fetchRows, plan, state, emit);
 }
 
-async function readInApiOrder(fetchRows: FetchRows, plan: PagePlan, state: PagingState, emit: EmitRows): Promise<PagingState | null> {
+/** Without a filter every row counts, so ask for no more rows than the response can use. */
+function upstreamLimit(filtered: boolean, upstreamPageSize: number, rowsBefore: number, wanted: number): number {
+  return filtered ? upstreamPageSize : Math.max(1, Math.min(upstreamPageSize, rowsBefore + wanted));
+}
+
+/** The limit of a response's first upstream request in the API's order. */
+export function firstLimit(filtered: boolean, pageSize: number, upstreamPageSize: number, state: PagingState): number {
+  return upstreamLimit(filtered, upstreamPageSize, state.offset + state.skip, Math.min(pageSize, state.remaining ?? Infinity));
+}
+
+async function readInApiOrder(
+  fetchRows: FetchRows,
+  plan: PagePlan,
+  state: PagingState,
+  emit: EmitRows,
+  firstPage: Promise<RowsPage> | undefined,
+): Promise<PagingState | null> {
   let { cursor, offset, skip, remaining } = state;
   let emitted = 0;
-  // Without a filter every row counts, so ask for no more rows than this response can use.
-  const limitFor = (rowsBefore: number, wanted: number) =>
-    plan.filter !== null ? plan.upstreamPageSize : Math.max(1, Math.min(plan.upstreamPageSize, rowsBefore + wanted));
-  let pending: Promise<RowsPage> = fetchRows(cursor, limitFor(offset + skip, Math.min(plan.pageSize, remaining ?? Infinity)));
+  const limitFor = (rowsBefore: number, wanted: number) => upstreamLimit(plan.filter !== null, plan.upstreamPageSize, rowsBefore, wanted);
+  let pending: Promise<RowsPage> = firstPage ?? fetchRows(cursor, firstLimit(plan.filter !== null, plan.pageSize, plan.upstreamPageSize, state));
   for (;;) {
     const page = await pending;
     const rows = page.rows;
