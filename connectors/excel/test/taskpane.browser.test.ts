@@ -270,45 +270,32 @@ describe("the task pane in Chromium against the live token API", () => {
     await context.close();
   });
 
-  it("reports a 429: a wait too long for a cell becomes every cell's deadline and says when to retry", async () => {
+  it("reports a 429 from the API's limiter: a wait too long for a cell becomes every cell's deadline and says when to retry", async () => {
     // The limiter is a fixed window per (key_id, class) sized by tier: connect under the roomy
-    // standard tier, then move the key to a "pilot" tier of 1 request per minute and spend it
-    // (rows are "long-running", the rest "read-light").
-    const limited = await startTokenApi({ ordersRows: 100, corsOrigins: [server.origin], rateLimits: { pilot: { "read-light": 1, "long-running": 1 } } });
+    // standard tier, then move the key to a "pilot" tier of one page of rows ("long-running") a
+    // minute and spend it.
+    const limited = await startTokenApi({ ordersRows: 100, corsOrigins: [server.origin], rateLimits: { pilot: { "long-running": 1 } } });
     try {
       const { token, keyId } = await limited.operator.createToken({ email: "ada@example.com", name: "Excel - Busy", expires: "90d" });
       const { page, context } = await openTaskpane(browser, { url: server.url, apiUrl: limited.url });
       expect((await connectToken(page, token)).tone).toBe("ok");
       await page.waitForSelector("#fields input", { state: "attached" });
       await limited.operator.setTier(keyId, "pilot");
-      let live = false;
-      for (let i = 0; i < 3 && !live; i++) {
-        const r = await fetch(`${limited.url}/v1/projects/prj_acme_tower/tables/tbl_sites/rows?limit=1`, { headers: { "X-Api-Key": token } });
-        live = r.status === 429;
-      }
-      if (!live) {
-        // Where the API has no limiter yet, answer 429 at the browser's network layer (same CORS headers), and say so.
-        console.warn("token API gave no 429: answered by the test at the network layer");
-        await context.route(`${limited.url}/v1/projects/**`, (route) =>
-          route.request().method() === "OPTIONS"
-            ? route.continue()
-            : route.fulfill({
-                status: 429,
-                headers: {
-                  "content-type": "application/json", "retry-after": "120", "access-control-allow-origin": server.origin,
-                  "access-control-expose-headers": "Retry-After, X-Request-Id",
-                },
-                body: JSON.stringify({ error: { code: "RATE_LIMITED", message: "Too many requests", requestId: "req_t", details: { endpointClass: "read-light", retryAfterMs: 120_000 } } }),
-              }),
-        );
-      }
+      // The minute's one page of rows, spent here; the limiter then refuses the rest of the window
+      // (a minute from now, far past a cell's 25 s budget).
+      const spent = await fetch(`${limited.url}/v1/projects/prj_acme_tower/tables/tbl_sites/rows?limit=1`, { headers: { "X-Api-Key": token } });
+      expect(spent.status).toBe(200);
+      expect(spent.headers.get("x-ratelimit-remaining")).toBe("0");
+
+      const sent = limited.requestCount(keyId);
       const first = await standIn(page).invoke("TABLE", "prj_acme_tower", "tbl_sites", null, null);
       expect(first.error?.code).toBe("#N/A");
       expect(first.error?.message).toMatch(/Rate limit for token "Excel - Busy": try again after/);
-      const sent = limited.requestCount(keyId);
+      // The cell's request reached the API and was refused there, once: no retry.
+      expect(limited.requestCount(keyId)).toBe(sent + 1);
       const second = await standIn(page).invoke("TABLE", "prj_acme_tower", "tbl_stores", null, null);
       expect(second.error?.message).toMatch(/try again after/);
-      expect(limited.requestCount(keyId)).toBe(sent);
+      expect(limited.requestCount(keyId)).toBe(sent + 1);
       await context.close();
     } finally {
       await limited.close();
