@@ -34,15 +34,11 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   app.set("query parser", "simple");
 
   app.use(requestId);
-  app.use(accessLog(services.logger));
+  app.use(accessLog(services.accessLogger));
   app.use(corsPolicy(services.config.corsOrigins));
   const json = express.json({ limit: services.config.bodyLimitBytes, strict: true });
   // Reads carry no body: skip the parser's content checks on the hot GET path.
   app.use((req, res, next) => (req.method === "GET" || req.method === "HEAD" ? next() : json(req, res, next)));
-
-  app.use(healthRoutes(services));
-  app.use(openApiRoutes(services.config.publicUrl, accountOpenApiPaths));
-  if (options.operatorSecret) app.use(operatorChannel(services, options.operatorSecret));
 
   const auth = authenticate(services.authenticator);
   const rateLimit = options.rateLimit ?? noRateLimit;
@@ -54,6 +50,10 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   app.use(whoamiRoutes(kit));
   app.use(projectRoutes(kit));
   app.use(rotateSelfRoutes(kit));
+  // After the /v1 routes: every router passed costs the hot path a little.
+  app.use(healthRoutes(services));
+  app.use(openApiRoutes(services.config.publicUrl, accountOpenApiPaths));
+  if (options.operatorSecret) app.use(operatorChannel(services, options.operatorSecret));
   // Issue 5 mounts the account page and the personal-token routes here.
   app.use(accountRoutes(services));
   for (const router of options.routers ?? []) app.use(router);

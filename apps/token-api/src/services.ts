@@ -8,7 +8,7 @@ import { VerificationCache } from "./auth/verification-cache.js";
 import type { Config } from "./config.js";
 import { openDatabase, type Database } from "./db/database.js";
 import { migrate } from "./db/migrate.js";
-import { createLogger } from "./http/logger.js";
+import { createLoggers } from "./http/logger.js";
 import { BcryptGate } from "./tokens/hashing.js";
 import { TokenService } from "./tokens/token-service.js";
 
@@ -17,6 +17,8 @@ export interface Services {
   config: Config;
   db: Database;
   logger: Logger;
+  /** One line per request; see createLoggers. */
+  accessLogger: Logger;
   clock: () => Date;
   invalidation: InvalidationBus;
   tokens: TokenService;
@@ -44,7 +46,7 @@ export interface ServiceOptions {
 export async function createServices(options: ServiceOptions): Promise<Services> {
   const { config } = options;
   const clock = options.clock ?? (() => new Date());
-  const logger = createLogger({ level: config.logLevel, destination: options.logDestination });
+  const { logger, accessLogger } = createLoggers({ level: config.logLevel, destination: options.logDestination });
   const db =
     options.db ??
     (await openDatabase({ databaseUrl: config.databaseUrl, schema: config.databaseSchema, dataDir: config.dataDir }));
@@ -77,7 +79,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   }
   let closed = false;
   return {
-    config, db, logger, clock, invalidation, tokens, cache, gate, killSwitches, usage, authenticator, requestCounts,
+    config, db, logger, accessLogger, clock, invalidation, tokens, cache, gate, killSwitches, usage, authenticator, requestCounts,
     async close() {
       if (closed) return;
       closed = true;

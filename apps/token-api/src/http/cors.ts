@@ -8,7 +8,7 @@ import type { RequestHandler } from "express";
  */
 export function corsPolicy(origins: readonly string[]): RequestHandler {
   const allowed = new Set(origins);
-  return cors({
+  const policy = cors({
     origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin) ? origin : false),
     methods: ["GET", "POST", "PATCH", "DELETE"],
     allowedHeaders: ["X-Api-Key", "Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id"],
@@ -19,4 +19,13 @@ export function corsPolicy(origins: readonly string[]): RequestHandler {
     maxAge: 600,
     optionsSuccessStatus: 204,
   });
+  // Server-to-server callers (Power BI, Apps Script) send no Origin: nothing to allow, so skip the
+  // policy's work on the hot path; the answer still varies by Origin for caches.
+  return (req, res, next) => {
+    if (req.headers.origin === undefined) {
+      res.setHeader("Vary", "Origin");
+      return next();
+    }
+    return policy(req, res, next);
+  };
 }
