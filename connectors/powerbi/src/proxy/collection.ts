@@ -1,0 +1,130 @@
+import type { IncomingMessage } from "node:http";
+import type { Row } from "@layer/contracts";
+import type { PropertyModel } from "../odata/model.js";
+import { parseQueryOptions, shapingOptions } from "../odata/query-options.js";
+import { decodeSkipToken, encodeSkipToken, queryDigest, type PagingState } from "../odata/skiptoken.js";
+import type { Exchange } from "./app.js";
+import { entitySetAt, findEntitySet } from "./catalog.js";
+import { checkPlan, countRows, firstLimit, readPage, type FetchRows, type PagePlan } from "./paging.js";
+import { JSON_TYPE, baseHeaders, sendBody, write } from "./respond.js";
+
+/**
+ * One entity set's rows (or their /$count): one OData page streamed from upstream pages, with
+ * an absolute nextLink carrying the paging state when more rows follow.
+ */
+export async function sendCollection(exchange: Exchange, name: string, countOnly: boolean): Promise<void> {
+  const { req, res, url, requestId, serviceRoot, client, options } = exchange;
+  const digest = queryDigest(name, shapingOptions(url.searchParams));
+  const skipToken = countOnly ? null : url.searchParams.get("$skiptoken");
+  const resumed = skipToken ? decodeSkipToken(skipToken, digest) : null;
+  const preferred = preferredPageSize(req);
+  const pageSize = Math.min(options.pageSize, preferred ?? Infinity);
+  // A nextLink in the API's order knows its first upstream request already: ask for it while
+  // the schema is read, instead of one after the other.
+  const early =
+    resumed && !url.searchParams.has("$orderby")
+      ? client.rowsPage(resumed.table.projectId, resumed.table.tableId, {
+          limit: firstLimit((url.searchParams.get("$filter") ?? "").trim() !== "", pageSize, options.upstreamPageSize, resumed.state),
+          ...(resumed.state.cursor === null ? {} : { cursor: resumed.state.cursor }),
+          ...(resumed.table.fields ? { fields: resumed.table.fields } : {}),
+        })
+      : undefined;
+  early?.catch(() => undefined);
+  const { model, rowCount } = resumed ? await entitySetAt(client, name, resumed.table) : await findEntitySet(client, name);
+  const query = parseQueryOptions(url.searchParams, model);
+  const plan: PagePlan = {
+    filter: query.filter,
+    orderBy: query.orderBy,
+    key: model.key,
+    pageSize,
+    upstreamPageSize: options.upstreamPageSize,
+    maxSortRows: options.maxSortRows,
+    rowCount,
+  };
+  const fields = query.selectGiven ? neededColumns(query.select, model.key, query.filter?.columns, query.orderBy.map((o) => o.property)) : undefined;
+  const fetchRows: FetchRows = (cursor, limit) =>
+    client.rowsPage(model.projectId, model.tableId, { limit, ...(cursor === null ? {} : { cursor }), ...(fields ? { fields } : {}) });
+
+  if (countOnly) {
+    const count = await countRows(fetchRows, query.filter, options.upstreamPageSize);
+    sendBody(res, 200, { ...baseHeaders(requestId), "Content-Type": "text/plain;charset=utf-8" }, String(count), exchange.head);
+    return;
+  }
+
+  checkPlan(plan);
+  if (exchange.head) {
+    sendBody(res, 200, { ...baseHeaders(requestId), "Content-Type": JSON_TYPE }, "", true);
+    return;
+  }
+  const state: PagingState = resumed?.state ?? { cursor: null, offset: 0, skip: query.skip, remaining: query.top, count: null };
+  if (query.count && state.count === null) state.count = await countRows(fetchRows, query.filter, options.upstreamPageSize);
+
+  const context = `${serviceRoot}/$metadata#${model.name}${query.selectGiven ? `(${query.select.map((p) => p.name).join(",")})` : ""}`;
+  const serialize = rowSerializer(query.select);
+  // The API's rows already carry exactly the columns, named as the properties: native
+  // JSON.stringify of the batch is the cheapest faithful serialization.
+  const verbatim = !query.selectGiven && query.select.every((p) => p.name === p.column);
+  let started = false;
+  const start = async () => {
+    started = true;
+    res.writeHead(200, {
+      ...baseHeaders(requestId),
+      "Content-Type": JSON_TYPE,
+      ...(preferred === null ? {} : { "Preference-Applied": `odata.maxpagesize=${plan.pageSize}` }),
+    });
+    const count = query.count && state.count !== null ? `,"@odata.count":${state.count}` : "";
+    await write(res, `{"@odata.context":${JSON.stringify(context)}${count},"value":[`);
+  };
+  let firstRow = true;
+  // The early request stands only if it asked for the columns this request needs (a schema change would differ).
+  const firstPage = early && sameColumns(fields ?? null, resumed?.table.fields ?? null) ? early : undefined;
+  const next = await readPage(fetchRows, plan, state, async (rows: Row[]) => {
+    if (!started) await start();
+    if (rows.length === 0) return;
+    const text = verbatim ? JSON.stringify(rows).slice(1, -1) : rows.map(serialize).join(",");
+    await write(res, firstRow ? text : `,${text}`);
+    firstRow = false;
+  }, firstPage);
+  if (!started) await start();
+  const nextLink = next === null ? "" : `,"@odata.nextLink":${JSON.stringify(nextLinkUrl(serviceRoot, model.name, query.shaping, encodeSkipToken(next, digest, { projectId: model.projectId, tableId: model.tableId, fields: fields ?? null })))}`;
+  res.end(`]${nextLink}}`);
+}
+
+function sameColumns(a: string[] | null, b: string[] | null): boolean {
+  return a === null || b === null ? a === b : a.length === b.length && a.every((column, index) => column === b[index]);
+}
+
+function neededColumns(select: PropertyModel[], key: PropertyModel, filterColumns: Set<string> | undefined, orderBy: PropertyModel[]): string[] {
+  const columns = new Set<string>([key.column, ...select.map((p) => p.column), ...(filterColumns ?? []), ...orderBy.map((p) => p.column)]);
+  return [...columns];
+}
+
+/** One entity as JSON, property names as in $metadata; values are already JSON-typed by the API. */
+function rowSerializer(properties: PropertyModel[]): (row: Row) => string {
+  const parts = properties.map((p) => [`${JSON.stringify(p.name)}:`, p.column] as const);
+  return (row) => {
+    let text = "{";
+    for (let i = 0; i < parts.length; i++) {
+      const [name, column] = parts[i] as readonly [string, string];
+      const value = row[column];
+      text += (i === 0 ? "" : ",") + name + (value === undefined ? "null" : typeof value === "string" ? JSON.stringify(value) : String(value));
+    }
+    return `${text}}`;
+  };
+}
+
+function nextLinkUrl(serviceRoot: string, entitySet: string, shaping: [string, string][], skipToken: string): string {
+  const query = [...shaping, ["$skiptoken", skipToken] as [string, string]].map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join("&");
+  return `${serviceRoot}/${encodeURIComponent(entitySet)}?${query}`;
+}
+
+/** `Prefer: odata.maxpagesize=N` (OData 4.01 §8.2.8.3); null when absent. */
+function preferredPageSize(req: IncomingMessage): number | null {
+  const prefer = req.headers["prefer"];
+  const text = Array.isArray(prefer) ? prefer.join(",") : prefer ?? "";
+  const match = /(?:^|[,;\s])(?:odata\.)?maxpagesize\s*=\s*"?(\d{1,9})"?/i.exec(text);
+  if (!match) return null;
+  const size = Number(match[1]);
+  return size >= 1 ? size : null;
+}
+
