@@ -31,6 +31,8 @@ describe("operator CLI", () => {
     expect(parseCli(["kill-switch", "off"]).command).toEqual({ command: "kill-switch", on: false });
     expect(() => parseCli(["tokens", "explode"])).toThrow(UsageError);
     expect(() => parseCli(["tokens", "create", "--name", "X"])).toThrow(/--user/);
+    expect(() => parseCli(["tokens", "create", "--user", "ada@example.com"])).toThrow(/--name/);
+    expect(parseCli(["tokens", "create", "--user", "ada@example.com", "--legacy"]).command).toMatchObject({ legacy: true, name: undefined });
   });
 
   it("runs directly on the data directory when no server holds it", async () => {
@@ -41,6 +43,10 @@ describe("operator CLI", () => {
     expect(listed.tokens.map((t) => t.keyId)).toEqual([created.token.keyId]);
     expect(JSON.stringify(listed)).not.toContain(created.token.token);
     await expect(execute(config, { command: "tokens.revoke", keyId: "NOPE" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(execute(config, { command: "tokens.create", email: "ada@example.com", name: "Both", expires: "30d", expiresAt: "2030-01-01T00:00:00Z" })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    const legacy = (await execute(config, { command: "tokens.create", email: "ben@example.com", legacy: true })) as { token: { token: string; name: string; legacy: boolean } };
+    expect(legacy.token).toMatchObject({ name: "Legacy token", legacy: true });
+    expect(legacy.token.token).toMatch(/^layer_[0-9a-f]{64}$/);
   });
 
   describe("while a server holds the data directory", () => {

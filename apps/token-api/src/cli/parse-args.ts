@@ -60,7 +60,7 @@ export function parseCli(argv: string[]): { command: OperatorCommand; json: bool
       });
     case "tokens create":
       return as({
-        command: "tokens.create", email: need(values.user, "--user"), name: need(values.name, "--name"),
+        command: "tokens.create", email: need(values.user, "--user"), name: values.legacy ? values.name : need(values.name, "--name"),
         expires: values.expires as "30d" | undefined, expiresAt: values["expires-at"], env: values.env as "live" | undefined,
         legacy: values.legacy,
       });

@@ -1,6 +1,6 @@
 import { OrgRole, ProjectRole, Tier, TokenEnv, TokenExpiration } from "@layer/contracts";
 import { z } from "zod";
-import { ApiError, notFound } from "../http/api-error.js";
+import { ApiError, notFound, validationFailed } from "../http/api-error.js";
 import { seedDemoData } from "../seed/seed.js";
 import type { Services } from "../services.js";
 import { recordAudit } from "../store/audit.js";
@@ -20,7 +20,8 @@ export const OperatorCommand = z.discriminatedUnion("command", [
     password: z.string().min(8).max(200).optional(), organizationId: z.string().optional(), orgRole: OrgRole.optional(),
   }),
   z.strictObject({
-    command: z.literal("tokens.create"), email: Email, name: z.string(), expires: TokenExpiration.optional(),
+    // A legacy token has no name of its own (CONTRACT.md); it is listed as "Legacy token".
+    command: z.literal("tokens.create"), email: Email, name: z.string().optional(), expires: TokenExpiration.optional(),
     expiresAt: z.iso.datetime({ offset: true }).optional(), env: TokenEnv.optional(), legacy: z.boolean().optional(),
   }),
   z.strictObject({ command: z.literal("tokens.list"), email: Email, includeRevoked: z.boolean().optional() }),
@@ -60,9 +61,12 @@ export async function runOperatorCommand(s: Services, input: unknown): Promise<u
       return { user };
     }
     case "tokens.create": {
+      if (cmd.expires !== undefined && cmd.expiresAt !== undefined) {
+        throw validationFailed([{ path: "expiresAt", message: "give --expires or --expires-at, not both" }]);
+      }
       const user = await userByEmail(s, cmd.email);
       const issued = await s.tokens.create({
-        userId: user.id, name: cmd.name, expiresIn: cmd.expires, expiresAt: cmd.expiresAt ? new Date(cmd.expiresAt) : undefined,
+        userId: user.id, name: cmd.name ?? (cmd.legacy ? "Legacy token" : ""), expiresIn: cmd.expires, expiresAt: cmd.expiresAt ? new Date(cmd.expiresAt) : undefined,
         env: cmd.env, legacy: cmd.legacy, actor: ACTOR,
       });
       return { token: issued.created };
