@@ -15,6 +15,8 @@ describe("the account page in Chromium", () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  /** Script errors and CSP violations on the page: none is expected in any scenario. */
+  let pageErrors: string[];
 
   beforeAll(async () => {
     api = await startTokenApi({ ordersRows: 10 });
@@ -28,8 +30,17 @@ describe("the account page in Chromium", () => {
     context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: api.url });
     page = await context.newPage();
+    pageErrors = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    page.on("console", (message) => {
+      // Failed requests the test provokes on purpose (401 wrong password, 403 CSRF) are not page errors.
+      if (message.type() === "error" && !/status of (401|403)/.test(message.text())) pageErrors.push(message.text());
+    });
   });
-  afterEach(() => context?.close());
+  afterEach(async () => {
+    await context?.close();
+    expect(pageErrors).toEqual([]);
+  });
 
   async function signIn(email = "ada@example.com", password = "layer-demo") {
     await page.getByLabel("Email").fill(email);
