@@ -4,7 +4,7 @@ import { ApiError } from "../http/api-error.js";
 import { requireJsonBody } from "../http/json-body.js";
 import { validate } from "../http/validate.js";
 import type { LoginThrottle } from "./login-throttle.js";
-import { clearSessionCookie, setSessionCookie } from "./session-cookie.js";
+import { clearSessionCookie, readSessionCookie, setSessionCookie } from "./session-cookie.js";
 import { refuseApiTokens, requireCsrf, requireSameOrigin, requireSession, sessionOf } from "./session-guard.js";
 import type { SessionService } from "./session-service.js";
 
@@ -42,6 +42,9 @@ export function sessionRoutes({ sessions, throttles, trustedOrigins }: SessionRo
     }
     // Only the email's count: one right guess must not reset a spray from the same address.
     throttles.email.recordSuccess(emailKey);
+    // Signing in again replaces the browser's session rather than leaving the old one alive.
+    const previous = await sessions.resolve(readSessionCookie(req));
+    if (previous) await sessions.signOut(previous);
     setSessionCookie(req, res, signedIn.sessionId, signedIn.session.expiresAt);
     res.status(201).json(await sessions.describe(signedIn.session));
   });

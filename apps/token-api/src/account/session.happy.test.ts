@@ -1,6 +1,7 @@
 import express from "express";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call } from "../test-support/http.js";
 import { startTokenApi, type TokenApi } from "../testing/index.js";
 import { setSessionCookie } from "./session-cookie.js";
 import { AccountClient } from "./test-support/account-client.js";
@@ -51,6 +52,15 @@ describe("account session", () => {
     const after = await chen.request("GET", "/v1/session");
     expect(after.status).toBe(401);
     expect(after.body.error.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("replaces the browser's previous session when it signs in again", async () => {
+    const first = new AccountClient(api.url);
+    await first.signIn("ben@example.com");
+    const again = await call(`${api.url}/v1/session`, { method: "POST", headers: { Cookie: first.cookie! }, json: { email: "ben@example.com", password: "layer-demo" } });
+    expect(again.status).toBe(201);
+    expect(again.headers.get("set-cookie")!.split(";")[0]).not.toBe(first.cookie);
+    expect((await first.request("GET", "/v1/session")).status).toBe(401);
   });
 
   it("keeps only a digest of the session id in the database", async () => {
