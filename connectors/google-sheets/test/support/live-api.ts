@@ -18,6 +18,8 @@ export interface LiveApi {
   restoreKey(keyId: string): Promise<void>;
   /** Moves a key onto a tier: its limits apply from its next request, its window count kept. */
   setTier(keyId: string, tier: Tier): Promise<void>;
+  /** Takes a user out of a project: their tokens see it as not found from the next request. */
+  removeMember(projectId: string, email: string): Promise<void>;
   requestCount(keyId: string): Promise<number>;
   /** The next `count` requests with a token through `gatewayUrl` get 503 SERVICE_UNAVAILABLE with Retry-After. */
   armUnavailable(count: number, retryAfterSeconds: number): Promise<void>;
@@ -56,6 +58,7 @@ export async function startLiveApi(options: LiveApiOptions = {}): Promise<LiveAp
     killKey: (keyId) => call("killKey", keyId),
     restoreKey: (keyId) => call("restoreKey", keyId),
     setTier: (keyId, tier) => call("setTier", keyId, tier),
+    removeMember: (projectId, email) => call("removeMember", projectId, email),
     requestCount: (keyId) => call("requestCount", keyId),
     armUnavailable: (count, retryAfterSeconds) => call("armUnavailable", count, retryAfterSeconds),
     async close() {
