@@ -64,6 +64,12 @@ function memory(pid: number): { rssMb: number; peakMb: number } {
   return { rssMb: kb("VmRSS") / 1024, peakMb: kb("VmHWM") / 1024 };
 }
 
+/** CPU seconds the process has used (user + system), from /proc (Linux). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 async function timed(read: () => Promise<number>): Promise<{ rows: number; seconds: number; rowsPerSecond: number }> {
   const start = process.hrtime.bigint();
   const rows = await read();
@@ -80,6 +86,7 @@ try {
   const idle = memory(child.pid!);
   await readProxy(serviceUrl, token); // warm both paths once
   await readDirect(api.url, token);
+  const cpuBefore = cpuSeconds(child.pid!);
   const direct: number[] = [];
   const proxied: number[] = [];
   let rows = 0;
@@ -93,6 +100,7 @@ try {
   }
   const best = (values: number[]) => Math.max(...values);
   const after = memory(child.pid!);
+  const proxyCpuPer100kRows = ((cpuSeconds(child.pid!) - cpuBefore) / (rows * ROUNDS)) * 100_000;
   const result = {
     table: "tbl_orders",
     seededRows: ROWS,
@@ -105,11 +113,13 @@ try {
     proxyShare: Number((best(proxied) / best(direct)).toFixed(3)),
     proxyIdleRssMb: Number(idle.rssMb.toFixed(1)),
     proxyPeakRssMb: Number(after.peakMb.toFixed(1)),
+    proxyCpuSecondsPer100kRows: Number(proxyCpuPer100kRows.toFixed(2)),
   };
   console.log(
     `orders (${rows} rows read of ${ROWS} seeded, seeded in ${result.seedSeconds} s): direct ${result.directRowsPerSecond} rows/s, ` +
       `proxy ${result.proxyRowsPerSecond} rows/s (${(result.proxyShare * 100).toFixed(1)}% of direct; target 80%), ` +
-      `proxy RSS ${result.proxyIdleRssMb} MB idle, ${result.proxyPeakRssMb} MB peak while streaming`,
+      `proxy RSS ${result.proxyIdleRssMb} MB idle, ${result.proxyPeakRssMb} MB peak while streaming, ` +
+      `proxy CPU ${result.proxyCpuSecondsPer100kRows} s per 100,000 rows`,
   );
   const out = join(here, "..", "..", "bench-results");
   mkdirSync(out, { recursive: true });
