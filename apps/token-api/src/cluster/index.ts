@@ -18,6 +18,11 @@ export interface ClusterOptions {
 export interface ClusterMember {
   instanceId: string;
   rateLimit: RateLimitMiddleware;
+  /**
+   * Resolves once Redis answers (or after `timeoutMs` with Redis still away: the process then
+   * starts on its insurance buckets). Serving before it would count the first requests locally.
+   */
+  ready(timeoutMs?: number): Promise<void>;
   /** Stops the relay and disconnects from Redis (the services are closed by their owner). */
   close(): Promise<void>;
 }
@@ -35,7 +40,7 @@ export function joinCluster(services: Services, options: ClusterOptions = {}): C
   services.killSwitches.start(Math.min(options.killSwitchRefreshMs ?? 2_000, services.config.killSwitchRefreshMs));
 
   if (!options.redisUrl) {
-    return { instanceId, rateLimit: installRateLimits(services), close: async () => {} };
+    return { instanceId, rateLimit: installRateLimits(services), ready: async () => {}, close: async () => {} };
   }
   const redis = connectRedis(options.redisUrl, onError);
   const subscriber = connectRedis(options.redisUrl, onError);
@@ -43,6 +48,16 @@ export function joinCluster(services: Services, options: ClusterOptions = {}): C
   return {
     instanceId,
     rateLimit: installRateLimits(services, { redis, keyPrefix }),
+    ready: (timeoutMs = 5_000) =>
+      new Promise<void>((resolve) => {
+        if (redis.status === "ready") return resolve();
+        const timer = setTimeout(resolve, timeoutMs);
+        timer.unref();
+        redis.once("ready", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      }),
     async close() {
       relay.close();
       subscriber.disconnect();

@@ -58,6 +58,7 @@ export async function startInstance(o: InstanceOptions): Promise<Instance> {
   const services = await createServices({ config, logDestination: { write() {} } });
   if (o.seed) await seedDemoData(services.db, { ordersRows: o.ordersRows ?? 200, bcryptCost: o.bcryptCost ?? 4 });
   const cluster = joinCluster(services, { redisUrl: o.redisUrl, keyPrefix: o.keyPrefix });
+  await cluster.ready();
   let releases: (() => void)[] = [];
   const instance = { held: 0 } as Instance;
   const hold = Router().get("/v1/test/hold", endpointClass("read-light"), authenticate(services.authenticator), cluster.rateLimit, async (_req, res) => {

@@ -9,7 +9,8 @@ export function connectRedis(url: string, onError: (error: Error) => void): Redi
   const redis = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
-    commandTimeout: 500,
+    // Long enough for a busy event loop; a command that times out is counted in the insurance bucket.
+    commandTimeout: 1_000,
     connectTimeout: 1_000,
     retryStrategy: (attempt) => Math.min(50 * attempt, 1_000),
   });
