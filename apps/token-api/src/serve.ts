@@ -1,5 +1,7 @@
 import type { DestinationStream } from "pino";
 import { createApp } from "./app.js";
+import { joinCluster } from "./cluster/index.js";
+import { installRateLimits } from "./limits/index.js";
 import { loadConfig, type Config } from "./config.js";
 import { listen } from "./listen.js";
 import { newOperatorSecret, removeOperatorFile, writeOperatorFile } from "./operator/operator-file.js";
@@ -42,7 +44,11 @@ export async function serveTokenApi(options: ServeOptions = {}): Promise<Serving
     }
     const embeddedDir = !config.databaseUrl && config.dataDir !== "memory" ? config.dataDir : undefined;
     const operatorSecret = embeddedDir ? newOperatorSecret() : undefined;
-    const app = createApp(services, { operatorSecret });
+    // Issue 4: with DATABASE_URL any number of processes may serve the same users (REDIS_URL shares
+    // the rate-limit buckets and carries invalidations); the embedded database is one process.
+    const cluster = config.databaseUrl ? joinCluster(services, { redisUrl: config.redisUrl }) : undefined;
+    await cluster?.ready();
+    const app = createApp(services, { operatorSecret, rateLimit: cluster?.rateLimit ?? installRateLimits(services) });
     const listening = await listen(app, config.port, config.host);
     if (embeddedDir && operatorSecret) {
       writeOperatorFile(embeddedDir, { pid: process.pid, url: `http://127.0.0.1:${new URL(listening.url).port}`, secret: operatorSecret });
@@ -56,7 +62,9 @@ export async function serveTokenApi(options: ServeOptions = {}): Promise<Serving
       close() {
         closing ??= (async () => {
           if (embeddedDir) removeOperatorFile(embeddedDir);
+          // Drains in-flight requests first; services.close then writes the last-used buffer.
           await listening.close();
+          await cluster?.close();
           await services.close();
         })();
         return closing;
