@@ -1,6 +1,6 @@
 // `npm run bench`: every package's benchmark (one at a time: they share 2 cores), then one report
 // of their figures, each a ratio against a baseline measured in the same run (issue 9):
-// bench/results/latest.md (the table), latest.svg (the ratios as bars), latest.json.
+// bench/results/latest.md (the table) and latest.svg (the ratios as bars), both committed.
 // `node scripts/bench-report.mjs --report-only` rewrites the report from the results on disk.
 //
 // A package states its figures in bench-results/summary.json
@@ -123,9 +123,8 @@ const outDir = join(root, "bench/results");
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, "latest.md"), markdown());
 writeFileSync(join(outDir, "latest.svg"), chart());
-writeFileSync(join(outDir, "latest.json"), `${JSON.stringify({ machine, packages: sections, problems }, null, 2)}\n`);
 console.log(`\n${markdown()}`);
-console.log(`written: bench/results/latest.md, latest.svg, latest.json`);
+console.log("written: bench/results/latest.md, bench/results/latest.svg");
 for (const p of problems) console.error(`bench: ${p}`);
 process.exit(benchStatus !== 0 || problems.length ? 1 : 0);
 
@@ -147,7 +146,7 @@ function markdown() {
   const lines = [
     "# Benchmark report",
     "",
-    `Written by \`npm run bench\` on ${machine.date.slice(0, 16).replace("T", " ")} UTC. Every ratio is the figure over its`,
+    `Written by \`npm run bench\`${reportOnly ? " (--report-only: from the results on disk)" : ""} on ${machine.date.slice(0, 16).replace("T", " ")} UTC. Every ratio is the figure over its`,
     "baseline, both measured in the same run on the same machine: compare ratios across machines, not",
     "absolute figures. Chart of the ratios: [latest.svg](latest.svg).",
     "",
