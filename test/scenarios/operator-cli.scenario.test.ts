@@ -9,9 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig, serveTokenApi, type ServingTokenApi } from "@layer/token-api";
 import {
-  AuthenticationError, KillSwitchError, NotFoundError, createClient, rotationAdvice,
+  AuthenticationError, KillSwitchError, NotFoundError, RateLimitError, createClient, rotationAdvice,
 } from "@layer/token-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PILOT_LIMITS, spendUntilLimited } from "../support/limits.js";
 import { createTokenWithCli, operatorCli } from "../support/operator-cli.js";
 
 const DAY = 86_400_000;
@@ -20,7 +21,7 @@ let api: ServingTokenApi;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "layer-suite-cli-"));
-  const config = loadConfig({}, { port: 0, dataDir, bcryptCost: 4, logLevel: "warn" });
+  const config = loadConfig({}, { port: 0, dataDir, bcryptCost: 4, logLevel: "warn", rateLimits: PILOT_LIMITS });
   api = await serveTokenApi({ config, ordersRows: 200, logDestination: { write() {} } });
 });
 
@@ -56,6 +57,20 @@ describe("the operator CLI against a running token API", () => {
     expect(sent(keyId)).toBe(before + 1);
     await operatorCli(dataDir, "keys", "restore", keyId);
     expect((await client.listProjects()).projects.length).toBeGreaterThan(0);
+  });
+
+  it("moves a key onto a tiny tier: the client stops at the first 429 and says how long to wait", async () => {
+    const { token, keyId } = await createTokenWithCli(dataDir, "ada@example.com", "Suite - Busy", "--expires", "30d");
+    await operatorCli(dataDir, "keys", "tier", keyId, "pilot");
+    const retryAfterSeconds = await spendUntilLimited(api.url, token);
+    const before = sent(keyId);
+    // The wait (a good part of a minute) is more than this client accepts (2 s): it stops at once.
+    const limited = await clientFor(token).listProjects().catch((e: unknown) => e);
+    expect(limited).toBeInstanceOf(RateLimitError);
+    expect(limited).toMatchObject({ retryStoppedBy: "max_wait" });
+    expect((limited as RateLimitError).retryAfterMs).toBeGreaterThan(2_000);
+    expect((limited as RateLimitError).retryAfterMs).toBeLessThanOrEqual(retryAfterSeconds * 1_000);
+    expect(sent(keyId)).toBe(before + 1);
   });
 
   it("removes a member: the project is not found for their token, and the rest still works", async () => {
