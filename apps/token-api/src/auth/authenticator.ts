@@ -27,11 +27,12 @@ export interface VerificationAttempt {
   endpointClass: EndpointClass | undefined;
 }
 
-/** Issue 4's failed-authentication buckets: asked before each new verification, told of a proof. */
+/** Issue 4's failed-authentication buckets: asked before each new verification. */
 export interface VerificationGuard {
-  /** Throws (429) when this key_id or address has failed too often. */
+  /** Throws (429) when this key_id or address has failed too often; otherwise counts the attempt. */
   begin(attempt: VerificationAttempt): Promise<void>;
-  succeeded(attempt: VerificationAttempt): Promise<void>;
+  /** Uncounts it: the secret was proven, or the attempt never got to judge it (busy, database down). */
+  giveBack(attempt: VerificationAttempt): Promise<void>;
 }
 
 /** The current revocation-relevant state of a token, read fresh (issue 4, several processes). */
@@ -141,6 +142,17 @@ export class Authenticator {
 
   private async verify(digest: string, attempt: VerificationAttempt, value: string): Promise<ProvenToken | null> {
     await this.o.verificationGuard?.begin(attempt);
+    try {
+      const proven = await this.judge(digest, attempt, value);
+      if (proven) await this.o.verificationGuard?.giveBack(attempt);
+      return proven;
+    } catch (error) {
+      await this.o.verificationGuard?.giveBack(attempt);
+      throw error;
+    }
+  }
+
+  private async judge(digest: string, attempt: VerificationAttempt, value: string): Promise<ProvenToken | null> {
     const epoch = this.o.cache.currentEpoch;
     const record = await findToken(this.o.db, attempt.keyId);
     if (!record) return null;
@@ -154,7 +166,6 @@ export class Authenticator {
       throw error;
     }
     if (!ok) return null;
-    await this.o.verificationGuard?.succeeded(attempt);
     const [user, organizations] = await Promise.all([findUserById(this.o.db, record.userId), userOrganizations(this.o.db, record.userId)]);
     if (!user) return null;
     const { secretHash: _hash, ...token } = record;

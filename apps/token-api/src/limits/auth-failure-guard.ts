@@ -38,7 +38,7 @@ export class AuthFailureGuard implements VerificationGuard {
     );
   }
 
-  async succeeded(attempt: VerificationAttempt): Promise<void> {
+  async giveBack(attempt: VerificationAttempt): Promise<void> {
     await Promise.all([
       this.store.giveBack(BY_KEY, attempt.keyId),
       this.store.giveBack(BY_ADDRESS, attempt.clientAddress ?? "unknown"),
