@@ -52,6 +52,8 @@ describe("two instances sharing PostgreSQL and Redis", () => {
     await a.run({ command: "keys.restore", keyId });
     await eventually(() => whoami(b, token), (r) => r.status === 200, 5_000);
     expect((await whoami(a, token)).status).toBe(200);
+    const audit = await b.services.db.query<{ action: string }>("SELECT action FROM audit_log WHERE key_id = $1 ORDER BY id", [keyId]);
+    expect(audit.map((r) => r.action)).toEqual(["token.created", "token.killed", "token.restored"]);
   });
 
   it("switches an organization and the whole API off through A; B follows within seconds, and back", async () => {
