@@ -4,6 +4,7 @@ import { accountOpenApiPaths } from "./account/openapi.js";
 import { requireScope } from "./auth/scopes.js";
 import { accessLog } from "./http/access-log.js";
 import { authenticate } from "./http/authenticate.js";
+import { chain } from "./http/chain.js";
 import { corsPolicy } from "./http/cors.js";
 import { errorHandler, notFoundHandler } from "./http/error-handler.js";
 import { requestId } from "./http/request-id.js";
@@ -33,19 +34,23 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   app.set("etag", false);
   app.set("query parser", "simple");
 
-  app.use(requestId);
-  app.use(accessLog(services.accessLogger));
-  app.use(corsPolicy(services.config.corsOrigins));
   const json = express.json({ limit: services.config.bodyLimitBytes, strict: true });
-  // Reads carry no body: skip the parser's content checks on the hot GET path.
-  app.use((req, res, next) => (req.method === "GET" || req.method === "HEAD" ? next() : json(req, res, next)));
+  app.use(
+    chain([
+      requestId,
+      accessLog(services.accessLogger),
+      corsPolicy(services.config.corsOrigins),
+      // Reads carry no body: skip the parser's content checks on the hot GET path.
+      (req, res, next) => (req.method === "GET" || req.method === "HEAD" ? next() : json(req, res, next)),
+    ]),
+  );
 
   const auth = authenticate(services.authenticator);
   const rateLimit = options.rateLimit ?? noRateLimit;
   const enforceScopes = services.config.enforceScopes ?? false;
   const kit: RouteKit = {
     services,
-    protect: (name, scope) => [endpointClass(name), auth, rateLimit, ...(scope ? [requireScope(scope, enforceScopes)] : [])],
+    protect: (name, scope) => [chain([endpointClass(name), auth, rateLimit, ...(scope ? [requireScope(scope, enforceScopes)] : [])])],
   };
   app.use(whoamiRoutes(kit));
   app.use(projectRoutes(kit));
