@@ -9,6 +9,7 @@ import { openPglite } from "../db/pglite.js";
 import { listen, type Listening } from "../listen.js";
 import { newOperatorSecret, writeOperatorFile } from "../operator/operator-file.js";
 import { createServices, type Services } from "../services.js";
+import { dropSchema, testSchemaName, TEST_POSTGRES_URL } from "../test-support/engines.js";
 import { call } from "../test-support/http.js";
 import { parseCli, UsageError } from "./parse-args.js";
 import { execute } from "./transport.js";
@@ -47,6 +48,20 @@ describe("operator CLI", () => {
     const legacy = (await execute(config, { command: "tokens.create", email: "ben@example.com", legacy: true })) as { token: { token: string; name: string; legacy: boolean } };
     expect(legacy.token).toMatchObject({ name: "Legacy token", legacy: true });
     expect(legacy.token.token).toMatch(/^layer_[0-9a-f]{64}$/);
+  });
+
+  it("connects directly to PostgreSQL with DATABASE_URL", async () => {
+    const schema = testSchemaName();
+    const pgConfig = loadConfig({}, { databaseUrl: TEST_POSTGRES_URL, databaseSchema: schema, bcryptCost: 4, logLevel: "warn" });
+    try {
+      await execute(pgConfig, { command: "seed", ordersRows: 5 });
+      await execute(pgConfig, { command: "orgs.revoke-api-access", organizationId: "org_borealis" });
+      const listed = (await execute(pgConfig, { command: "tokens.list", email: "chen@example.com" })) as { tokens: unknown[] };
+      expect(listed.tokens).toEqual([]);
+      await expect(execute(pgConfig, { command: "orgs.restore-api-access", organizationId: "org_nope" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    } finally {
+      await dropSchema(schema);
+    }
   });
 
   describe("while a server holds the data directory", () => {
