@@ -15,6 +15,8 @@ export function corsPolicy(origins: readonly string[]): RequestHandler {
     exposedHeaders: [
       "Retry-After", "X-Request-Id", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset",
       "X-RateLimit-Endpoint-Class", "X-RateLimit-Tier", "X-Token-Expires-At",
+      // The IETF fields issue 4 sends beside X-RateLimit-*.
+      "RateLimit", "RateLimit-Policy",
     ],
     maxAge: 600,
     optionsSuccessStatus: 204,
