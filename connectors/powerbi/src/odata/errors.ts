@@ -1,7 +1,7 @@
 /**
  * An OData error answer (OData JSON Format 4.01 §21): `{"error":{"code","message","target"?}}`.
- * Codes are the contract's (`UNAUTHENTICATED`, `KILL_SWITCH`, …) or OData's own for what the
- * proxy decides itself (`NotImplemented`, `BadRequest`, `NotFound`).
+ * Codes are the contract's (`UNAUTHENTICATED`, `NOT_FOUND`, `KILL_SWITCH`, …) wherever the contract
+ * has one, or OData's own for what only the proxy decides (`NotImplemented`, `BadRequest`).
  */
 export class ODataError extends Error {
   override readonly name = "ODataError";
@@ -50,6 +50,11 @@ export function badRequest(message: string, target?: string): ODataError {
   return new ODataError(400, "BadRequest", message, target === undefined ? {} : { target });
 }
 
-export function notFound(message: string): ODataError {
-  return new ODataError(404, "NotFound", message);
+/**
+ * The one 404 of the proxy: the contract's `NOT_FOUND`, whether the proxy found no such entity set
+ * or the API said the table is gone, so a client matches a single code (CONTRACT.md: absent or
+ * not visible to this token).
+ */
+export function notFound(message: string, requestId?: string): ODataError {
+  return new ODataError(404, "NOT_FOUND", message, requestId === undefined ? {} : { requestId });
 }

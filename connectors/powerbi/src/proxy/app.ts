@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Whoami } from "@layer/contracts";
 import { createClient, parseToken, type LayerClient } from "@layer/token-client";
 import { metadataDocument, serviceDocument } from "../odata/csdl.js";
 import { ODataError, notFound, notImplemented } from "../odata/errors.js";
@@ -7,6 +8,8 @@ import { entitySetModels, entitySetRefs } from "./catalog.js";
 import { sendCollection } from "./collection.js";
 import { loggableUrl, requestToken } from "./credentials.js";
 import { resolveOptions, type ProxyOptions, type ResolvedOptions } from "./options.js";
+import { TokenMemo } from "./token-memo.js";
+import { TOKEN_STATUS_SET, expiringSoon, tokenStatusModel, tokenStatusPage, tokenStatusRow } from "./token-status.js";
 import { JSON_TYPE, baseHeaders, sendBody, sendError } from "./respond.js";
 import { fromUpstream } from "./upstream-errors.js";
 
@@ -20,6 +23,10 @@ export interface Exchange {
   head: boolean;
   serviceRoot: string;
   client: LayerClient;
+  /** This token's whoami, remembered briefly per token so a refresh asks once. */
+  whoami: () => Promise<Whoami>;
+  /** The token as sent: only ever shown masked. */
+  token: string;
   options: ResolvedOptions;
 }
 
@@ -29,18 +36,20 @@ export interface Exchange {
  */
 export function createProxy(proxyOptions: ProxyOptions): Server {
   const options = resolveOptions(proxyOptions);
+  const memo = new TokenMemo(options.now);
   return createServer((req, res) => {
-    void handle(req, res, options);
+    void handle(req, res, options, memo);
   });
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, options: ResolvedOptions): Promise<void> {
+async function handle(req: IncomingMessage, res: ServerResponse, options: ResolvedOptions, memo: TokenMemo): Promise<void> {
   const started = options.now();
   const requestId = saneRequestId(req.headers["x-request-id"]) ?? `req_${randomBytes(12).toString("base64url")}`;
   const url = new URL(req.url ?? "/", "http://proxy.invalid");
   const head = req.method === "HEAD";
   let token: string | null = null;
   let failure: ODataError | null = null;
+  let client: LayerClient | null = null;
   try {
     if (req.method !== "GET" && req.method !== "HEAD") {
       throw new ODataError(405, "MethodNotAllowed", "The Layer OData proxy is read-only: GET only.", { headers: { Allow: "GET, HEAD" } });
@@ -53,9 +62,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Resolv
       throw notFound(`The OData service is at ${SERVICE_PATH}/.`);
     }
     token = requestToken(req, url, options.allowQueryToken);
-    const client = upstreamClient(token, options);
+    const sent = token;
+    const upstream = upstreamClient(sent, options);
+    client = upstream;
     const serviceRoot = `${publicBase(req, options)}${SERVICE_PATH}`;
-    await route({ req, res, url, requestId, head, serviceRoot, client, options });
+    const whoami = () => memo.whoami(sent, () => upstream.whoami());
+    await route({ req, res, url, requestId, head, serviceRoot, client: upstream, whoami, token: sent, options });
   } catch (error) {
     failure = fromUpstream(error, { accountUrl: options.accountUrl, now: options.now, token });
     if (res.headersSent) {
@@ -78,7 +90,28 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Resolv
       keyId: parsed?.ok ? parsed.token.keyId : null,
       ms: options.now() - started,
     });
+    if (token !== null && client !== null) logExpiry(client, token, parsed?.ok ? parsed.token.keyId : null, requestId, options, memo);
   }
+}
+
+/**
+ * A warning line for the operator when the token expires within 14 days (CONTRACT.md), from the
+ * X-Token-Expires-At the API sent anyway: no extra call. Once per token per minute, not per page.
+ */
+function logExpiry(client: LayerClient, token: string, keyId: string | null, requestId: string, options: ResolvedOptions, memo: TokenMemo): void {
+  const expiresAt = client.lastTokenExpiresAt;
+  const daysLeft = expiringSoon(expiresAt, options.now());
+  if (daysLeft === null || expiresAt === null || !memo.shouldWarn(token)) return;
+  options.log({
+    time: new Date(options.now()).toISOString(),
+    level: "warn",
+    event: "token_expiring_soon",
+    requestId,
+    keyId,
+    expiresAt,
+    daysLeft,
+    message: `The Layer token ${keyId ?? "(unparsed)"} expires in ${daysLeft} days; its owner should rotate it.`,
+  });
 }
 
 async function route(exchange: Exchange): Promise<void> {
@@ -91,17 +124,24 @@ async function route(exchange: Exchange): Promise<void> {
     throw notImplemented("The Layer OData proxy serves entity sets, their $count, the service document and $metadata only.");
   }
   if (first.includes("(")) throw notImplemented("Reading one entity by key is not supported; use $filter on the key instead.");
+  if (first === TOKEN_STATUS_SET) return sendTokenStatus(exchange, second === "$count");
   return sendCollection(exchange, first, second === "$count");
+}
+
+async function sendTokenStatus(exchange: Exchange, countOnly: boolean): Promise<void> {
+  const whoami = await exchange.whoami();
+  const page = tokenStatusPage(tokenStatusRow(whoami, exchange.token, exchange.options.now(), exchange.options.accountUrl));
+  return sendCollection(exchange, TOKEN_STATUS_SET, countOnly, { model: tokenStatusModel, rowCount: 1, fetchRows: async () => page });
 }
 
 async function sendServiceDocument({ res, requestId, head, serviceRoot, client }: Exchange): Promise<void> {
   const refs = await entitySetRefs(client);
-  const body = JSON.stringify(serviceDocument(serviceRoot, refs));
+  const body = JSON.stringify(serviceDocument(serviceRoot, [...refs, tokenStatusModel]));
   sendBody(res, 200, { ...baseHeaders(requestId), "Content-Type": JSON_TYPE }, body, head);
 }
 
 async function sendMetadata({ res, requestId, head, client }: Exchange): Promise<void> {
-  const body = metadataDocument(await entitySetModels(client));
+  const body = metadataDocument([...(await entitySetModels(client)), tokenStatusModel]);
   sendBody(res, 200, { ...baseHeaders(requestId), "Content-Type": "application/xml;charset=utf-8" }, body, head);
 }
 

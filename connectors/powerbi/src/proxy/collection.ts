@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { Row } from "@layer/contracts";
-import type { PropertyModel } from "../odata/model.js";
+import type { EntitySetModel, PropertyModel } from "../odata/model.js";
 import { parseQueryOptions, shapingOptions } from "../odata/query-options.js";
 import { decodeSkipToken, encodeSkipToken, queryDigest, type PagingState } from "../odata/skiptoken.js";
 import type { Exchange } from "./app.js";
@@ -8,11 +8,18 @@ import { entitySetAt, findEntitySet } from "./catalog.js";
 import { checkPlan, countRows, firstLimit, readPage, type FetchRows, type PagePlan } from "./paging.js";
 import { JSON_TYPE, baseHeaders, sendBody, write } from "./respond.js";
 
+/** An entity set the proxy answers itself (the token status), read through the same query options and paging as a table. */
+export interface LocalEntitySet {
+  model: EntitySetModel;
+  rowCount: number;
+  fetchRows: FetchRows;
+}
+
 /**
  * One entity set's rows (or their /$count): one OData page streamed from upstream pages, with
  * an absolute nextLink carrying the paging state when more rows follow.
  */
-export async function sendCollection(exchange: Exchange, name: string, countOnly: boolean): Promise<void> {
+export async function sendCollection(exchange: Exchange, name: string, countOnly: boolean, local?: LocalEntitySet): Promise<void> {
   const { req, res, url, requestId, serviceRoot, client, options } = exchange;
   const digest = queryDigest(name, shapingOptions(url.searchParams));
   const skipToken = countOnly ? null : url.searchParams.get("$skiptoken");
@@ -22,7 +29,7 @@ export async function sendCollection(exchange: Exchange, name: string, countOnly
   // A nextLink in the API's order knows its first upstream request already: ask for it while
   // the schema is read, instead of one after the other.
   const early =
-    resumed && !url.searchParams.has("$orderby")
+    resumed && !local && !url.searchParams.has("$orderby")
       ? client.rowsPage(resumed.table.projectId, resumed.table.tableId, {
           limit: firstLimit((url.searchParams.get("$filter") ?? "").trim() !== "", pageSize, options.upstreamPageSize, resumed.state),
           ...(resumed.state.cursor === null ? {} : { cursor: resumed.state.cursor }),
@@ -30,7 +37,7 @@ export async function sendCollection(exchange: Exchange, name: string, countOnly
         })
       : undefined;
   early?.catch(() => undefined);
-  const { model, rowCount } = resumed ? await entitySetAt(client, name, resumed.table) : await findEntitySet(client, name);
+  const { model, rowCount } = local ?? (resumed ? await entitySetAt(client, name, resumed.table) : await findEntitySet(client, name));
   const query = parseQueryOptions(url.searchParams, model);
   const plan: PagePlan = {
     filter: query.filter,
@@ -42,8 +49,8 @@ export async function sendCollection(exchange: Exchange, name: string, countOnly
     rowCount,
   };
   const fields = query.selectGiven ? neededColumns(query.select, model.key, query.filter?.columns, query.orderBy.map((o) => o.property)) : undefined;
-  const fetchRows: FetchRows = (cursor, limit) =>
-    client.rowsPage(model.projectId, model.tableId, { limit, ...(cursor === null ? {} : { cursor }), ...(fields ? { fields } : {}) });
+  const fetchRows: FetchRows = local?.fetchRows ?? ((cursor, limit) =>
+    client.rowsPage(model.projectId, model.tableId, { limit, ...(cursor === null ? {} : { cursor }), ...(fields ? { fields } : {}) }));
 
   if (countOnly) {
     const count = await countRows(fetchRows, query.filter, options.upstreamPageSize);

@@ -66,13 +66,14 @@ describe("read as Power BI's OData feed reads it", () => {
     const listed = (service.body["value"] as { name: string; url: string; kind: string }[]).map((s) => s.name);
     const metadata = await readMetadata(proxy.serviceUrl, basicAuth(ada.token));
     expect(metadata.map((s) => s.name).sort()).toEqual([...listed].sort());
-    expect(listed.sort()).toEqual(sets.map((s) => s.name).sort());
-    expect(listed.length).toBe(3);
+    // Every table, plus the token's status beside them (token-status.live.test.ts).
+    expect(listed.sort()).toEqual([...sets.map((s) => s.name), "LayerTokenStatus"].sort());
+    expect(listed.length).toBe(4);
   });
 
   it("follows every nextLink of every entity set to the API's rows, typed as $metadata declares", async () => {
     const metadata = await readMetadata(proxy.serviceUrl, basicAuth(ada.token));
-    for (const set of metadata) {
+    for (const set of metadata.filter((s) => s.name !== "LayerTokenStatus")) {
       const ref = sets.find((s) => s.name === set.name)!;
       const expected = await directRows(ada.token, ref.projectId, ref.tableId);
       const { rows, pages } = await readAll(`${proxy.serviceUrl}/${set.name}`, basicAuth(ada.token));
@@ -94,9 +95,11 @@ describe("read as Power BI's OData feed reads it", () => {
   it("answers only what this token's owner can see", async () => {
     const chen = await newToken("Power BI - Grid", "chen@example.com");
     const metadata = await readMetadata(proxy.serviceUrl, basicAuth(chen.token));
-    expect(metadata.map((s) => s.name)).toEqual(["Borealis_Grid_Meters"]);
+    expect(metadata.map((s) => s.name)).toEqual(["Borealis_Grid_Meters", "LayerTokenStatus"]);
     const hidden = await getJson(ordersUrl(), basicAuth(chen.token));
     expect(hidden.status).toBe(404);
+    // The contract's code, the same one an upstream 404 maps to (upstream-errors.ts).
+    expect((hidden.body["error"] as { code: string }).code).toBe("NOT_FOUND");
   });
 });
 

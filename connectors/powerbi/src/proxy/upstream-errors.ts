@@ -8,7 +8,7 @@ import {
   maskToken,
   rotationAdvice,
 } from "@layer/token-client";
-import { ODataError } from "../odata/errors.js";
+import { ODataError, notFound } from "../odata/errors.js";
 
 /** Power BI honours Retry-After only as delta-seconds between 0.5 and 120 (PLATFORM.md). */
 export const MAX_RETRY_AFTER_SECONDS = 120;
@@ -55,7 +55,7 @@ export function fromUpstream(error: unknown, context: ErrorContext): ODataError 
     );
   }
   if (error instanceof NotFoundError) {
-    return new ODataError(404, "NOT_FOUND", "This table is gone or this token can no longer see it.", withId());
+    return notFound("This table is gone or this token can no longer see it.", requestId);
   }
   if (error.status === 0) {
     return new ODataError(502, error.code, "The Layer OData proxy could not reach the Layer API.", withId());
