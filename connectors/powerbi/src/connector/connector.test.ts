@@ -184,6 +184,37 @@ describe("Layer.pq", () => {
     for (const mType of ["text", "number", "logical", "date", "datetimezone"]) expect(typeNames).toContain(`"${mType}"`);
   });
 
+  it("puts a Token status entry first in the navigator, built from /v1/whoami, lazily and without the key", async () => {
+    const ast = await parse(source);
+    const members = sectionMembers(ast);
+    const navigation = memberValue(members, "Layer.NavigationTable");
+    expect(invocations(navigation, "Layer.TokenStatus")).toHaveLength(1);
+    const labels = invocations(navigation, "Extension.LoadString").map(([name]) => name?.literal);
+    expect(labels).toContain('"TokenStatusLabel"');
+    expect(readFileSync(join(connectorDir, "resources.resx"), "utf8")).toMatch(/<data name="TokenStatusLabel"[^>]*>\s*<value>Token status<\/value>/);
+    // The status row is in the list before the projects' rows.
+    const combined = invocations(navigation, "List.Combine");
+    expect(combined).toHaveLength(1);
+    expect(identifiers(combined[0]![0]!)).toEqual(["status", "rows"]);
+
+    const status = memberValue(members, "Layer.TokenStatus");
+    const gets = invocations(status, "Layer.Get");
+    expect(gets).toHaveLength(1);
+    expect(elements((gets[0]![0] as MNode).content).map((n) => n.literal)).toEqual(['"v1"', '"whoami"']);
+    // Name, expiry, days left and the advice's message and steps, as typed columns of one row.
+    const columns = [...walk(status)].filter((n) => n.kind === "FieldSpecification").map((n) => (n.name as { literal: string }).literal);
+    expect(columns).toEqual(["Name", "KeyId", "ExpiresAt", "DaysLeft", "Status", "Warning", "Message", "RotationSteps", "RotateUrl"]);
+    expect(identifiers(status)).toEqual(expect.arrayContaining(["whoami", "name", "keyId", "expiresAt", "rotation", "message", "steps", "daysLeft"]));
+    expect(invocations(status, "Layer.MostUrgentAdvice")).toHaveLength(1);
+    expect(invocations(status, "Extension.CurrentCredential")).toHaveLength(0);
+    expect(JSON.stringify([...walk(status)].map((n) => n.literal))).toContain('"\\"no_expiration\\""');
+
+    const urgency = JSON.stringify([...walk(memberValue(members, "Layer.MostUrgentAdvice"))].map((n) => n.literal).filter(Boolean));
+    const order = ["expired", "revoked", "expiring_soon", "legacy_token", "no_expiration"].map((reason) => urgency.indexOf(`\\"${reason}\\"`));
+    expect(order.every((position) => position >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
   it("holds no token and loads every string it shows from resources.resx", async () => {
     expect(source).not.toMatch(/lp_(live|test)_[0-9A-HJKMNP-TV-Z]{16}_/);
     expect(source).not.toMatch(/layer_[0-9a-f]{64}/);
