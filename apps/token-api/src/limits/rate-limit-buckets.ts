@@ -50,11 +50,11 @@ export class BucketStore {
   }
 
   private limiter(bucket: string): RateLimiterAbstract {
-    const id = bucket;
-    let limiter = this.limiters.get(id);
+    let limiter = this.limiters.get(bucket);
     if (limiter) return limiter;
     const keyPrefix = `${this.options.keyPrefix}:rl:${bucket}`;
     const duration = this.options.windowSeconds;
+    // The library only counts; `take` judges against the key's current limit.
     const points = Number.MAX_SAFE_INTEGER;
     const memory = new RateLimiterMemory({ keyPrefix, points, duration });
     limiter = this.options.redis
@@ -65,7 +65,7 @@ export class BucketStore {
           insuranceLimiter: memory,
         })
       : memory;
-    this.limiters.set(id, limiter);
+    this.limiters.set(bucket, limiter);
     return limiter;
   }
 }
