@@ -11,6 +11,7 @@ import { PILOT_LIMITS, spendUntilLimited } from "../support/limits.js";
 import { refreshEntitySet } from "../support/powerbi-refresh.js";
 
 const ORDERS_ROWS = 3_000;
+const DAY = 24 * 60 * 60 * 1000;
 let api: TokenApi;
 let proxy: RunningProxy;
 let ordersSet: string;
@@ -36,6 +37,33 @@ afterAll(async () => {
 const ada = (name: string) => api.operator.createToken({ email: "ada@example.com", name, expires: "90d" });
 
 describe("Power BI through a token's life", () => {
+  it("warns about a token expiring in 3 days, by name, in the LayerTokenStatus entity set beside the tables", async () => {
+    const { token, keyId } = await api.operator.createToken({
+      email: "ada@example.com", name: "Power BI - Soon", expiresAt: new Date(Date.now() + 3 * DAY),
+    });
+    // The navigator lists what $metadata declares: the tables and the token's status.
+    const sets = await readMetadata(proxy.serviceUrl, basicAuth(token));
+    expect(sets.map((set) => set.name)).toContain("LayerTokenStatus");
+    expect(sets.some((set) => set.properties.some((p) => p.name === "order_id"))).toBe(true);
+    const status = await refreshEntitySet(`${proxy.serviceUrl}/LayerTokenStatus`, basicAuth(token), noWait);
+    expect(status).toMatchObject({ status: 200, rows: 1, error: null });
+    const [row] = (await getJson(`${proxy.serviceUrl}/LayerTokenStatus`, basicAuth(token))).body["value"] as Record<string, unknown>[];
+    expect(row).toMatchObject({ TokenName: "Power BI - Soon", KeyId: keyId, DaysLeft: 3, Status: "expiring_soon" });
+    expect(row?.["Warning"]).toContain('"Power BI - Soon"');
+    expect(row?.["Warning"]).toMatch(/expires in 3 days/);
+    expect(row?.["RotateUrl"]).toContain(`${api.url}/account/api?create=1`);
+    expect(row?.["RotationSteps"]).toMatch(/revoke the old token "Power BI - Soon"/);
+    expect(JSON.stringify(row)).not.toContain(token);
+    // The tables still refresh as before.
+    expect(await refreshEntitySet(ordersSet, basicAuth(token), noWait)).toMatchObject({ status: 200, rows: ORDERS_ROWS });
+  });
+
+  it("shows no warning for a token far from expiry", async () => {
+    const { token } = await ada("Power BI - Calm");
+    const [row] = (await getJson(`${proxy.serviceUrl}/LayerTokenStatus`, basicAuth(token))).body["value"] as Record<string, unknown>[];
+    expect(row).toMatchObject({ TokenName: "Power BI - Calm", Status: "ok", Warning: null, DaysLeft: 90 });
+  });
+
   it("refreshes every row of tbl_orders through the proxy", async () => {
     const { token } = await ada("Power BI - Sales");
     const refresh = await refreshEntitySet(ordersSet, basicAuth(token), noWait);
@@ -115,12 +143,13 @@ describe("Power BI through a token's life", () => {
     await api.operator.removeMember("prj_acme_tower", "ben@example.com");
     const refresh = await refreshEntitySet(sitesUrl, basicAuth(ben.token), noWait);
     expect(refresh.status).toBe(404);
-    // The table's entity set has left this token's catalog: OData's resource-not-found, naming it.
-    expect(refresh.error?.code).toMatch(/^(NotFound|NOT_FOUND)$/);
+    // The table's entity set has left this token's catalog: the contract's code, as for any 404.
+    expect(refresh.error?.code).toBe("NOT_FOUND");
     expect(refresh.error?.message).toMatch(/this token cannot see it|can no longer see it/);
     expect(refresh.requests).toBe(1);
     // Not a crash: the feed still opens, and no longer lists the project's tables.
     const after = await readMetadata(proxy.serviceUrl, basicAuth(ben.token));
     expect(after.some((set) => set.properties.some((p) => p.name === "site_id"))).toBe(false);
+    expect(after.map((set) => set.name)).toContain("LayerTokenStatus");
   });
 });
