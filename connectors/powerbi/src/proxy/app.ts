@@ -70,6 +70,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Resolv
     await route({ req, res, url, requestId, head, serviceRoot, client: upstream, whoami, token: sent, options });
   } catch (error) {
     failure = fromUpstream(error, { accountUrl: options.accountUrl, now: options.now, token });
+    if (failure.status === 401 && token !== null) memo.forget(token);
     if (res.headersSent) {
       // Mid-stream: the status is gone, so cut the body short. A truncated JSON body is an error
       // every client sees; a well-formed shorter one would be a wrong result.

@@ -28,6 +28,13 @@ describe("TokenMemo", () => {
     expect((await memo.whoami("t", async () => whoami("ok"))).token.name).toBe("ok");
   });
 
+  it("forgets a token on request, so the next read asks again", async () => {
+    const memo = new TokenMemo(() => 0);
+    await memo.whoami("t", async () => whoami("before"));
+    memo.forget("t");
+    expect((await memo.whoami("t", async () => whoami("after"))).token.name).toBe("after");
+  });
+
   it("says to warn once per token per minute", () => {
     let now = 1_000;
     const memo = new TokenMemo(() => now);

@@ -43,8 +43,13 @@ export class TokenMemo {
     return true;
   }
 
+  /** Drops what is remembered of a token, e.g. once the API refused it: a revoked token's whoami must not outlive it. */
+  forget(token: string): void {
+    this.entries.delete(hashOf(token));
+  }
+
   private entry(token: string): Entry {
-    const key = createHash("sha256").update(token).digest("base64url");
+    const key = hashOf(token);
     let entry = this.entries.get(key);
     if (entry) {
       // Re-insert: Map order is then least recently used first.
@@ -56,4 +61,8 @@ export class TokenMemo {
     this.entries.set(key, entry);
     return entry;
   }
+}
+
+function hashOf(token: string): string {
+  return createHash("sha256").update(token).digest("base64url");
 }

@@ -97,6 +97,18 @@ describe("LayerTokenStatus", () => {
     expect(api.requestCount(b.keyId)).toBe(beforeB + 1);
   });
 
+  it("forgets a token's whoami once the API refuses it: a revoked token reads no status", async () => {
+    const { token, keyId } = await api.operator.createToken({ email: "ada@example.com", name: "Power BI - Gone", expires: "90d" });
+    await statusRow(token);
+    await api.operator.revokeToken(keyId);
+    const orders = (await readMetadata(proxy.serviceUrl, basicAuth((await api.operator.createToken({ email: "ada@example.com", name: "Power BI - Other", expires: "90d" })).token)))
+      .find((set) => set.properties.some((p) => p.name === "order_id"))!;
+    expect((await getJson(`${proxy.serviceUrl}/${orders.name}?$top=1`, basicAuth(token))).status).toBe(401);
+    const status = await getJson(statusUrl(), basicAuth(token));
+    expect(status.status).toBe(401);
+    expect((status.body["error"] as { message: string }).message).toContain('"Power BI - Gone"');
+  });
+
   it("logs one warning line with the key id (no token) for a refresh of an expiring token, none for a healthy one", async () => {
     const soon = await api.operator.createToken({ email: "ada@example.com", name: "Power BI - Log", expiresAt: new Date(Date.now() + 3 * DAY) });
     const far = await api.operator.createToken({ email: "ada@example.com", name: "Power BI - Log far", expires: "90d" });
