@@ -58,7 +58,7 @@ describe("LayerTokenStatus", () => {
     expect(row["Warning"]).toMatch(/expires in 3 days/);
     expect(row["RotationSteps"]).toMatch(/^1\. Create a new token .* 4\. Then revoke the old token "Power BI - Soon"/);
     expect(row["RotateUrl"]).toBe(`${api.url}/account/api?create=1&name=Power%20BI&expires=90d`);
-    const secret = token.slice(token.lastIndexOf("_") + 1);
+    const secret = token.slice(-43); // the secret is the last 43 characters and may itself hold "_"
     const body = JSON.stringify(await getJson(statusUrl(), basicAuth(token)));
     expect(body).not.toContain(token);
     expect(body).not.toContain(secret);
@@ -122,6 +122,6 @@ describe("LayerTokenStatus", () => {
     expect(warnings.find((line) => line["keyId"] === soon.keyId)).toMatchObject({ level: "warn", daysLeft: 3 });
     expect(warnings.some((line) => line["keyId"] === far.keyId)).toBe(false);
     const text = JSON.stringify(logs);
-    for (const token of [soon.token, far.token]) expect(text).not.toContain(token.slice(token.lastIndexOf("_") + 1));
+    for (const token of [soon.token, far.token]) expect(text).not.toContain(token.slice(-43));
   });
 });
