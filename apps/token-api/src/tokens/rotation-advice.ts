@@ -33,9 +33,8 @@ export function rotationAdvice(
       steps: safeSteps("the integration"),
     });
   } else {
-    const msLeft = token.expiresAt.getTime() - now.getTime();
-    if (msLeft <= EXPIRING_SOON_DAYS * DAY_MS) {
-      const daysLeft = Math.max(0, Math.ceil(msLeft / DAY_MS));
+    const daysLeft = expiringSoonDaysLeft(token, now);
+    if (daysLeft !== null) {
       advice.push({
         reason: "expiring_soon",
         message: `This token expires in ${daysLeft} day${daysLeft === 1 ? "" : "s"}. Rotate it before then to avoid an outage.`,
@@ -45,4 +44,15 @@ export function rotationAdvice(
     }
   }
   return advice;
+}
+
+/**
+ * The only part of the advice that depends on the time: the days left of a token expiring soon,
+ * null otherwise. For one token the advice is a function of this number alone (whoami keeps its
+ * serialised advice per token and this number).
+ */
+export function expiringSoonDaysLeft(token: { expiresAt: Date | null }, now: Date): number | null {
+  if (token.expiresAt === null) return null;
+  const msLeft = token.expiresAt.getTime() - now.getTime();
+  return msLeft <= EXPIRING_SOON_DAYS * DAY_MS ? Math.max(0, Math.ceil(msLeft / DAY_MS)) : null;
 }

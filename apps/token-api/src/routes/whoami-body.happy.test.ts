@@ -1,0 +1,74 @@
+import { Whoami } from "@layer/contracts";
+import { describe, expect, it } from "vitest";
+import type { ProvenToken } from "../auth/verification-cache.js";
+import { rotationAdvice } from "../tokens/rotation-advice.js";
+import { WhoamiBodies } from "./whoami-body.js";
+
+const DAY = 24 * 3600 * 1000;
+const accountUrl = "https://layer.example/account/api";
+const now = new Date("2026-11-23T12:00:00.000Z");
+
+function proven(overrides: Partial<ProvenToken["token"]> = {}): ProvenToken {
+  return {
+    token: {
+      keyId: "lp_live_0123456789ABCDEF", userId: "usr_1", env: "live", name: 'Power "BI" \u00e9', legacy: false, tier: "standard",
+      scopes: [], expirationPolicy: "never", createdAt: new Date("2026-01-01T00:00:00.000Z"), expiresAt: null, lastUsedAt: null,
+      revokedAt: null, killSwitch: false, rotatedFrom: null, rotatedTo: null, ...overrides,
+    },
+    user: { id: "usr_1", email: "ada@example.com", name: "Ada \u2028 Lovelace" },
+    organizations: [{ id: "org_1", name: "Acme", role: "owner", apiAccessRevoked: false }, { id: "org_2", name: "Tower", role: "member", apiAccessRevoked: false }],
+  };
+}
+
+/** What whoami answered before its body was kept serialised: JSON.stringify of the whole Whoami. */
+function plain(p: ProvenToken, lastUsed: Date | null, at: Date): string {
+  const { token, user, organizations } = p;
+  const body: Whoami = {
+    user: { id: user.id, email: user.email, name: user.name },
+    organizations: organizations.map((o) => ({ id: o.id, name: o.name, role: o.role })),
+    token: {
+      name: token.name, keyId: token.keyId, env: token.env, legacy: token.legacy, scopes: [], tier: token.tier,
+      createdAt: token.createdAt.toISOString(), expiresAt: token.expiresAt?.toISOString() ?? null, lastUsedAt: lastUsed?.toISOString() ?? null,
+    },
+    rotation: rotationAdvice(token, at, accountUrl),
+  };
+  return JSON.stringify(body);
+}
+
+describe("whoami's serialised body", () => {
+  it("is byte for byte JSON.stringify of the whole Whoami, for legacy, never-expiring and expiring tokens", () => {
+    const bodies = new WhoamiBodies(accountUrl);
+    const cases = [
+      proven(),
+      proven({ legacy: true, expiresAt: new Date(now.getTime() + 400 * DAY) }),
+      proven({ expiresAt: new Date(now.getTime() + 3 * DAY - 1) }),
+      proven({ expiresAt: new Date(now.getTime() - DAY) }),
+    ];
+    for (const p of cases) {
+      for (const lastUsed of [null, new Date("2026-11-20T08:30:00.123Z")]) {
+        const body = bodies.body(p, lastUsed, now);
+        expect(body).toBe(plain(p, lastUsed, now));
+        expect(Whoami.parse(JSON.parse(body))).toBeTruthy();
+      }
+    }
+  });
+
+  it("counts the days left at each request's time, not the first one's", () => {
+    const bodies = new WhoamiBodies(accountUrl);
+    const p = proven({ expiresAt: new Date(now.getTime() + 20 * DAY) });
+    expect(JSON.parse(bodies.body(p, null, now)).rotation).toEqual([]);
+    for (const later of [new Date(now.getTime() + 7 * DAY), new Date(now.getTime() + 15 * DAY + 1), new Date(now.getTime() + 21 * DAY)]) {
+      const body = bodies.body(p, later, later);
+      expect(body).toBe(plain(p, later, later));
+    }
+    expect(JSON.parse(bodies.body(p, null, new Date(now.getTime() + 8 * DAY))).rotation[0].daysLeft).toBe(12);
+  });
+
+  it("answers the token's new state once the verification cache replaces the proven token", () => {
+    const bodies = new WhoamiBodies(accountUrl);
+    const before = proven();
+    bodies.body(before, null, now);
+    const renamed: ProvenToken = { ...before, token: { ...before.token, name: "Renamed", tier: "partner" } };
+    expect(JSON.parse(bodies.body(renamed, null, now)).token).toMatchObject({ name: "Renamed", tier: "partner" });
+  });
+});
