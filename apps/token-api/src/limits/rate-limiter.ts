@@ -11,22 +11,25 @@ import type { RateLimitMiddleware } from "./rate-limit-slot.js";
  * so only a proven token spends its own quota, and a noisy class never starves another.
  */
 export function rateLimiter(store: BucketStore, limits: RateLimitTable, windowSeconds: number): RateLimitMiddleware {
-  return async (_req, res, next) => {
+  return (_req, res, next) => {
     const proven = res.locals["auth"] as ProvenToken | undefined;
     const cls = res.locals["endpointClass"] as EndpointClass | undefined;
     if (!proven || !cls) return next();
     const tier = proven.token.tier;
-    const bucket = await store.take(cls, proven.token.keyId, limits[tier][cls]);
-    setRateLimitHeaders(res, bucket, cls, tier, windowSeconds);
-    if (!bucket.allowed) {
-      const retryAfterMs = Math.max(1, Math.ceil(bucket.msBeforeReset));
-      throw new ApiError(
-        "RATE_LIMITED",
-        `the ${cls} rate limit of this key (${bucket.limit} per ${windowSeconds} s) is spent; retry after the Retry-After seconds`,
-        { endpointClass: cls, retryAfterMs },
-        { "Retry-After": String(wholeSecondsAtLeastOne(retryAfterMs)) },
-      );
-    }
-    next();
+    // A plain promise chain rather than an async function: one hop fewer per request. A rejection
+    // (the 429 thrown below) reaches Express's error handler through the returned promise.
+    return store.take(cls, proven.token.keyId, limits[tier][cls]).then((bucket) => {
+      setRateLimitHeaders(res, bucket, cls, tier, windowSeconds);
+      if (!bucket.allowed) {
+        const retryAfterMs = Math.max(1, Math.ceil(bucket.msBeforeReset));
+        throw new ApiError(
+          "RATE_LIMITED",
+          `the ${cls} rate limit of this key (${bucket.limit} per ${windowSeconds} s) is spent; retry after the Retry-After seconds`,
+          { endpointClass: cls, retryAfterMs },
+          { "Retry-After": String(wholeSecondsAtLeastOne(retryAfterMs)) },
+        );
+      }
+      next();
+    });
   };
 }
