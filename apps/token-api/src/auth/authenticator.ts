@@ -75,7 +75,11 @@ export class Authenticator {
     if (hooks.freshness) this.o.freshness = hooks.freshness;
   }
 
-  async authenticate(presented: PresentedToken): Promise<ProvenToken> {
+  /**
+   * The proven token, or why not (ApiError). A cached proof with nothing to re-read (no freshness
+   * check configured) is judged at once and returned as is: no promise on the hot path.
+   */
+  authenticate(presented: PresentedToken): ProvenToken | Promise<ProvenToken> {
     if (presented.value === undefined || presented.value === "") {
       throw unauthenticated(presented.badScheme ? "send the token as X-Api-Key or Authorization: Bearer" : "no API token was sent", {
         reason: presented.badScheme ? "malformed" : "missing",
@@ -88,11 +92,20 @@ export class Authenticator {
 
     const digest = tokenDigest(value);
     const cached = this.o.cache.get(digest);
-    const fresh = cached && this.o.freshness ? await this.refreshCached(digest, cached) : cached;
-    const attempt: VerificationAttempt = { keyId, clientAddress: presented.clientAddress, endpointClass: presented.endpointClass };
+    if (cached && !this.o.freshness) return this.admit(cached);
+    return this.prove(digest, cached, { keyId, clientAddress: presented.clientAddress, endpointClass: presented.endpointClass }, value);
+  }
+
+  /** A cached proof checked against the token's current row, or a new verification. */
+  private async prove(digest: string, cached: ProvenToken | null, attempt: VerificationAttempt, value: string): Promise<ProvenToken> {
+    const fresh = cached ? await this.refreshCached(digest, cached) : null;
     const proven = fresh ?? (await this.verifyOnce(digest, attempt, value));
     if (!proven) throw unauthenticated("the API token is not valid", { reason: "invalid" });
+    return this.admit(proven);
+  }
 
+  /** Revocation, expiry and kill switches, judged on every request whether the proof is cached or new. */
+  private admit(proven: ProvenToken): ProvenToken {
     const now = this.o.clock();
     const t = proven.token;
     if (t.revokedAt) {

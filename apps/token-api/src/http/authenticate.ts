@@ -1,6 +1,7 @@
 import type { EndpointClass } from "@layer/contracts";
-import type { RequestHandler } from "express";
+import type { NextFunction, RequestHandler, Response } from "express";
 import type { Authenticator, PresentedToken } from "../auth/authenticator.js";
+import type { ProvenToken } from "../auth/verification-cache.js";
 
 const BEARER = /^Bearer[ \t]+(.*)$/i;
 
@@ -19,15 +20,20 @@ export function presentedToken(headers: { "x-api-key"?: string | string[] | unde
 
 /** Puts the proven token in res.locals.auth and announces its expiry (X-Token-Expires-At). */
 export function authenticate(authenticator: Authenticator): RequestHandler {
-  return async (req, res, next) => {
-    const proven = await authenticator.authenticate({
-      ...presentedToken(req.headers),
-      // The socket's address: a forwarded-for header is the stranger's to forge (issue 4 buckets).
-      clientAddress: req.socket.remoteAddress,
-      endpointClass: res.locals["endpointClass"] as EndpointClass | undefined,
-    });
+  const admitted = (res: Response, proven: ProvenToken, next: NextFunction): void => {
     res.locals["auth"] = proven;
     if (proven.token.expiresAt) res.setHeader("X-Token-Expires-At", proven.token.expiresAt.toISOString());
     next();
+  };
+  // Refusals are thrown, synchronously or as a rejection; both reach Express's error handler.
+  return (req, res, next) => {
+    const presented = presentedToken(req.headers);
+    // The socket's address: a forwarded-for header is the stranger's to forge (issue 4 buckets).
+    presented.clientAddress = req.socket.remoteAddress;
+    presented.endpointClass = res.locals["endpointClass"] as EndpointClass | undefined;
+    const proven = authenticator.authenticate(presented);
+    // A cached proof comes back at once: no promise hop on the hot path.
+    if (proven instanceof Promise) return proven.then((p) => admitted(res, p, next));
+    admitted(res, proven, next);
   };
 }
