@@ -3,7 +3,9 @@ import type { ReceivedResponse } from "./errors/from-response.js";
 import { Call } from "./core/call.js";
 import { type CallConfig, type CommonClientOptions, callConfig } from "./core/config.js";
 import { type CallPlan, endpoints, type RotateSelfOptions, type RowsPageOptions } from "./core/endpoints.js";
-import { nextCursor } from "./core/paging.js";
+import { nextCursor, type PagesOptions } from "./core/paging.js";
+
+export type { PagesOptions };
 import type { RateLimitState } from "./core/rate-limit.js";
 import { type ClientSession, newSession, observeResponse } from "./core/session.js";
 import { maskToken } from "./token/mask-token.js";
@@ -20,13 +22,6 @@ export interface ClientOptions extends CommonClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Per attempt; default 30 s. An attempt that takes longer is a TimeoutError, retried like a connection failure. */
   timeoutMs?: number;
-}
-
-export interface PagesOptions {
-  limit?: number;
-  fields?: string[] | string;
-  /** Resume from a cursor a previous run stopped at. */
-  cursor?: string | null;
 }
 
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");

@@ -3,7 +3,7 @@ import type { ReceivedResponse } from "./errors/from-response.js";
 import { Call, type OutgoingRequest } from "./core/call.js";
 import { type CallConfig, type CommonClientOptions, callConfig } from "./core/config.js";
 import { type CallPlan, endpoints, type RotateSelfOptions, type RowsPageOptions } from "./core/endpoints.js";
-import { nextCursor } from "./core/paging.js";
+import { nextCursor, type PagesOptions } from "./core/paging.js";
 import type { RateLimitState } from "./core/rate-limit.js";
 import { type ClientSession, newSession, observeResponse } from "./core/session.js";
 import { maskToken } from "./token/mask-token.js";
@@ -39,11 +39,8 @@ export interface SyncClientOptions extends CommonClientOptions {
   sleep?: (ms: number) => void;
 }
 
-export interface SyncPagesOptions {
-  limit?: number;
-  fields?: string[] | string;
-  cursor?: string | null;
-}
+/** The sync client pages with the same options as the async one. */
+export type SyncPagesOptions = PagesOptions;
 
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 

@@ -1,5 +1,13 @@
 import { LayerError } from "../errors/layer-error.js";
 
+/** Options of `pages()`, the same for the async and the sync client. */
+export interface PagesOptions {
+  limit?: number;
+  fields?: string[] | string;
+  /** Resume from a cursor a previous run stopped at. */
+  cursor?: string | null;
+}
+
 /**
  * The cursor of the page after `page`, or null after the last one. A server that hands back the
  * cursor it was given would loop a connector forever: that is an error, not another page.
