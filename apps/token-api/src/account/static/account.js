@@ -232,6 +232,17 @@ function renderTokens(tokens) {
     : "You hold no API tokens yet. Create one for each integration you connect.";
 }
 
+/** A row action button whose accessible name says which token it acts on. */
+function rowButton(label, className, tokenName, onClick) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = className;
+  button.textContent = label;
+  button.setAttribute("aria-label", `${label} ${tokenName}`);
+  button.addEventListener("click", onClick);
+  return button;
+}
+
 function tokenRow(token) {
   const tr = document.createElement("tr");
   tr.dataset.keyId = token.keyId;
@@ -276,18 +287,8 @@ function tokenRow(token) {
 
   const actions = document.createElement("td");
   actions.className = "actions";
-  const rename = document.createElement("button");
-  rename.type = "button";
-  rename.className = "rename";
-  rename.textContent = "Rename";
-  rename.setAttribute("aria-label", `Rename ${token.name}`);
-  rename.addEventListener("click", () => startRename(tr, token));
-  const revoke = document.createElement("button");
-  revoke.type = "button";
-  revoke.className = "revoke danger-outline";
-  revoke.textContent = "Revoke";
-  revoke.setAttribute("aria-label", `Revoke ${token.name}`);
-  revoke.addEventListener("click", () => openRevoke(token, revoke));
+  const rename = rowButton("Rename", "rename", token.name, () => startRename(tr, token));
+  const revoke = rowButton("Revoke", "revoke danger-outline", token.name, () => openRevoke(token, revoke));
   actions.append(rename, revoke);
 
   tr.append(name, masked, timeCell(token.createdAt, ""), expires, lastUsed, actions);
