@@ -2,13 +2,10 @@ import express, { type Express, type Router } from "express";
 import { accountRoutes } from "./account/index.js";
 import { accountOpenApiPaths } from "./account/openapi.js";
 import { requireScope } from "./auth/scopes.js";
-import { accessLog } from "./http/access-log.js";
-import { authenticate } from "./http/authenticate.js";
-import { chain } from "./http/chain.js";
-import { corsPolicy } from "./http/cors.js";
 import { errorHandler, notFoundHandler } from "./http/error-handler.js";
-import { requestId } from "./http/request-id.js";
-import { endpointClass, noRateLimit, type RateLimitMiddleware } from "./limits/rate-limit-slot.js";
+import { guard } from "./http/guard.js";
+import { prelude } from "./http/prelude.js";
+import { noRateLimit, type RateLimitMiddleware } from "./limits/rate-limit-slot.js";
 import { operatorChannel } from "./operator/channel.js";
 import { healthRoutes } from "./routes/health.js";
 import { openApiRoutes } from "./routes/openapi.js";
@@ -34,27 +31,21 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   app.set("etag", false);
   app.set("query parser", "simple");
 
-  const json = express.json({ limit: services.config.bodyLimitBytes, strict: true });
-  app.use(
-    chain([
-      requestId,
-      accessLog(services.accessLogger),
-      corsPolicy(services.config.corsOrigins),
-      // Reads carry no body: skip the parser's content checks on the hot GET path.
-      (req, res, next) => (req.method === "GET" || req.method === "HEAD" ? next() : json(req, res, next)),
-    ]),
-  );
+  const { config } = services;
+  app.use(prelude({ accessLogger: services.accessLogger, corsOrigins: config.corsOrigins, bodyLimitBytes: config.bodyLimitBytes }));
 
-  const auth = authenticate(services.authenticator);
   const rateLimit = options.rateLimit ?? noRateLimit;
-  const enforceScopes = services.config.enforceScopes ?? false;
   const kit: RouteKit = {
     services,
-    protect: (name, scope) => [chain([endpointClass(name), auth, rateLimit, ...(scope ? [requireScope(scope, enforceScopes)] : [])])],
+    protect: (name, scope) => [
+      guard(name, { authenticator: services.authenticator, rateLimit, scope: scope && config.enforceScopes ? requireScope(scope) : undefined }),
+    ],
   };
-  app.use(whoamiRoutes(kit));
-  app.use(projectRoutes(kit));
-  app.use(rotateSelfRoutes(kit));
+  // The token-protected routes sit on the app's own router, not in routers of their own: a
+  // mounted router is one more dispatch on every request (issue 3's benchmark).
+  whoamiRoutes(app, kit);
+  projectRoutes(app, kit);
+  rotateSelfRoutes(app, kit);
   // After the /v1 routes: every router passed costs the hot path a little.
   app.use(healthRoutes(services));
   app.use(openApiRoutes(services.config.publicUrl, accountOpenApiPaths));

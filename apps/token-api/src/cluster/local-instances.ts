@@ -2,9 +2,8 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { Router, type Express } from "express";
 import { createApp } from "../app.js";
-import { authenticate } from "../http/authenticate.js";
+import { guard } from "../http/guard.js";
 import { loadConfig, type Config } from "../config.js";
-import { endpointClass } from "../limits/rate-limit-slot.js";
 import { listen } from "../listen.js";
 import { runOperatorCommand, type OperatorCommand } from "../operator/commands.js";
 import { seedDemoData } from "../seed/seed.js";
@@ -61,7 +60,7 @@ export async function startInstance(o: InstanceOptions): Promise<Instance> {
   await cluster.ready();
   let releases: (() => void)[] = [];
   const instance = { held: 0 } as Instance;
-  const hold = Router().get("/v1/test/hold", endpointClass("read-light"), authenticate(services.authenticator), cluster.rateLimit, async (_req, res) => {
+  const hold = Router().get("/v1/test/hold", guard("read-light", { authenticator: services.authenticator, rateLimit: cluster.rateLimit }), async (_req, res) => {
     instance.held++;
     await new Promise<void>((resolve) => releases.push(resolve));
     res.json({ held: true });

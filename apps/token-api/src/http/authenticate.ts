@@ -1,5 +1,5 @@
 import type { EndpointClass } from "@layer/contracts";
-import type { NextFunction, RequestHandler, Response } from "express";
+import type { Request, Response } from "express";
 import type { Authenticator, PresentedToken } from "../auth/authenticator.js";
 import type { ProvenToken } from "../auth/verification-cache.js";
 
@@ -18,22 +18,29 @@ export function presentedToken(headers: { "x-api-key"?: string | string[] | unde
   return match ? { value: match[1]!.trim() } : { value: "", badScheme: true };
 }
 
-/** Puts the proven token in res.locals.auth and announces its expiry (X-Token-Expires-At). */
-export function authenticate(authenticator: Authenticator): RequestHandler {
-  const admitted = (res: Response, proven: ProvenToken, next: NextFunction): void => {
+/**
+ * Puts the proven token in res.locals.auth and announces its expiry (X-Token-Expires-At). Throws
+ * the refusal (ApiError); a cached proof is admitted at once, with no promise on the hot path, and
+ * a new verification returns the promise of its admission.
+ */
+export function tokenAdmission(authenticator: Authenticator): (req: Request, res: Response) => void | Promise<void> {
+  // A proof never changes in place (the cache replaces it), so its expiry is formatted once.
+  const expiryHeaders = new WeakMap<ProvenToken, string>();
+  const admitted = (res: Response, proven: ProvenToken): void => {
     res.locals["auth"] = proven;
-    if (proven.token.expiresAt) res.setHeader("X-Token-Expires-At", proven.token.expiresAt.toISOString());
-    next();
+    const expiresAt = proven.token.expiresAt;
+    if (!expiresAt) return;
+    let header = expiryHeaders.get(proven);
+    if (header === undefined) expiryHeaders.set(proven, (header = expiresAt.toISOString()));
+    res.setHeader("X-Token-Expires-At", header);
   };
-  // Refusals are thrown, synchronously or as a rejection; both reach Express's error handler.
-  return (req, res, next) => {
+  return (req, res) => {
     const presented = presentedToken(req.headers);
     // The socket's address: a forwarded-for header is the stranger's to forge (issue 4 buckets).
     presented.clientAddress = req.socket.remoteAddress;
     presented.endpointClass = res.locals["endpointClass"] as EndpointClass | undefined;
     const proven = authenticator.authenticate(presented);
-    // A cached proof comes back at once: no promise hop on the hot path.
-    if (proven instanceof Promise) return proven.then((p) => admitted(res, p, next));
-    admitted(res, proven, next);
+    if (proven instanceof Promise) return proven.then((p) => admitted(res, p));
+    admitted(res, proven);
   };
 }

@@ -4,11 +4,12 @@ import type { RequestHandler } from "express";
 /**
  * CONTRACT.md "Headers": the allowed origins are configuration; every response, errors included,
  * carries Access-Control-Allow-Origin for an allowed origin and exposes the contract's headers,
- * or the Excel add-in sees a 401/429/503 as an opaque TypeError (PLATFORM.md).
+ * or the Excel add-in sees a 401/429/503 as an opaque TypeError (PLATFORM.md). Requests without
+ * an Origin never reach it (see prelude.ts).
  */
 export function corsPolicy(origins: readonly string[]): RequestHandler {
   const allowed = new Set(origins);
-  const policy = cors({
+  return cors({
     origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin) ? origin : false),
     methods: ["GET", "POST", "PATCH", "DELETE"],
     allowedHeaders: ["X-Api-Key", "Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id"],
@@ -21,13 +22,4 @@ export function corsPolicy(origins: readonly string[]): RequestHandler {
     maxAge: 600,
     optionsSuccessStatus: 204,
   });
-  // Server-to-server callers (Power BI, Apps Script) send no Origin: nothing to allow, so skip the
-  // policy's work on the hot path; the answer still varies by Origin for caches.
-  return (req, res, next) => {
-    if (req.headers.origin === undefined) {
-      res.setHeader("Vary", "Origin");
-      return next();
-    }
-    return policy(req, res, next);
-  };
 }

@@ -1,4 +1,4 @@
-import { Router } from "express";
+import type { IRouter } from "express";
 import { z } from "zod";
 import { RowsQuery, type Column, type ProjectList, type RowsPage, type TableList } from "@layer/contracts";
 import { notFound, validationFailed } from "../http/api-error.js";
@@ -16,8 +16,7 @@ const TableParams = z.object({ projectId: Id, tableId: Id });
  * token inherits its owner's project membership (CONTRACT.md "Tokens"), and a project the owner
  * cannot see is 404, never 403.
  */
-export function projectRoutes({ services, protect }: RouteKit): Router {
-  const router = Router();
+export function projectRoutes(router: IRouter, { services, protect }: RouteKit): void {
   const { db } = services;
 
   const visibleProject = async (userId: string, projectId: string) => {
@@ -78,7 +77,6 @@ export function projectRoutes({ services, protect }: RouteKit): Router {
     },
   );
 
-  return router;
 }
 
 function selectColumns(columns: Column[], fields: string | undefined): Column[] {

@@ -1,12 +1,11 @@
-import { Router } from "express";
+import type { IRouter } from "express";
 import { RotateSelfRequest, type RotatedToken } from "@layer/contracts";
 import { requireJsonBody } from "../http/json-body.js";
 import { validate } from "../http/validate.js";
 import { authOf, type RouteKit } from "./route-kit.js";
 
 /** CONTRACT.md "Self-rotation": the current token issues its successor; the old one gets a grace window. */
-export function rotateSelfRoutes({ services, protect }: RouteKit): Router {
-  const router = Router();
+export function rotateSelfRoutes(router: IRouter, { services, protect }: RouteKit): void {
   router.post("/v1/tokens/self/rotate", ...protect("write-light", "tokens:rotate-self"), requireJsonBody, validate({ body: RotateSelfRequest }), async (_req, res) => {
     const { token } = authOf(res);
     const { graceSeconds } = res.locals["body"] as { graceSeconds: number };
@@ -19,5 +18,4 @@ export function rotateSelfRoutes({ services, protect }: RouteKit): Router {
     res.setHeader("Cache-Control", "no-store");
     res.status(201).json(body);
   });
-  return router;
 }

@@ -4,10 +4,10 @@ import type { Scope } from "../auth/scopes.js";
 import type { ProvenToken } from "../auth/verification-cache.js";
 import type { Services } from "../services.js";
 
-/** What a route file needs: the services and the guard chain for its endpoint class. */
+/** What a route file needs: the services and the guard for its endpoint class. */
 export interface RouteKit {
   services: Services;
-  /** Endpoint class, token authentication, the rate-limit slot, then the scope check (off by default). */
+  /** The guard (http/guard.ts): endpoint class, token, rate limit, then the scope when enforced. */
   protect(endpointClass: EndpointClass, scope?: Scope): RequestHandler[];
 }
 

@@ -1,16 +1,17 @@
-import { Router } from "express";
+import type { IRouter } from "express";
 import { authOf, type RouteKit } from "./route-kit.js";
 import { WhoamiBodies } from "./whoami-body.js";
 
-export function whoamiRoutes({ services, protect }: RouteKit): Router {
-  const router = Router();
+export function whoamiRoutes(router: IRouter, { services, protect }: RouteKit): void {
   const bodies = new WhoamiBodies(`${services.config.publicUrl}/account/api`);
   router.get("/v1/whoami", ...protect("read-light"), (_req, res) => {
     const proven = authOf(res);
     const lastUsed = services.usage.lastUsed(proven.token.keyId) ?? proven.token.lastUsedAt;
-    // The header res.json would set; a Buffer skips send's per-request charset parsing.
+    const body = Buffer.from(bodies.body(proven, lastUsed, services.clock()));
+    // What res.json would send, without res.send's ETag and freshness work: ETags are off in this
+    // API, so no request is ever fresh. Node drops the body itself for HEAD.
     res.setHeader("Content-Type", "application/json; charset=utf-8");
-    res.send(Buffer.from(bodies.body(proven, lastUsed, services.clock())));
+    res.setHeader("Content-Length", body.length);
+    res.end(body);
   });
-  return router;
 }
