@@ -34,17 +34,24 @@ export class BucketStore {
    * limit is applied here, so a key keeps its count for the window when its tier changes.
    */
   take(bucket: string, key: string, limit: number): Promise<BucketState> {
+    return new Promise((resolve) => this.takeThen(bucket, key, limit, resolve));
+  }
+
+  /**
+   * `take` for the per-request limiter: `judged` is called with the bucket, and nothing is chained
+   * after it (the bench counts each promise on the hot path). `judged` must not throw.
+   */
+  takeThen(bucket: string, key: string, limit: number, judged: (state: BucketState) => void): void {
     // Neither Redis nor the insurance bucket answered: let the request through rather than fail it.
-    const unjudged = (): BucketState => ({ allowed: true, limit, remaining: limit, msBeforeReset: this.options.windowSeconds * 1000 });
-    // One promise per request on the hot path (no async wrappers): the bench counts each hop.
+    const unjudged = (): void => judged({ allowed: true, limit, remaining: limit, msBeforeReset: this.options.windowSeconds * 1000 });
     let consumed: Promise<RateLimiterRes>;
     try {
       consumed = this.limiter(bucket).consume(key, 1);
     } catch {
-      return Promise.resolve(unjudged());
+      return unjudged();
     }
-    return consumed.then(
-      (res) => ({ allowed: res.consumedPoints <= limit, limit, remaining: Math.max(0, limit - res.consumedPoints), msBeforeReset: res.msBeforeNext }),
+    void consumed.then(
+      (res) => judged({ allowed: res.consumedPoints <= limit, limit, remaining: Math.max(0, limit - res.consumedPoints), msBeforeReset: res.msBeforeNext }),
       unjudged,
     );
   }

@@ -16,20 +16,24 @@ export function rateLimiter(store: BucketStore, limits: RateLimitTable, windowSe
     const cls = res.locals["endpointClass"] as EndpointClass | undefined;
     if (!proven || !cls) return next();
     const tier = proven.token.tier;
-    // A plain promise chain rather than an async function: one hop fewer per request. A rejection
-    // (the 429 thrown below) reaches Express's error handler through the returned promise.
-    return store.take(cls, proven.token.keyId, limits[tier][cls]).then((bucket) => {
-      setRateLimitHeaders(res, bucket, cls, tier, windowSeconds);
-      if (!bucket.allowed) {
-        const retryAfterMs = Math.max(1, Math.ceil(bucket.msBeforeReset));
-        throw new ApiError(
+    // A callback rather than a promise chain: the bucket's answer is the only hop per request.
+    // Whatever the rest of the request throws is Express's to handle, not this callback's.
+    store.takeThen(cls, proven.token.keyId, limits[tier][cls], (bucket) => {
+      try {
+        setRateLimitHeaders(res, bucket, cls, tier, windowSeconds);
+      } catch (error) {
+        return next(error);
+      }
+      if (bucket.allowed) return next();
+      const retryAfterMs = Math.max(1, Math.ceil(bucket.msBeforeReset));
+      next(
+        new ApiError(
           "RATE_LIMITED",
           `the ${cls} rate limit of this key (${bucket.limit} per ${windowSeconds} s) is spent; retry after the Retry-After seconds`,
           { endpointClass: cls, retryAfterMs },
           { "Retry-After": String(wholeSecondsAtLeastOne(retryAfterMs)) },
-        );
-      }
-      next();
+        ),
+      );
     });
   };
 }
