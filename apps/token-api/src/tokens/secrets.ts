@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 import { TOKEN_FORMAT } from "@layer/contracts/token-format";
 import type { TokenEnv } from "@layer/contracts";
 
@@ -40,7 +40,8 @@ export function generateLegacyToken(): { token: string; keyId: string } {
 
 /** The verification cache's key: a digest of the whole token, so the cache never holds a secret. */
 export function tokenDigest(token: string): string {
-  return createHash("sha256").update(token).digest("base64url");
+  // The one-shot hash: no Hash object per request (it runs on every authenticated request).
+  return hash("sha256", token, "base64url");
 }
 
 export function maskedToken(env: TokenEnv, keyId: string, legacy: boolean): string {
