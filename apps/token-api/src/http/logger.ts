@@ -18,7 +18,8 @@ export function createLogger(options: { level: string; destination?: Destination
 /**
  * The general logger (redact paths and scrub) and the access logger. The access log's lines have
  * fixed, safe fields (ids, method, path, status, timing), so it keeps the scrub of every line but
- * skips the redact paths, which cost the hot path more than the rest of the log line.
+ * skips the redact paths; access-log.ts writes its lines in this logger's format, level and
+ * destination without going through pino's serialiser (see accessLine).
  */
 export function createLoggers(options: { level: string; destination?: DestinationStream | undefined }): { logger: Logger; accessLogger: Logger } {
   const accessLogger = pino(
