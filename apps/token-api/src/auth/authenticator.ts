@@ -1,5 +1,5 @@
 import type { EndpointClass } from "@layer/contracts";
-import { parseToken } from "@layer/token-client";
+import { exactTokenKeyId, parseToken } from "@layer/token-client";
 import type { Database } from "../db/database.js";
 import { ApiError } from "../http/api-error.js";
 import { findUserById, userOrganizations } from "../store/users.js";
@@ -85,9 +85,14 @@ export class Authenticator {
         reason: presented.badScheme ? "malformed" : "missing",
       });
     }
-    const parsed = parseToken(presented.value);
-    if (!parsed.ok) throw unauthenticated(parsed.message, { reason: "malformed" });
-    const { keyId, value } = parsed.token;
+    // A token sent exactly as issued needs one regex; anything else gets parseToken's cleaning and diagnosis.
+    let keyId = exactTokenKeyId(presented.value);
+    let value = presented.value;
+    if (keyId === null) {
+      const parsed = parseToken(presented.value);
+      if (!parsed.ok) throw unauthenticated(parsed.message, { reason: "malformed" });
+      ({ keyId, value } = parsed.token);
+    }
     this.o.onKeyId?.(keyId);
 
     const digest = tokenDigest(value);

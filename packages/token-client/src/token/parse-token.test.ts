@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { TOKEN_FORMAT } from "@layer/contracts/token-format";
 import { LEGACY_TOKEN, makeToken } from "../test-support/tokens.js";
 import { maskToken } from "./mask-token.js";
-import { parseToken, type TokenProblem } from "./parse-token.js";
+import { exactTokenKeyId, parseToken, type TokenProblem } from "./parse-token.js";
 
 const { token, keyId, secret } = makeToken(7);
 
@@ -137,5 +137,31 @@ describe("parseToken properties", () => {
         expect(parseToken(t.slice(0, at) + t.slice(at + 1)).ok).toBe(false);
       }),
     );
+  });
+});
+
+describe("exactTokenKeyId, the server's first look", () => {
+  it("gives the key_id parseToken gives for a token as issued, personal or legacy", () => {
+    fc.assert(
+      fc.property(envArb, keyIdArb, secretArb, (env, keyId, secret) => {
+        expect(exactTokenKeyId(`lp_${env}_${keyId}_${secret}`)).toBe(keyId);
+      }),
+      { numRuns: 500 },
+    );
+    const legacy = parseToken(LEGACY_TOKEN);
+    expect(legacy.ok && exactTokenKeyId(LEGACY_TOKEN)).toBe(legacy.ok && legacy.token.keyId);
+  });
+
+  it("accepts nothing parseToken refuses, and nothing that needed cleaning first", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.constantFrom(` ${token}`, `"${token}"`, `Bearer ${token}`, `${token}\u200b`, token.slice(0, -1), `${token}x`)), (input) => {
+        const keyId = exactTokenKeyId(input);
+        if (keyId === null) return;
+        const parsed = parseToken(input);
+        expect(parsed.ok && parsed.token.value === input && parsed.token.keyId === keyId).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+    for (const pasted of [` ${token}`, `"${token}"`, `Bearer ${token}`, `${token}\u200b`, token.slice(0, -1), `${token}x`]) expect(exactTokenKeyId(pasted)).toBeNull();
   });
 });
