@@ -1,9 +1,8 @@
 import autocannon from "autocannon";
-import express from "express";
 import { performance } from "node:perf_hooks";
 import { dropSchema, startInstance, TEST_REDIS_URL, uniqueRedisPrefix, uniqueSchema, type Instance } from "../cluster/local-instances.js";
 import { noRateLimit } from "../limits/rate-limit-slot.js";
-import { listen } from "../listen.js";
+import { startBareWhoami, whoamiAnswer } from "./bare-route.js";
 import { startTokenApi, type TokenApi } from "../testing/index.js";
 
 /**
@@ -27,11 +26,17 @@ interface Figures {
   non2xx: number;
 }
 
+/**
+ * `inWorker`: fire from a worker thread, as run.ts does for whoami against the bare route. The
+ * flood stays on this thread: its request-varying function cannot cross to a worker, and its
+ * measured side is compared with itself unloaded, measured the same way.
+ */
 async function load(
-  url: string, headers: Record<string, string>, seconds: number, overallRate?: number, vary?: () => Record<string, string>,
+  url: string, headers: Record<string, string>, seconds: number, overallRate?: number, vary?: () => Record<string, string>, inWorker = false,
 ): Promise<Figures> {
   const r = await autocannon({
     url, headers, connections: CONNECTIONS, duration: seconds,
+    ...(inWorker ? { workers: 1 } : {}),
     ...(overallRate ? { overallRate } : {}),
     ...(vary ? { requests: [{ setupRequest: (req) => ({ ...req, headers: { ...req.headers, ...vary() } }) }] } : {}),
   });
@@ -45,12 +50,6 @@ const average = (rounds: Figures[]): Figures => ({
 });
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 
-async function whoamiBytes(url: string, token: string): Promise<Buffer> {
-  const r = await fetch(`${url}/v1/whoami`, { headers: { "X-Api-Key": token } });
-  if (r.status !== 200) throw new Error(`whoami answered ${r.status}`);
-  return Buffer.from(await r.arrayBuffer());
-}
-
 /** Cached whoami behind the limiter: one process with memory buckets, cluster members with memory or Redis buckets. */
 async function limitedWhoami(): Promise<Record<string, unknown>> {
   const schema = uniqueSchema();
@@ -59,16 +58,11 @@ async function limitedWhoami(): Promise<Record<string, unknown>> {
   const memory: Instance = await startInstance({ schema, keyPrefix, rateLimits: unlimited, seed: true, ordersRows: 10 });
   const redis: Instance = await startInstance({ schema, keyPrefix, rateLimits: unlimited, redisUrl: TEST_REDIS_URL });
   try {
-    const singleToken = (await single.operator.createToken({ email: "ada@example.com", name: "Bench", expires: "never" })).token;
+    const singleToken = (await single.operator.createToken({ email: "ada@example.com", name: "Bench", expires: "90d" })).token;
     const sharedToken = (await memory.createToken("ada@example.com", "Bench")).token;
-    const bytes = await whoamiBytes(single.url, singleToken);
-    await whoamiBytes(memory.url, sharedToken);
-    await whoamiBytes(redis.url, sharedToken);
-    const bare = express();
-    bare.disable("x-powered-by");
-    bare.set("etag", false);
-    bare.get("/v1/whoami", (_req, res) => void res.type("application/json").send(bytes));
-    const bareServer = await listen(bare, 0, "127.0.0.1");
+    const bareServer = await startBareWhoami(await whoamiAnswer(single.url, singleToken));
+    await whoamiAnswer(memory.url, sharedToken);
+    await whoamiAnswer(redis.url, sharedToken);
     const targets: [string, string, Record<string, string>][] = [
       ["bare express route", `${bareServer.url}/v1/whoami`, {}],
       ["one process, memory buckets", `${single.url}/v1/whoami`, { "X-Api-Key": singleToken }],
@@ -77,15 +71,15 @@ async function limitedWhoami(): Promise<Record<string, unknown>> {
     ];
     const rounds = new Map<string, Figures[]>(targets.map(([name]) => [name, []]));
     const seconds = Math.max(1, Math.round(SECONDS / ROUNDS));
-    for (const [, url, headers] of targets) await load(url, headers, 1);
+    for (const [, url, headers] of targets) await load(url, headers, 1, undefined, undefined, true);
     // Alternating short rounds, so a neighbour's load on the shared machine falls on every side.
     for (let round = 0; round < ROUNDS; round++) {
-      for (const [name, url, headers] of targets) rounds.get(name)!.push(await load(url, headers, seconds));
+      for (const [name, url, headers] of targets) rounds.get(name)!.push(await load(url, headers, seconds, undefined, undefined, true));
     }
     await bareServer.close();
     const figures = Object.fromEntries([...rounds].map(([name, r]) => [name, average(r)]));
     const bareRps = figures["bare express route"]!.rps;
-    console.log(`\nrate-limited cached whoami (${ROUNDS} alternating rounds of ${seconds} s, ${CONNECTIONS} connections)`);
+    console.log(`\nrate-limited cached whoami (${ROUNDS} alternating rounds of ${seconds} s, ${CONNECTIONS} connections, autocannon in a worker thread)`);
     for (const [name, f] of Object.entries(figures)) {
       console.log(`  ${name.padEnd(32)}: ${f.rps.toFixed(0).padStart(6)} req/s, p99 ${f.p99} ms, non-2xx ${f.non2xx}, ratio to bare ${ratio(f.rps, bareRps)}`);
     }
@@ -158,7 +152,7 @@ async function wrongSecretFlood(): Promise<Record<string, unknown>> {
     for (const [name, api] of [["with failed-authentication buckets", guarded], ["without them", unguarded]] as const) {
       const victim = await api.operator.createToken({ email: "ada@example.com", name: "Victim", expires: "never" });
       const measured = await api.operator.createToken({ email: "chen@example.com", name: "Measured", expires: "never" });
-      await whoamiBytes(api.url, measured.token);
+      await whoamiAnswer(api.url, measured.token);
       const headers = { "X-Api-Key": measured.token };
       // A new wrong secret every request: no verification can be shared, each may cost a bcrypt.
       let guess = 0;

@@ -1,9 +1,8 @@
 import autocannon from "autocannon";
-import express from "express";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { noRateLimit } from "../limits/rate-limit-slot.js";
-import { listen } from "../listen.js";
 import { startTokenApi } from "../testing/index.js";
+import { startBareWhoami, whoamiAnswer } from "./bare-route.js";
 import { runLimitBenchmarks } from "./limits-bench.js";
 
 /**
@@ -40,9 +39,6 @@ async function load(url: string, headers: Record<string, string>, duration = DUR
   };
 }
 
-/** Header fields Node writes itself on every response, for both sides alike. */
-const NODE_HEADERS = new Set(["date", "connection", "keep-alive", "content-length", "transfer-encoding"]);
-
 async function main(): Promise<void> {
   const seedStart = Date.now();
   const api = await startTokenApi({
@@ -54,35 +50,15 @@ async function main(): Promise<void> {
   const seedMs = Date.now() - seedStart;
   const { token } = await api.operator.createToken({ email: "ada@example.com", name: "Bench", expires: "90d" });
   const whoamiUrl = `${api.url}/v1/whoami`;
-  const first = await fetch(whoamiUrl, { headers: { "X-Api-Key": token } });
-  const bytes = Buffer.from(await first.arrayBuffer());
-  if (first.status !== 200) throw new Error(`whoami answered ${first.status}`);
-  const fields = [...first.headers].filter(([name]) => !NODE_HEADERS.has(name));
+  const answer = await whoamiAnswer(api.url, token);
 
   // The same whoami without issue 4's limiter, to show what authentication and the handler cost alone.
   const plain = await startTokenApi({ ordersRows: 10, bcryptCost: 4, rateLimit: noRateLimit });
   const plainToken = (await plain.operator.createToken({ email: "ada@example.com", name: "Bench", expires: "90d" })).token;
   await fetch(`${plain.url}/v1/whoami`, { headers: { "X-Api-Key": plainToken } });
 
-  // The baseline: a bare express route answering the same bytes, the same header fields (request
-  // id, rate limits, token expiry, Vary, content type) and the same body, as constants.
-  const bare = express();
-  bare.disable("x-powered-by");
-  bare.set("etag", false);
-  bare.get("/v1/whoami", (_req, res) => {
-    for (const [name, value] of fields) res.setHeader(name, value);
-    res.send(bytes);
-  });
-  // And one answering only the same body: what the contract's per-response headers cost besides.
-  bare.get("/v1/whoami-body", (_req, res) => {
-    res.type("application/json").send(bytes);
-  });
-  const bareServer = await listen(bare, 0, "127.0.0.1");
-  const check = await fetch(bareServer.url + "/v1/whoami");
-  const checkFields = [...check.headers].filter(([name]) => !NODE_HEADERS.has(name));
-  if (!bytes.equals(Buffer.from(await check.arrayBuffer())) || JSON.stringify(checkFields) !== JSON.stringify(fields)) {
-    throw new Error("the bare route does not answer the same bytes as whoami");
-  }
+  // The baseline answers whoami's very bytes (bare-route.ts); a body-only route beside it.
+  const bareServer = await startBareWhoami(answer);
 
   await load(bareServer.url + "/v1/whoami", {}, 2);
   await load(bareServer.url + "/v1/whoami-body", {}, 2);
