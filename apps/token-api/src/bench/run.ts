@@ -17,7 +17,7 @@ import { runLimitBenchmarks } from "./limits-bench.js";
 const DURATION = Number(process.env["BENCH_SECONDS"] ?? 8);
 const CONNECTIONS = Number(process.env["BENCH_CONNECTIONS"] ?? 10);
 const ORDERS = Number(process.env["BENCH_ORDERS_ROWS"] ?? 250_000);
-/** Alternating one-second rounds per side: the shared machine's bursts fall on both sides alike. */
+/** One-second rounds of every side, in turn (every other round reversed): the shared machine's bursts fall on all sides alike. */
 const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 20);
 
 interface Figures {
@@ -65,19 +65,24 @@ async function main(): Promise<void> {
   await load(whoamiUrl, { "X-Api-Key": token }, 2);
   await load(`${plain.url}/v1/whoami`, { "X-Api-Key": plainToken }, 2);
   const rounds: { bare: Figures; bareBody: Figures; whoami: Figures; plain: Figures }[] = [];
+  const sides = {
+    bare: () => load(bareServer.url + "/v1/whoami", {}, 1),
+    whoami: () => load(whoamiUrl, { "X-Api-Key": token }, 1),
+    bareBody: () => load(bareServer.url + "/v1/whoami-body", {}, 1),
+    plain: () => load(`${plain.url}/v1/whoami`, { "X-Api-Key": plainToken }, 1),
+  };
+  const order = Object.keys(sides) as (keyof typeof sides)[];
   for (let round = 0; round < ROUNDS; round++) {
-    rounds.push({
-      bare: await load(bareServer.url + "/v1/whoami", {}, 1),
-      whoami: await load(whoamiUrl, { "X-Api-Key": token }, 1),
-      bareBody: await load(bareServer.url + "/v1/whoami-body", {}, 1),
-      plain: await load(`${plain.url}/v1/whoami`, { "X-Api-Key": plainToken }, 1),
-    });
+    // Every other round in reverse order: no side always runs first, or just after another.
+    const figures: Partial<Record<keyof typeof sides, Figures>> = {};
+    for (const side of round % 2 ? [...order].reverse() : order) figures[side] = await sides[side]();
+    rounds.push(figures as Record<keyof typeof sides, Figures>);
   }
   const bareFigures = combine(rounds.map((r) => r.bare));
   const bareBody = combine(rounds.map((r) => r.bareBody));
   const whoami = combine(rounds.map((r) => r.whoami));
   const whoamiNoLimiter = combine(rounds.map((r) => r.plain));
-  // Each round's whoami against the bare round just before it: the spread shows the machine's noise.
+  // Each round's whoami against that round's bare: the spread shows the machine's noise.
   const paired = rounds.map((r) => r.whoami.rps / r.bare.rps).sort((a, b) => a - b);
   await plain.close();
   const malformed = await load(whoamiUrl, { "X-Api-Key": "lp_live_not-a-token" });
