@@ -4,6 +4,7 @@ import { accountOpenApiPaths } from "./account/openapi.js";
 import { requireScope } from "./auth/scopes.js";
 import { errorHandler, notFoundHandler } from "./http/error-handler.js";
 import { guard } from "./http/guard.js";
+import { writeQueuedHeaders } from "./http/header-block.js";
 import { prelude } from "./http/prelude.js";
 import { noRateLimit, type RateLimitMiddleware } from "./limits/rate-limit-slot.js";
 import { operatorChannel } from "./operator/channel.js";
@@ -30,6 +31,7 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   app.disable("x-powered-by");
   app.set("etag", false);
   app.set("query parser", "simple");
+  writeQueuedHeaders(app);
 
   const { config } = services;
   app.use(prelude({ accessLogger: services.accessLogger, corsOrigins: config.corsOrigins, bodyLimitBytes: config.bodyLimitBytes }));

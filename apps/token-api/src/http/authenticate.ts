@@ -2,6 +2,7 @@ import type { EndpointClass } from "@layer/contracts";
 import type { Request, Response } from "express";
 import type { Authenticator, PresentedToken } from "../auth/authenticator.js";
 import type { ProvenToken } from "../auth/verification-cache.js";
+import { queueHeader } from "./header-block.js";
 
 const BEARER = /^Bearer[ \t]+(.*)$/i;
 
@@ -32,7 +33,7 @@ export function tokenAdmission(authenticator: Authenticator): (req: Request, res
     if (!expiresAt) return;
     let header = expiryHeaders.get(proven);
     if (header === undefined) expiryHeaders.set(proven, (header = expiresAt.toISOString()));
-    res.setHeader("X-Token-Expires-At", header);
+    queueHeader(res, "X-Token-Expires-At", header);
   };
   return (req, res) => {
     const presented = presentedToken(req.headers);

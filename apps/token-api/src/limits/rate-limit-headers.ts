@@ -1,5 +1,6 @@
 import type { EndpointClass, Tier } from "@layer/contracts";
 import type { Response } from "express";
+import { queueHeader } from "../http/header-block.js";
 import type { BucketState } from "./rate-limit-buckets.js";
 
 /** Whole seconds, rounded up and at least 1, so a client that waits them never comes back early. */
@@ -12,11 +13,11 @@ export const wholeSecondsAtLeastOne = (ms: number): number => Math.max(1, Math.c
  */
 export function setRateLimitHeaders(res: Response, b: BucketState, cls: EndpointClass, tier: Tier, windowSeconds: number): void {
   const reset = Math.max(0, Math.ceil(b.msBeforeReset / 1000));
-  res.setHeader("X-RateLimit-Limit", String(b.limit));
-  res.setHeader("X-RateLimit-Remaining", String(b.remaining));
-  res.setHeader("X-RateLimit-Reset", String(reset));
-  res.setHeader("X-RateLimit-Endpoint-Class", cls);
-  res.setHeader("X-RateLimit-Tier", tier);
-  res.setHeader("RateLimit-Policy", `"${cls}";q=${b.limit};w=${windowSeconds}`);
-  res.setHeader("RateLimit", `"${cls}";r=${b.remaining};t=${reset}`);
+  queueHeader(res, "X-RateLimit-Limit", String(b.limit));
+  queueHeader(res, "X-RateLimit-Remaining", String(b.remaining));
+  queueHeader(res, "X-RateLimit-Reset", String(reset));
+  queueHeader(res, "X-RateLimit-Endpoint-Class", cls);
+  queueHeader(res, "X-RateLimit-Tier", tier);
+  queueHeader(res, "RateLimit-Policy", `"${cls}";q=${b.limit};w=${windowSeconds}`);
+  queueHeader(res, "RateLimit", `"${cls}";r=${b.remaining};t=${reset}`);
 }

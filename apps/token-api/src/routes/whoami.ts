@@ -1,4 +1,5 @@
 import type { IRouter } from "express";
+import { endWithQueuedHeaders } from "../http/header-block.js";
 import { authOf, type RouteKit } from "./route-kit.js";
 import { WhoamiBodies } from "./whoami-body.js";
 
@@ -8,11 +9,9 @@ export function whoamiRoutes(router: IRouter, { services, protect }: RouteKit): 
     const proven = authOf(res);
     const lastUsed = services.usage.lastUsed(proven.token.keyId) ?? proven.token.lastUsedAt;
     const body = bodies.body(proven, lastUsed, services.clock());
-    // What res.json would send, without res.send's ETag and freshness work: ETags are off in this
-    // API, so no request is ever fresh. A string body goes out with the header block in one write
-    // (a Buffer would be a second chunk of a writev). Node drops the body itself for HEAD.
-    res.setHeader("Content-Type", "application/json; charset=utf-8");
-    res.setHeader("Content-Length", Buffer.byteLength(body));
-    res.end(body);
+    // What res.json would send, without res.send's ETag and freshness work (ETags are off in this
+    // API, so no request is ever fresh), its fields queued with the others (header-block.ts). A
+    // string body goes out with the header block in one write; a Buffer would be a second chunk.
+    endWithQueuedHeaders(res, 200, ["Content-Type", "application/json; charset=utf-8", "Content-Length", String(Buffer.byteLength(body))], body);
   });
 }
