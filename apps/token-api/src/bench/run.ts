@@ -60,18 +60,15 @@ async function main(): Promise<void> {
   // The baseline answers whoami's very bytes (bare-route.ts); a body-only route beside it.
   const bareServer = await startBareWhoami(answer);
 
-  await load(bareServer.url + "/v1/whoami", {}, 2);
-  await load(bareServer.url + "/v1/whoami-body", {}, 2);
-  await load(whoamiUrl, { "X-Api-Key": token }, 2);
-  await load(`${plain.url}/v1/whoami`, { "X-Api-Key": plainToken }, 2);
   const rounds: { bare: Figures; bareBody: Figures; whoami: Figures; plain: Figures }[] = [];
   const sides = {
-    bare: () => load(bareServer.url + "/v1/whoami", {}, 1),
-    whoami: () => load(whoamiUrl, { "X-Api-Key": token }, 1),
-    bareBody: () => load(bareServer.url + "/v1/whoami-body", {}, 1),
-    plain: () => load(`${plain.url}/v1/whoami`, { "X-Api-Key": plainToken }, 1),
+    bare: (seconds = 1) => load(bareServer.url + "/v1/whoami", {}, seconds),
+    whoami: (seconds = 1) => load(whoamiUrl, { "X-Api-Key": token }, seconds),
+    bareBody: (seconds = 1) => load(bareServer.url + "/v1/whoami-body", {}, seconds),
+    plain: (seconds = 1) => load(`${plain.url}/v1/whoami`, { "X-Api-Key": plainToken }, seconds),
   };
   const order = Object.keys(sides) as (keyof typeof sides)[];
+  for (const side of order) await sides[side](2); // warm-up
   for (let round = 0; round < ROUNDS; round++) {
     // Every other round in reverse order: no side always runs first, or just after another.
     const figures: Partial<Record<keyof typeof sides, Figures>> = {};

@@ -7,6 +7,12 @@ import { queueHeader } from "./header-block.js";
 const BEARER = /^Bearer[ \t]+(.*)$/i;
 
 /**
+ * X-Token-Expires-At by proof, for every route's guard: a proof never changes in place (the cache
+ * replaces it), so its expiry is formatted once.
+ */
+const expiryHeaders = new WeakMap<ProvenToken, string>();
+
+/**
  * CONTRACT.md "Sending a token": X-Api-Key wins when both are sent; Authorization must be
  * `Bearer <token>`. Tokens in the query string are never read.
  */
@@ -25,8 +31,6 @@ export function presentedToken(headers: { "x-api-key"?: string | string[] | unde
  * a new verification returns the promise of its admission.
  */
 export function tokenAdmission(authenticator: Authenticator): (req: Request, res: Response) => void | Promise<void> {
-  // A proof never changes in place (the cache replaces it), so its expiry is formatted once.
-  const expiryHeaders = new WeakMap<ProvenToken, string>();
   const admitted = (res: Response, proven: ProvenToken): void => {
     res.locals["auth"] = proven;
     const expiresAt = proven.token.expiresAt;

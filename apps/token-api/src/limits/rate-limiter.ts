@@ -17,13 +17,10 @@ export function rateLimiter(store: BucketStore, limits: RateLimitTable, windowSe
     if (!proven || !cls) return next();
     const tier = proven.token.tier;
     // A callback rather than a promise chain: the bucket's answer is the only hop per request.
-    // Whatever the rest of the request throws is Express's to handle, not this callback's.
+    // Whatever the rest of the request throws is Express's to handle, not this callback's; the
+    // headers are only queued here (header-block.ts), so nothing in it throws.
     store.takeThen(cls, proven.token.keyId, limits[tier][cls], (bucket) => {
-      try {
-        setRateLimitHeaders(res, bucket, cls, tier, windowSeconds);
-      } catch (error) {
-        return next(error);
-      }
+      setRateLimitHeaders(res, bucket, cls, tier, windowSeconds);
       if (bucket.allowed) return next();
       const retryAfterMs = Math.max(1, Math.ceil(bucket.msBeforeReset));
       next(

@@ -76,7 +76,6 @@ export function projectRoutes(router: IRouter, { services, protect }: RouteKit):
       res.json(body);
     },
   );
-
 }
 
 function selectColumns(columns: Column[], fields: string | undefined): Column[] {
