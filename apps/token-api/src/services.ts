@@ -57,7 +57,9 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     throw error;
   }
   const invalidation = new InvalidationBus();
-  const cache = new VerificationCache({ maxEntries: config.cacheMaxEntries, ttlMs: config.cacheTtlMs, now: () => clock().getTime() });
+  // Date.now itself unless a test set the clock: the cache reads the time on every request.
+  const now = options.clock ? () => clock().getTime() : Date.now;
+  const cache = new VerificationCache({ maxEntries: config.cacheMaxEntries, ttlMs: config.cacheTtlMs, now });
   const gate = new BcryptGate(config.bcryptMaxInFlight);
   const killSwitches = new KillSwitchState(db);
   await killSwitches.refresh();

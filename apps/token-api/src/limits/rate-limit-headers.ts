@@ -1,6 +1,6 @@
 import type { EndpointClass, Tier } from "@layer/contracts";
 import type { Response } from "express";
-import { queueHeader } from "../http/header-block.js";
+import { queuedFields } from "../http/header-block.js";
 import type { BucketState } from "./rate-limit-buckets.js";
 
 /** Whole seconds, rounded up and at least 1, so a client that waits them never comes back early. */
@@ -12,12 +12,17 @@ export const wholeSecondsAtLeastOne = (ms: number): number => Math.max(1, Math.c
  * the remaining quota and seconds to reset) so generic clients read the same numbers.
  */
 export function setRateLimitHeaders(res: Response, b: BucketState, cls: EndpointClass, tier: Tier, windowSeconds: number): void {
-  const reset = Math.max(0, Math.ceil(b.msBeforeReset / 1000));
-  queueHeader(res, "X-RateLimit-Limit", String(b.limit));
-  queueHeader(res, "X-RateLimit-Remaining", String(b.remaining));
-  queueHeader(res, "X-RateLimit-Reset", String(reset));
-  queueHeader(res, "X-RateLimit-Endpoint-Class", cls);
-  queueHeader(res, "X-RateLimit-Tier", tier);
-  queueHeader(res, "RateLimit-Policy", `"${cls}";q=${b.limit};w=${windowSeconds}`);
-  queueHeader(res, "RateLimit", `"${cls}";r=${b.remaining};t=${reset}`);
+  const reset = String(Math.max(0, Math.ceil(b.msBeforeReset / 1000)));
+  const limit = String(b.limit);
+  const remaining = String(b.remaining);
+  // One push for the seven fields: they are on every /v1 response (header-block.ts).
+  queuedFields(res).push(
+    "X-RateLimit-Limit", limit,
+    "X-RateLimit-Remaining", remaining,
+    "X-RateLimit-Reset", reset,
+    "X-RateLimit-Endpoint-Class", cls,
+    "X-RateLimit-Tier", tier,
+    "RateLimit-Policy", `"${cls}";q=${limit};w=${windowSeconds}`,
+    "RateLimit", `"${cls}";r=${remaining};t=${reset}`,
+  );
 }

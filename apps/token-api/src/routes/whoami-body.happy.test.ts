@@ -71,4 +71,21 @@ describe("whoami's serialised body", () => {
     const renamed: ProvenToken = { ...before, token: { ...before.token, name: "Renamed", tier: "partner" } };
     expect(JSON.parse(bodies.body(renamed, null, now)).token).toMatchObject({ name: "Renamed", tier: "partner" });
   });
+
+  it("reuses the last body only for the same last use and days left", () => {
+    const bodies = new WhoamiBodies(accountUrl);
+    const p = proven({ expiresAt: new Date(now.getTime() + 20 * DAY) });
+    const used = new Date("2026-11-23T11:59:59.999Z");
+    const first = bodies.body(p, used, now);
+    // Another Date of the same millisecond: the very same string.
+    expect(bodies.body(p, new Date(used.getTime()), now)).toBe(first);
+    const next = new Date(used.getTime() + 1);
+    expect(bodies.body(p, next, now)).toBe(plain(p, next, now));
+    expect(bodies.body(p, null, now)).toBe(plain(p, null, now));
+    expect(bodies.body(p, used, now)).toBe(first);
+    // The same last use read when the token is close to expiry: the advice changes with the days left.
+    const late = new Date(now.getTime() + 15 * DAY);
+    expect(bodies.body(p, used, late)).toBe(plain(p, used, late));
+    expect(JSON.parse(bodies.body(p, used, late)).rotation[0].daysLeft).toBe(5);
+  });
 });

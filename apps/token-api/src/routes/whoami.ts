@@ -7,8 +7,10 @@ export function whoamiRoutes(router: IRouter, { services, protect }: RouteKit): 
   const bodies = new WhoamiBodies(`${services.config.publicUrl}/account/api`);
   router.get("/v1/whoami", ...protect("read-light"), (_req, res) => {
     const proven = authOf(res);
-    const lastUsed = services.usage.lastUsed(proven.token.keyId) ?? proven.token.lastUsedAt;
-    const body = bodies.body(proven, lastUsed, services.clock());
+    // The authenticator stamped this request's time as the key's last use: it is also "now" for
+    // the rotation advice, without reading the clock again.
+    const thisUse = services.usage.lastUsed(proven.token.keyId);
+    const body = bodies.body(proven, thisUse ?? proven.token.lastUsedAt, thisUse ?? services.clock());
     // What res.json would send, without res.send's ETag and freshness work (ETags are off in this
     // API, so no request is ever fresh), its fields queued with the others (header-block.ts). A
     // string body goes out with the header block in one write; a Buffer would be a second chunk.
