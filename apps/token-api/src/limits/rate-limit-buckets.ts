@@ -39,7 +39,8 @@ export class BucketStore {
 
   /**
    * `take` for the per-request limiter: `judged` is called with the bucket, and nothing is chained
-   * after it (the bench counts each promise on the hot path). `judged` must not throw.
+   * after it (the bench counts each promise on the hot path). `judged` must not throw: it runs in
+   * a promise reaction nobody awaits (rate-limiter.ts catches around its own).
    */
   takeThen(bucket: string, key: string, limit: number, judged: (state: BucketState) => void): void {
     // Neither Redis nor the insurance bucket answered: let the request through rather than fail it.

@@ -17,20 +17,24 @@ export function rateLimiter(store: BucketStore, limits: RateLimitTable, windowSe
     if (!proven || !cls) return next();
     const tier = proven.token.tier;
     // A callback rather than a promise chain: the bucket's answer is the only hop per request.
-    // Whatever the rest of the request throws is Express's to handle, not this callback's; the
-    // headers are only queued here (header-block.ts), so nothing in it throws.
+    // The callback must not throw (takeThen runs it inside a promise reaction, where a throw would
+    // be an unhandled rejection), so whatever the rest of the request throws goes to Express here.
     store.takeThen(cls, proven.token.keyId, limits[tier][cls], (bucket) => {
-      setRateLimitHeaders(res, bucket, cls, tier, windowSeconds);
-      if (bucket.allowed) return next();
-      const retryAfterMs = Math.max(1, Math.ceil(bucket.msBeforeReset));
-      next(
-        new ApiError(
-          "RATE_LIMITED",
-          `the ${cls} rate limit of this key (${bucket.limit} per ${windowSeconds} s) is spent; retry after the Retry-After seconds`,
-          { endpointClass: cls, retryAfterMs },
-          { "Retry-After": String(wholeSecondsAtLeastOne(retryAfterMs)) },
-        ),
-      );
+      try {
+        setRateLimitHeaders(res, bucket, cls, tier, windowSeconds);
+        if (bucket.allowed) return next();
+        const retryAfterMs = Math.max(1, Math.ceil(bucket.msBeforeReset));
+        next(
+          new ApiError(
+            "RATE_LIMITED",
+            `the ${cls} rate limit of this key (${bucket.limit} per ${windowSeconds} s) is spent; retry after the Retry-After seconds`,
+            { endpointClass: cls, retryAfterMs },
+            { "Retry-After": String(wholeSecondsAtLeastOne(retryAfterMs)) },
+          ),
+        );
+      } catch (error) {
+        next(error);
+      }
     });
   };
 }
