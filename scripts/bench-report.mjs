@@ -25,12 +25,19 @@ const PACKAGES = [
 const started = Date.now();
 let benchStatus = 0;
 if (!reportOnly) {
-  const turbo = spawnSync("npx", ["turbo", "run", "bench", "--concurrency=1", "--continue"], { cwd: root, stdio: "inherit" });
+  const turbo = spawnSync("npx", ["turbo", "run", "bench", "--concurrency=1", "--continue"], {
+    cwd: root,
+    stdio: "inherit",
+  });
   benchStatus = turbo.status ?? 1;
 }
 
 const fig = (figure, value, unit, baseline = null, baselineValue = null, target = null) => ({
-  figure, value, unit, baseline, baselineValue,
+  figure,
+  value,
+  unit,
+  baseline,
+  baselineValue,
   ratio: baselineValue ? round(value / baselineValue, 3) : null,
   target,
 });
@@ -38,39 +45,120 @@ const round = (n, digits) => Number(n.toFixed(digits));
 
 /** Readers of the results files benches wrote before summary.json existed (file, then figures). */
 const FROM_RESULTS = {
-  "@layer/token-client": ["bench-results/parse-token.json", (r) => {
-    const ops = Object.fromEntries(r.results.map((x) => [x.name, x.opsPerSecond]));
-    const regex = ops["bare regex test"];
-    return [
-      fig("parseToken throughput", ops["parseToken"], "ops/s", "bare regex test of the token shape", regex),
-      fig("maskToken throughput", ops["maskToken"], "ops/s", "bare regex test of the token shape", regex),
-    ];
-  }],
-  "@layer/token-api": ["bench-results/bench.json", (r, limits) => [
-    fig("cached whoami requests/s", r.cachedWhoami.rps, "req/s", "bare Express route, same bytes (header fields and body)", r.bareExpress.rps, "≥ 0.8"),
-    ...(r.bareExpressBodyOnly
-      ? [fig("cached whoami requests/s", r.cachedWhoami.rps, "req/s", "bare Express route, same body only", r.bareExpressBodyOnly.rps)]
-      : []),
-    fig("cached whoami p99 latency", r.cachedWhoami.p99, "ms", "bare Express route p99", Math.max(r.bareExpress.p99, 1), "≤ 2"),
-    ...(r.cachedWhoamiWithoutRateLimiter
-      ? [fig("cached whoami requests/s, no rate limiter", r.cachedWhoamiWithoutRateLimiter.rps, "req/s", "bare Express route, same bytes", r.bareExpress.rps)]
-      : []),
-    fig("malformed-token rejections/s", r.malformedRejections.perSecond ?? r.malformedRejections.rps, "req/s", "bare Express route", r.bareExpress.rps),
-    fig(`rows served (${r.rows.rows.toLocaleString("en")} rows, ${r.rows.pages} pages)`, r.rows.rowsPerSecond, "rows/s"),
-    ...(limits ? limitFigures(limits) : []),
-  ], "bench-results/limits.json"],
-  "@layer/google-sheets": ["bench-results/import.json", (r) => [
-    fig(`Apps Script time estimate, ${r.rows.toLocaleString("en")} rows × ${r.columns}`, r.appsScriptEstimateSeconds, "s", "6-minute execution limit", r.appsScriptLimitSeconds, "≤ 1"),
-    fig(`import in the vm, ${r.rows.toLocaleString("en")} rows × ${r.columns}`, r.rowsPerSecond, "rows/s", "the API's serving time alone", round(r.rows / r.serverAndNetworkSeconds, 0)),
-  ]],
-  "@layer/excel": ["bench-results/import.json", (r) => [
-    fig(`task pane import, ${r.rows.toLocaleString("en")} rows × ${r.columns}`, r.rowsPerSecond, "rows/s",
-      r.directRowsPerSecond ? "direct API paging, same rows" : null, r.directRowsPerSecond ?? null),
-  ]],
-  "@layer/powerbi": ["bench-results/proxy.json", (r) => [
-    fig(`OData proxy read, ${r.rowsRead.toLocaleString("en")} rows`, r.proxyRowsPerSecond, "rows/s", "direct API paging, same rows", r.directRowsPerSecond, "≥ 0.8"),
-    fig("OData proxy peak memory while streaming", r.proxyPeakRssMb, "MB RSS", "the proxy idle", r.proxyIdleRssMb),
-  ]],
+  "@layer/token-client": [
+    "bench-results/parse-token.json",
+    (r) => {
+      const ops = Object.fromEntries(r.results.map((x) => [x.name, x.opsPerSecond]));
+      const regex = ops["bare regex test"];
+      return [
+        fig("parseToken throughput", ops["parseToken"], "ops/s", "bare regex test of the token shape", regex),
+        fig("maskToken throughput", ops["maskToken"], "ops/s", "bare regex test of the token shape", regex),
+      ];
+    },
+  ],
+  "@layer/token-api": [
+    "bench-results/bench.json",
+    (r, limits) => [
+      fig(
+        "cached whoami requests/s",
+        r.cachedWhoami.rps,
+        "req/s",
+        "bare Express route, same bytes (header fields and body)",
+        r.bareExpress.rps,
+        "≥ 0.8",
+      ),
+      ...(r.bareExpressBodyOnly
+        ? [
+            fig(
+              "cached whoami requests/s",
+              r.cachedWhoami.rps,
+              "req/s",
+              "bare Express route, same body only",
+              r.bareExpressBodyOnly.rps,
+            ),
+          ]
+        : []),
+      fig(
+        "cached whoami p99 latency",
+        r.cachedWhoami.p99,
+        "ms",
+        "bare Express route p99",
+        Math.max(r.bareExpress.p99, 1),
+        "≤ 2",
+      ),
+      ...(r.cachedWhoamiWithoutRateLimiter
+        ? [
+            fig(
+              "cached whoami requests/s, no rate limiter",
+              r.cachedWhoamiWithoutRateLimiter.rps,
+              "req/s",
+              "bare Express route, same bytes",
+              r.bareExpress.rps,
+            ),
+          ]
+        : []),
+      fig(
+        "malformed-token rejections/s",
+        r.malformedRejections.perSecond ?? r.malformedRejections.rps,
+        "req/s",
+        "bare Express route",
+        r.bareExpress.rps,
+      ),
+      fig(
+        `rows served (${r.rows.rows.toLocaleString("en")} rows, ${r.rows.pages} pages)`,
+        r.rows.rowsPerSecond,
+        "rows/s",
+      ),
+      ...(limits ? limitFigures(limits) : []),
+    ],
+    "bench-results/limits.json",
+  ],
+  "@layer/google-sheets": [
+    "bench-results/import.json",
+    (r) => [
+      fig(
+        `Apps Script time estimate, ${r.rows.toLocaleString("en")} rows × ${r.columns}`,
+        r.appsScriptEstimateSeconds,
+        "s",
+        "6-minute execution limit",
+        r.appsScriptLimitSeconds,
+        "≤ 1",
+      ),
+      fig(
+        `import in the vm, ${r.rows.toLocaleString("en")} rows × ${r.columns}`,
+        r.rowsPerSecond,
+        "rows/s",
+        "the API's serving time alone",
+        round(r.rows / r.serverAndNetworkSeconds, 0),
+      ),
+    ],
+  ],
+  "@layer/excel": [
+    "bench-results/import.json",
+    (r) => [
+      fig(
+        `task pane import, ${r.rows.toLocaleString("en")} rows × ${r.columns}`,
+        r.rowsPerSecond,
+        "rows/s",
+        r.directRowsPerSecond ? "direct API paging, same rows" : null,
+        r.directRowsPerSecond ?? null,
+      ),
+    ],
+  ],
+  "@layer/powerbi": [
+    "bench-results/proxy.json",
+    (r) => [
+      fig(
+        `OData proxy read, ${r.rowsRead.toLocaleString("en")} rows`,
+        r.proxyRowsPerSecond,
+        "rows/s",
+        "direct API paging, same rows",
+        r.directRowsPerSecond,
+        "≥ 0.8",
+      ),
+      fig("OData proxy peak memory while streaming", r.proxyPeakRssMb, "MB RSS", "the proxy idle", r.proxyIdleRssMb),
+    ],
+  ],
 };
 
 /** Issue 4's figures (rate limits, revocation race, wrong-secret flood), when its bench ran. */
@@ -79,14 +167,34 @@ function limitFigures(l) {
   const whoami = l.limitedWhoami ?? {};
   const bare = whoami["bare express route"]?.rps;
   for (const [name, f] of Object.entries(whoami)) {
-    if (name !== "bare express route" && bare) out.push(fig(`rate-limited cached whoami, ${name}`, f.rps, "req/s", "bare Express route", bare));
+    if (name !== "bare express route" && bare)
+      out.push(fig(`rate-limited cached whoami, ${name}`, f.rps, "req/s", "bare Express route", bare));
   }
   const race = l.revocationRace;
   if (race && !race.skipped) {
-    out.push(fig(`requests accepted after the revoke answer (of ${race.sentAfterRevokeAnswer.toLocaleString("en")}, two instances)`, race.acceptedAfterRevokeAnswer, "requests", null, null, "= 0"));
+    out.push(
+      fig(
+        `requests accepted after the revoke answer (of ${race.sentAfterRevokeAnswer.toLocaleString("en")}, two instances)`,
+        race.acceptedAfterRevokeAnswer,
+        "requests",
+        null,
+        null,
+        "= 0",
+      ),
+    );
   }
   const flood = l.wrongSecretFlood?.["with failed-authentication buckets"];
-  if (flood) out.push(fig("cached whoami of another key under a wrong-secret flood", flood.underFlood.rps, "req/s", "the same, unloaded", flood.unloaded.rps, "≥ 0.7"));
+  if (flood)
+    out.push(
+      fig(
+        "cached whoami of another key under a wrong-secret flood",
+        flood.underFlood.rps,
+        "req/s",
+        "the same, unloaded",
+        flood.unloaded.rps,
+        "≥ 0.7",
+      ),
+    );
   return out;
 }
 
@@ -105,7 +213,10 @@ for (const pkg of PACKAGES) {
   if (stale) problems.push(`${pkg.name}: ${file.slice(root.length)} is from an earlier run`);
   try {
     const data = JSON.parse(readFileSync(file, "utf8"));
-    const extra = extraName && existsSync(join(root, pkg.dir, extraName)) ? JSON.parse(readFileSync(join(root, pkg.dir, extraName), "utf8")) : null;
+    const extra =
+      extraName && existsSync(join(root, pkg.dir, extraName))
+        ? JSON.parse(readFileSync(join(root, pkg.dir, extraName), "utf8"))
+        : null;
     const figures = file === summaryFile ? data.figures : read(data, extra);
     sections.push({ package: pkg.name, stale, figures });
   } catch (error) {
@@ -161,7 +272,9 @@ function markdown() {
   for (const s of sections) {
     for (const f of s.figures) {
       const ok = meets(f);
-      lines.push(`| ${s.package.replace("@layer/", "")}${s.stale ? " (stale)" : ""} | ${f.figure} | ${num(f.value)} ${f.unit} | ${f.baseline ?? "—"} | ${num(f.baselineValue)} | ${f.ratio === null ? "—" : `${round(f.ratio, 2)}×`} | ${f.target ?? "—"} | ${ok === null ? "—" : ok ? "yes" : "**no**"} |`);
+      lines.push(
+        `| ${s.package.replace("@layer/", "")}${s.stale ? " (stale)" : ""} | ${f.figure} | ${num(f.value)} ${f.unit} | ${f.baseline ?? "—"} | ${num(f.baselineValue)} | ${f.ratio === null ? "—" : `${round(f.ratio, 2)}×`} | ${f.target ?? "—"} | ${ok === null ? "—" : ok ? "yes" : "**no**"} |`,
+      );
     }
   }
   if (problems.length) lines.push("", "Problems in this run:", "", ...problems.map((p) => `- ${p}`));
@@ -170,10 +283,15 @@ function markdown() {
 
 // A few bars need no charting library: hand-written SVG, one bar per ratio, 1× and each target marked.
 function chart() {
-  const bars = sections.flatMap((s) => s.figures.filter((f) => f.ratio !== null).map((f) => ({ ...f, package: s.package.replace("@layer/", "") })));
+  const bars = sections.flatMap((s) =>
+    s.figures.filter((f) => f.ratio !== null).map((f) => ({ ...f, package: s.package.replace("@layer/", "") })),
+  );
   const targetOf = (f) => Number(/[\d.]+/.exec(f.target ?? "")?.[0] ?? NaN);
   const max = Math.max(1.2, ...bars.map((b) => b.ratio), ...bars.map(targetOf).filter(Number.isFinite)) * 1.1;
-  const left = 450, width = 340, rowH = 26, top = 40;
+  const left = 450,
+    width = 340,
+    rowH = 26,
+    top = 40;
   const height = top + bars.length * rowH + 30;
   const x = (r) => left + (r / max) * width;
   const esc = (t) => String(t).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -186,7 +304,9 @@ function chart() {
       `<text x="${left - 8}" y="${y + 15}" text-anchor="end">${esc(`${b.package}: ${b.figure}`.slice(0, 72))}</text>`,
       `<rect x="${left}" y="${y + 4}" width="${Math.max(1, x(b.ratio) - left).toFixed(1)}" height="16" fill="${color}"/>`,
       `<text x="${(x(b.ratio) + 4).toFixed(1)}" y="${y + 16}">${esc(`${round(b.ratio, 2)}×`)}</text>`,
-      Number.isFinite(t) ? `<line x1="${x(t).toFixed(1)}" x2="${x(t).toFixed(1)}" y1="${y + 1}" y2="${y + 23}" stroke="#222" stroke-width="2" stroke-dasharray="3,2"><title>target ${esc(b.target)}</title></line>` : "",
+      Number.isFinite(t)
+        ? `<line x1="${x(t).toFixed(1)}" x2="${x(t).toFixed(1)}" y1="${y + 1}" y2="${y + 23}" stroke="#222" stroke-width="2" stroke-dasharray="3,2"><title>target ${esc(b.target)}</title></line>`
+        : "",
     ].join("");
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${left + width + 60}" height="${height}" font-family="sans-serif" font-size="12">

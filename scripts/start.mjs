@@ -12,7 +12,8 @@ function portFrom(name, fallback) {
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`${name} must be a port number (0-65535), not "${raw}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    fail(`${name} must be a port number (0-65535), not "${raw}"`);
   return port;
 }
 
@@ -92,12 +93,17 @@ async function main() {
   }
 
   const base = tokenApi.loadConfig(env);
-  const corsOrigins = [...new Set([...base.corsOrigins, ...(addin ? [addin.origin, addin.origin.replace("localhost", "127.0.0.1")] : [])])];
+  const corsOrigins = [
+    ...new Set([...base.corsOrigins, ...(addin ? [addin.origin, addin.origin.replace("localhost", "127.0.0.1")] : [])]),
+  ];
   // The terminal is for this banner; request logs only when asked for (LOG_LEVEL=info).
   const config = { ...base, corsOrigins, logLevel: env.LOG_LEVEL ?? "warn" };
   const embedded = !config.databaseUrl;
   const firstRun = embedded && !existsSync(join(config.dataDir, "pgdata"));
-  if (firstRun) console.log(`First run: creating the embedded database in ${shown(config.dataDir)} and seeding the demo data (up to a minute)…`);
+  if (firstRun)
+    console.log(
+      `First run: creating the embedded database in ${shown(config.dataDir)} and seeding the demo data (up to a minute)…`,
+    );
   const api = await tokenApi.serveTokenApi({ config, ordersRows });
   running.push({ name: "token API", close: () => api.close() });
 
@@ -121,7 +127,9 @@ async function main() {
   if (proxy) lines.push(`  ${pad("Power BI proxy")}${proxy.serviceUrl}${withGuide("connectors/powerbi/README.md")}`);
   if (addin) lines.push(`  ${pad("Excel add-in")}${addin.url}${withGuide("connectors/excel/README.md")}`);
   if (guide("connectors/google-sheets/README.md")) {
-    lines.push(`  ${pad("Google Sheets")}runs inside Google Sheets (no local server)   guide: connectors/google-sheets/README.md`);
+    lines.push(
+      `  ${pad("Google Sheets")}runs inside Google Sheets (no local server)   guide: connectors/google-sheets/README.md`,
+    );
   }
   lines.push(
     "",
@@ -150,7 +158,9 @@ main().catch(async (error) => {
   if (code === "ERR_MODULE_NOT_FOUND" && String(error.message).includes("@layer/token-api")) {
     console.error("npm start: the token API is not built. Run `npm start` (it builds first) or `npm run build`.");
   } else if (code === "EADDRINUSE") {
-    console.error(`npm start: port ${error.port} is in use (another npm start?). Set PORT, PROXY_PORT or ADDIN_PORT to free ones.`);
+    console.error(
+      `npm start: port ${error.port} is in use (another npm start?). Set PORT, PROXY_PORT or ADDIN_PORT to free ones.`,
+    );
   } else if (error?.name === "DataDirLockedError") {
     console.error(`npm start: ${error.message}. Stop the other server first (or set LAYER_DATA_DIR).`);
   } else {

@@ -16,9 +16,16 @@ for (const parent of ["packages", "apps", "connectors", "."]) {
   }
 }
 
-const turbo = spawnSync("npx", ["turbo", "run", "typecheck", "test", "--continue", "--concurrency=1", "--output-logs=new-only"], {
+const turbo = spawnSync(
+  "npx",
+  ["turbo", "run", "typecheck", "test", "--continue", "--concurrency=1", "--output-logs=new-only"],
+  {
+    cwd: root,
+    stdio: "inherit",
+  },
+);
+const summary = spawnSync(process.execPath, [join(root, "scripts", "test-summary.mjs")], {
   cwd: root,
   stdio: "inherit",
 });
-const summary = spawnSync(process.execPath, [join(root, "scripts", "test-summary.mjs")], { cwd: root, stdio: "inherit" });
-process.exit(turbo.status !== 0 ? turbo.status || 1 : summary.status ?? 1);
+process.exit(turbo.status !== 0 ? turbo.status || 1 : (summary.status ?? 1));

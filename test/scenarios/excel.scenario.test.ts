@@ -30,7 +30,9 @@ afterAll(async () => {
 /** A task pane connected with a new token of `email`, its form loaded (those requests are done). */
 async function connectedPane(name: string, options: { email?: string; expiresAt?: Date } = {}) {
   const created = await api.operator.createToken({
-    email: options.email ?? "ada@example.com", name, ...(options.expiresAt ? { expiresAt: options.expiresAt } : { expires: "90d" as const }),
+    email: options.email ?? "ada@example.com",
+    name,
+    ...(options.expiresAt ? { expiresAt: options.expiresAt } : { expires: "90d" as const }),
   });
   const { page, context } = await openTaskpane(browser, { url: server.url, apiUrl: api.url });
   const status = await connectToken(page, created.token);
@@ -40,13 +42,15 @@ async function connectedPane(name: string, options: { email?: string; expiresAt?
 }
 
 // Each distinct limit is a distinct request: the pane briefly keeps identical results (issue 7).
-const sites = (page: Page, limit: number | null = null) => standIn(page).invoke("TABLE", "prj_acme_tower", "tbl_sites", null, limit);
+const sites = (page: Page, limit: number | null = null) =>
+  standIn(page).invoke("TABLE", "prj_acme_tower", "tbl_sites", null, limit);
 
 /** The API requests (preflights aside) the page sends while `action` runs. */
 async function apiRequestsDuring(page: Page, action: () => Promise<unknown>): Promise<string[]> {
   const seen: string[] = [];
   const record = (request: { method(): string; url(): string }) => {
-    if (request.method() !== "OPTIONS" && request.url().startsWith(api.url)) seen.push(`${request.method()} ${new URL(request.url()).pathname}`);
+    if (request.method() !== "OPTIONS" && request.url().startsWith(api.url))
+      seen.push(`${request.method()} ${new URL(request.url()).pathname}`);
   };
   page.on("request", record);
   try {
@@ -123,12 +127,18 @@ describe("Excel through a token's life", () => {
     let limit = 1;
     const works = async () => expect((await sites(page, limit++)).error).toBeUndefined();
     await works();
-    const next = await api.operator.createToken({ email: "ada@example.com", name: "Excel - Budget (new)", expires: "90d" }); // created
+    const next = await api.operator.createToken({
+      email: "ada@example.com",
+      name: "Excel - Budget (new)",
+      expires: "90d",
+    }); // created
     await works();
     await page.click("#show-rotate");
     await page.fill("#rotate-input", next.token); // pasted
     await page.click("#rotate-verify"); // verified
-    await page.waitForFunction(() => /\b(ok|warning|error)\b/.test(document.querySelector("#rotate-status")!.className));
+    await page.waitForFunction(() =>
+      /\b(ok|warning|error)\b/.test(document.querySelector("#rotate-status")!.className),
+    );
     expect((await statusOf(page, "#rotate-status")).tone).toBe("ok");
     await works();
     await page.click("#rotate-switch"); // switched

@@ -9,7 +9,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig, serveTokenApi, type ServingTokenApi } from "@layer/token-api";
 import {
-  AuthenticationError, KillSwitchError, NotFoundError, RateLimitError, createClient, rotationAdvice,
+  AuthenticationError,
+  KillSwitchError,
+  NotFoundError,
+  RateLimitError,
+  createClient,
+  rotationAdvice,
 } from "@layer/token-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PILOT_LIMITS, spendUntilLimited } from "../support/limits.js";
@@ -31,7 +36,8 @@ afterAll(async () => {
 });
 
 const sent = (keyId: string) => api.services.requestCounts.get(keyId) ?? 0;
-const clientFor = (token: string) => createClient({ baseUrl: api.url, token, retry: { maxRetries: 4, maxWaitMs: 2_000 } });
+const clientFor = (token: string) =>
+  createClient({ baseUrl: api.url, token, retry: { maxRetries: 4, maxWaitMs: 2_000 } });
 
 describe("the operator CLI against a running token API", () => {
   it("creates a token expiring in 3 days that the client sees as expiring soon, by name", async () => {
@@ -65,7 +71,9 @@ describe("the operator CLI against a running token API", () => {
     const retryAfterSeconds = await spendUntilLimited(api.url, token);
     const before = sent(keyId);
     // The wait (a good part of a minute) is more than this client accepts (2 s): it stops at once.
-    const limited = await clientFor(token).listProjects().catch((e: unknown) => e);
+    const limited = await clientFor(token)
+      .listProjects()
+      .catch((e: unknown) => e);
     expect(limited).toBeInstanceOf(RateLimitError);
     expect(limited).toMatchObject({ retryStoppedBy: "max_wait" });
     expect((limited as RateLimitError).retryAfterMs).toBeGreaterThan(2_000);
@@ -97,11 +105,18 @@ describe("the operator CLI against a running token API", () => {
     expect((await client.rowsPage("prj_acme_tower", "tbl_orders", { limit: 10 })).rows).toHaveLength(10);
 
     const before = sent(old.keyId);
-    const revoked = await clientFor(old.token).whoami().catch((e: unknown) => e);
+    const revoked = await clientFor(old.token)
+      .whoami()
+      .catch((e: unknown) => e);
     expect(revoked).toBeInstanceOf(AuthenticationError);
     expect(revoked).toMatchObject({ reason: "revoked", tokenName: "Suite - Rotate", keyId: old.keyId });
     expect(sent(old.keyId)).toBe(before + 1);
-    const advice = rotationAdvice({ error: revoked, now: Date.now(), tool: "Power BI", accountUrl: `${api.url}/account/api` });
+    const advice = rotationAdvice({
+      error: revoked,
+      now: Date.now(),
+      tool: "Power BI",
+      accountUrl: `${api.url}/account/api`,
+    });
     expect(advice).toMatchObject({ reason: "revoked", tokenName: "Suite - Rotate" });
   });
 });

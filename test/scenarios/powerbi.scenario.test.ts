@@ -22,7 +22,11 @@ const noWait = async () => {};
 beforeAll(async () => {
   api = await startTokenApi({ ordersRows: ORDERS_ROWS, rateLimits: PILOT_LIMITS });
   proxy = await startProxy({ port: 0, upstreamUrl: api.url, pageSize: 1_000 });
-  const { token } = await api.operator.createToken({ email: "ada@example.com", name: "Power BI - Setup", expires: "90d" });
+  const { token } = await api.operator.createToken({
+    email: "ada@example.com",
+    name: "Power BI - Setup",
+    expires: "90d",
+  });
   const sets = await readMetadata(proxy.serviceUrl, basicAuth(token));
   const orders = sets.find((set) => set.properties.some((p) => p.name === "order_id"));
   if (!orders) throw new Error("$metadata lists no entity set for tbl_orders");
@@ -39,7 +43,9 @@ const ada = (name: string) => api.operator.createToken({ email: "ada@example.com
 describe("Power BI through a token's life", () => {
   it("warns about a token expiring in 3 days, by name, in the LayerTokenStatus entity set beside the tables", async () => {
     const { token, keyId } = await api.operator.createToken({
-      email: "ada@example.com", name: "Power BI - Soon", expiresAt: new Date(Date.now() + 3 * DAY),
+      email: "ada@example.com",
+      name: "Power BI - Soon",
+      expiresAt: new Date(Date.now() + 3 * DAY),
     });
     // The navigator lists what $metadata declares: the tables and the token's status.
     const sets = await readMetadata(proxy.serviceUrl, basicAuth(token));
@@ -47,7 +53,10 @@ describe("Power BI through a token's life", () => {
     expect(sets.some((set) => set.properties.some((p) => p.name === "order_id"))).toBe(true);
     const status = await refreshEntitySet(`${proxy.serviceUrl}/LayerTokenStatus`, basicAuth(token), noWait);
     expect(status).toMatchObject({ status: 200, rows: 1, error: null });
-    const [row] = (await getJson(`${proxy.serviceUrl}/LayerTokenStatus`, basicAuth(token))).body["value"] as Record<string, unknown>[];
+    const [row] = (await getJson(`${proxy.serviceUrl}/LayerTokenStatus`, basicAuth(token))).body["value"] as Record<
+      string,
+      unknown
+    >[];
     expect(row).toMatchObject({ TokenName: "Power BI - Soon", KeyId: keyId, DaysLeft: 3, Status: "expiring_soon" });
     expect(row?.["Warning"]).toContain('"Power BI - Soon"');
     expect(row?.["Warning"]).toMatch(/expires in 3 days/);
@@ -55,12 +64,18 @@ describe("Power BI through a token's life", () => {
     expect(row?.["RotationSteps"]).toMatch(/revoke the old token "Power BI - Soon"/);
     expect(JSON.stringify(row)).not.toContain(token);
     // The tables still refresh as before.
-    expect(await refreshEntitySet(ordersSet, basicAuth(token), noWait)).toMatchObject({ status: 200, rows: ORDERS_ROWS });
+    expect(await refreshEntitySet(ordersSet, basicAuth(token), noWait)).toMatchObject({
+      status: 200,
+      rows: ORDERS_ROWS,
+    });
   });
 
   it("shows no warning for a token far from expiry", async () => {
     const { token } = await ada("Power BI - Calm");
-    const [row] = (await getJson(`${proxy.serviceUrl}/LayerTokenStatus`, basicAuth(token))).body["value"] as Record<string, unknown>[];
+    const [row] = (await getJson(`${proxy.serviceUrl}/LayerTokenStatus`, basicAuth(token))).body["value"] as Record<
+      string,
+      unknown
+    >[];
     expect(row).toMatchObject({ TokenName: "Power BI - Calm", Status: "ok", Warning: null, DaysLeft: 90 });
   });
 
@@ -98,7 +113,10 @@ describe("Power BI through a token's life", () => {
     expect(api.requestCount(keyId) - before).toBe(refresh.requests);
     expect(refresh.requests).toBeLessThanOrEqual(4);
     await api.operator.restoreKey(keyId);
-    expect(await refreshEntitySet(ordersSet, basicAuth(token), noWait)).toMatchObject({ status: 200, rows: ORDERS_ROWS });
+    expect(await refreshEntitySet(ordersSet, basicAuth(token), noWait)).toMatchObject({
+      status: 200,
+      rows: ORDERS_ROWS,
+    });
   });
 
   it("when rate limited hands Power BI a Retry-After it honours, and says when to try again", async () => {

@@ -11,7 +11,12 @@ import { PILOT_LIMITS, spendUntilLimited } from "../support/limits.js";
 
 type Failure = { kind: string; message: string; retryAt: string | null; steps: string[] };
 type Answer<T> = { ok: true; value: T } | { ok: false; failure: Failure };
-interface Progress { status: string; rowsWritten: number; message: string; failure: Failure | null }
+interface Progress {
+  status: string;
+  rowsWritten: number;
+  message: string;
+  failure: Failure | null;
+}
 
 const DAY = 86_400_000;
 let api: LiveApi;
@@ -33,7 +38,11 @@ function ok<T>(answer: Answer<T>): T {
 
 /** A spreadsheet with the add-on, connected to a new token of `email`. */
 async function connected(name: string, options: { email?: string; expiresAt?: string } = {}) {
-  const created = await api.createToken({ email: options.email ?? "ada@example.com", name, ...(options.expiresAt ? { expiresAt: options.expiresAt } : { expires: "90d" }) });
+  const created = await api.createToken({
+    email: options.email ?? "ada@example.com",
+    name,
+    ...(options.expiresAt ? { expiresAt: options.expiresAt } : { expires: "90d" }),
+  });
   const a = loadAddon({ apiUrl: api.url });
   addons.push(a);
   ok(a.call("connectToken", created.token));
@@ -42,9 +51,16 @@ async function connected(name: string, options: { email?: string; expiresAt?: st
 
 /** Imports the 12 sites into a new sheet, one sidebar step at a time, until it ends. */
 function importSites(a: VmAddon): Progress {
-  const { id } = ok(a.call<Answer<{ id: string }>>("createImport", {
-    projectId: "prj_acme_tower", projectName: "Acme Tower", tableId: "tbl_sites", tableName: "Sites", fields: [], destination: "new-sheet",
-  }));
+  const { id } = ok(
+    a.call<Answer<{ id: string }>>("createImport", {
+      projectId: "prj_acme_tower",
+      projectName: "Acme Tower",
+      tableId: "tbl_sites",
+      tableName: "Sites",
+      fields: [],
+      destination: "new-sheet",
+    }),
+  );
   for (let step = 0; step < 10; step++) {
     const progress = ok(a.call<Answer<Progress>>("importStep", id));
     if (progress.status === "complete" || progress.failure) return progress;
@@ -91,15 +107,23 @@ describe("Google Sheets through a token's life", () => {
 
   it("when rate limited waits at least Retry-After, then stops, names the token and says when", async () => {
     const { a, keyId, token } = await connected("Google Sheets - Busy");
-    ok(a.call<Answer<{ id: string }>>("createImport", {
-      projectId: "prj_acme_tower", projectName: "Acme Tower", tableId: "tbl_sites", tableName: "Sites", fields: [], destination: "new-sheet",
-    }));
+    ok(
+      a.call<Answer<{ id: string }>>("createImport", {
+        projectId: "prj_acme_tower",
+        projectName: "Acme Tower",
+        tableId: "tbl_sites",
+        tableName: "Sites",
+        fields: [],
+        destination: "new-sheet",
+      }),
+    );
     await api.setTier(keyId, "pilot");
     const retryAfters: number[] = [];
     const fetch = a.gas.UrlFetchApp.fetch.bind(a.gas.UrlFetchApp);
     a.gas.UrlFetchApp.fetch = (url, params) => {
       const response = fetch(url, params);
-      if (response.getResponseCode() === 429) retryAfters.push(Number((response.getAllHeaders() as Record<string, string>)["retry-after"]));
+      if (response.getResponseCode() === 429)
+        retryAfters.push(Number((response.getAllHeaders() as Record<string, string>)["retry-after"]));
       return response;
     };
     await spendUntilLimited(api.url, token);
@@ -108,7 +132,9 @@ describe("Google Sheets through a token's life", () => {
     // add-on sleeps it. Apps Script time is simulated here while the API's window is real, so each
     // try after a sleep meets another 429, until the add-on's retry policy gives up and says when.
     a.call("refreshCurrent");
-    expect(a.gas.SpreadsheetApp.spreadsheet.toasts.at(-1)).toMatch(/rate-limiting token "Google Sheets - Busy"\. Try again after \d{2}:\d{2} UTC/);
+    expect(a.gas.SpreadsheetApp.spreadsheet.toasts.at(-1)).toMatch(
+      /rate-limiting token "Google Sheets - Busy"\. Try again after \d{2}:\d{2} UTC/,
+    );
     const sleeps = a.gas.Utilities.sleeps;
     expect(sleeps.length).toBeGreaterThanOrEqual(1);
     sleeps.forEach((slept, i) => expect(slept).toBeGreaterThanOrEqual((retryAfters[i] ?? Number.NaN) * 1000));
@@ -120,11 +146,20 @@ describe("Google Sheets through a token's life", () => {
   it("rotates in the safe order: new token created, pasted, verified and switched, old revoked; imports never stop", async () => {
     const { a, keyId: oldKeyId } = await connected("Google Sheets - Budget");
     expect(importSites(a).status).toBe("complete");
-    const next = await api.createToken({ email: "ada@example.com", name: "Google Sheets - Budget (new)", expires: "90d" }); // created
+    const next = await api.createToken({
+      email: "ada@example.com",
+      name: "Google Sheets - Budget (new)",
+      expires: "90d",
+    }); // created
     expect(importSites(a).status).toBe("complete");
     // Pasted: the add-on verifies it with whoami (same user) and switches.
-    const switched = ok(a.call<Answer<{ status: string; previous: { name: string; keyId: string } }>>("rotateToken", next.token, false));
-    expect(switched).toMatchObject({ status: "switched", previous: { name: "Google Sheets - Budget", keyId: oldKeyId } });
+    const switched = ok(
+      a.call<Answer<{ status: string; previous: { name: string; keyId: string } }>>("rotateToken", next.token, false),
+    );
+    expect(switched).toMatchObject({
+      status: "switched",
+      previous: { name: "Google Sheets - Budget", keyId: oldKeyId },
+    });
     expect(importSites(a).status).toBe("complete");
     await api.revokeToken(oldKeyId); // old revoked
     const oldCount = await api.requestCount(oldKeyId);
@@ -138,7 +173,9 @@ describe("Google Sheets through a token's life", () => {
     await api.removeMember("prj_acme_tower", "ben@example.com");
     const failed = importSites(a);
     expect(failed.failure?.kind).toBe("not_found");
-    expect(failed.message).toMatch(/Not found with .*Google Sheets - Ben.*: the project or table is gone, or its owner has no access to it/);
+    expect(failed.message).toMatch(
+      /Not found with .*Google Sheets - Ben.*: the project or table is gone, or its owner has no access to it/,
+    );
     // The add-on still answers: the token is fine, only that project is gone.
     const projects = ok(a.call<Answer<Array<{ id: string }>>>("listProjects"));
     expect(projects.map((p) => p.id)).not.toContain("prj_acme_tower");

@@ -24,7 +24,14 @@ export async function operatorCli(dataDir: string, ...args: string[]): Promise<u
   return JSON.parse(stdout) as unknown;
 }
 
-export async function createTokenWithCli(dataDir: string, user: string, name: string, ...options: string[]): Promise<CliToken> {
-  const result = (await operatorCli(dataDir, "tokens", "create", "--user", user, "--name", name, ...options)) as { token: CliToken };
+export async function createTokenWithCli(
+  dataDir: string,
+  user: string,
+  name: string,
+  ...options: string[]
+): Promise<CliToken> {
+  const result = (await operatorCli(dataDir, "tokens", "create", "--user", user, "--name", name, ...options)) as {
+    token: CliToken;
+  };
   return result.token;
 }

@@ -16,15 +16,20 @@ export interface PowerBiGet {
  * only as delta-seconds clamped to 0.5-120 s, else a backoff. The wait goes through `sleep`, so a
  * scenario decides whether time really passes.
  */
-export async function powerBiGet(url: string, headers: Record<string, string>, sleep: (ms: number) => Promise<void>): Promise<PowerBiGet> {
+export async function powerBiGet(
+  url: string,
+  headers: Record<string, string>,
+  sleep: (ms: number) => Promise<void>,
+): Promise<PowerBiGet> {
   const waits: number[] = [];
   for (let attempt = 1; ; attempt++) {
     const page = await getJson(url, headers);
     if (!POWER_BI_RETRIES.has(page.status) || attempt > MAX_RETRIES) return { page, attempts: attempt, waits };
     const retryAfter = Number(page.headers.get("retry-after"));
-    const wait = Number.isFinite(retryAfter) && retryAfter > 0
-      ? Math.min(120_000, Math.max(500, retryAfter * 1_000))
-      : 2 ** attempt * 1_000;
+    const wait =
+      Number.isFinite(retryAfter) && retryAfter > 0
+        ? Math.min(120_000, Math.max(500, retryAfter * 1_000))
+        : 2 ** attempt * 1_000;
     waits.push(wait);
     await sleep(wait);
   }
@@ -42,7 +47,11 @@ export interface PowerBiRefresh {
 }
 
 /** A refresh of one entity set: the first page, then every @odata.nextLink, each as powerBiGet. */
-export async function refreshEntitySet(url: string, headers: Record<string, string>, sleep: (ms: number) => Promise<void>): Promise<PowerBiRefresh> {
+export async function refreshEntitySet(
+  url: string,
+  headers: Record<string, string>,
+  sleep: (ms: number) => Promise<void>,
+): Promise<PowerBiRefresh> {
   let next: string | undefined = url;
   let rows = 0;
   let requests = 0;

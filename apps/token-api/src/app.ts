@@ -34,13 +34,23 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   writeQueuedHeaders(app);
 
   const { config } = services;
-  app.use(prelude({ accessLogger: services.accessLogger, corsOrigins: config.corsOrigins, bodyLimitBytes: config.bodyLimitBytes }));
+  app.use(
+    prelude({
+      accessLogger: services.accessLogger,
+      corsOrigins: config.corsOrigins,
+      bodyLimitBytes: config.bodyLimitBytes,
+    }),
+  );
 
   const rateLimit = options.rateLimit ?? noRateLimit;
   const kit: RouteKit = {
     services,
     protect: (name, scope) => [
-      guard(name, { authenticator: services.authenticator, rateLimit, scope: scope && config.enforceScopes ? requireScope(scope) : undefined }),
+      guard(name, {
+        authenticator: services.authenticator,
+        rateLimit,
+        scope: scope && config.enforceScopes ? requireScope(scope) : undefined,
+      }),
     ],
   };
   // The token-protected routes sit on the app's own router, not in routers of their own: a

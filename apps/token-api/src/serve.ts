@@ -51,7 +51,11 @@ export async function serveTokenApi(options: ServeOptions = {}): Promise<Serving
     const app = createApp(services, { operatorSecret, rateLimit: cluster?.rateLimit ?? installRateLimits(services) });
     const listening = await listen(app, config.port, config.host);
     if (embeddedDir && operatorSecret) {
-      writeOperatorFile(embeddedDir, { pid: process.pid, url: `http://127.0.0.1:${new URL(listening.url).port}`, secret: operatorSecret });
+      writeOperatorFile(embeddedDir, {
+        pid: process.pid,
+        url: `http://127.0.0.1:${new URL(listening.url).port}`,
+        secret: operatorSecret,
+      });
     }
     services.logger.info({ url: listening.url, engine: services.db.engine }, "token API listening");
     let closing: Promise<void> | undefined;

@@ -66,7 +66,12 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const usage = new UsageRecorder(db);
   const requestCounts = new Map<string, number>();
   const authenticator = new Authenticator({
-    db, cache, gate, killSwitches, usage, clock,
+    db,
+    cache,
+    gate,
+    killSwitches,
+    usage,
+    clock,
     onKeyId: (keyId) => requestCounts.set(keyId, (requestCounts.get(keyId) ?? 0) + 1),
   });
   invalidation.subscribe(async (event) => {
@@ -81,7 +86,19 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   }
   let closed = false;
   return {
-    config, db, logger, accessLogger, clock, invalidation, tokens, cache, gate, killSwitches, usage, authenticator, requestCounts,
+    config,
+    db,
+    logger,
+    accessLogger,
+    clock,
+    invalidation,
+    tokens,
+    cache,
+    gate,
+    killSwitches,
+    usage,
+    authenticator,
+    requestCounts,
     async close() {
       if (closed) return;
       closed = true;

@@ -18,7 +18,11 @@ const server = await startAddinServer({ port: 0, certDir: null });
 const api = await startTokenApi({ ordersRows: ROWS, corsOrigins: [server.origin] });
 const browser = await launchBrowser();
 try {
-  const { token, keyId } = await api.operator.createToken({ email: "ada@example.com", name: "Excel - Bench", expires: "90d" });
+  const { token, keyId } = await api.operator.createToken({
+    email: "ada@example.com",
+    name: "Excel - Bench",
+    expires: "90d",
+  });
   const { page } = await openTaskpane(browser, { url: server.url, apiUrl: api.url });
   const connected = await connectToken(page, token);
   if (connected.tone !== "ok") throw new Error(`connect failed: ${connected.text}`);
@@ -37,7 +41,10 @@ try {
 
   const directStarted = performance.now();
   let directRows = 0;
-  for await (const p of createClient({ baseUrl: api.url, token }).pages("prj_acme_tower", "tbl_orders", { limit: 10_000 })) directRows += p.rows.length;
+  for await (const p of createClient({ baseUrl: api.url, token }).pages("prj_acme_tower", "tbl_orders", {
+    limit: 10_000,
+  }))
+    directRows += p.rows.length;
   const directSeconds = (performance.now() - directStarted) / 1000;
 
   const bundle = readFileSync(join(root, "dist/taskpane.js"));
@@ -54,12 +61,20 @@ try {
     bundleBytes: bundle.length,
     bundleGzipBytes: gzipSync(bundle).length,
   };
-  console.log(`Excel import bench: ${result.rows.toLocaleString("en")} rows x ${result.columns} columns through the task pane`);
+  console.log(
+    `Excel import bench: ${result.rows.toLocaleString("en")} rows x ${result.columns} columns through the task pane`,
+  );
   console.log(`  API requests        ${result.requests}`);
-  console.log(`  context.sync()      ${result.contextSyncs} (largest: ${result.largestSyncCells.toLocaleString("en")} cells)`);
+  console.log(
+    `  context.sync()      ${result.contextSyncs} (largest: ${result.largestSyncCells.toLocaleString("en")} cells)`,
+  );
   console.log(`  time                ${result.seconds} s`);
-  console.log(`  rows/s              ${result.rowsPerSecond.toLocaleString("en")} (direct API paging in Node: ${result.directRowsPerSecond.toLocaleString("en")}, ratio ${(result.rowsPerSecond / result.directRowsPerSecond).toFixed(2)})`);
-  console.log(`  bundle taskpane.js  ${(result.bundleBytes / 1024).toFixed(1)} KiB (${(result.bundleGzipBytes / 1024).toFixed(1)} KiB gzip)`);
+  console.log(
+    `  rows/s              ${result.rowsPerSecond.toLocaleString("en")} (direct API paging in Node: ${result.directRowsPerSecond.toLocaleString("en")}, ratio ${(result.rowsPerSecond / result.directRowsPerSecond).toFixed(2)})`,
+  );
+  console.log(
+    `  bundle taskpane.js  ${(result.bundleBytes / 1024).toFixed(1)} KiB (${(result.bundleGzipBytes / 1024).toFixed(1)} KiB gzip)`,
+  );
   mkdirSync(join(root, "bench-results"), { recursive: true });
   writeFileSync(join(root, "bench-results/import.json"), `${JSON.stringify(result, null, 2)}\n`);
 } finally {

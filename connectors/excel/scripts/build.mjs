@@ -35,7 +35,10 @@ for (const file of ["taskpane.html", "taskpane.css"]) copyFileSync(join(root, "s
 for (const size of ICON_SIZES) writeFileSync(join(dist, "assets", `icon-${size}.png`), iconPng(size));
 writeFileSync(join(dist, "functions.json"), await generateFunctionsJson(join(root, "src/functions/functions.ts")));
 const origin = process.env.ADDIN_ORIGIN ?? `https://localhost:${process.env.ADDIN_PORT ?? 3000}`;
-writeFileSync(join(dist, "manifest.xml"), renderManifest(readFileSync(join(root, "manifest/manifest.template.xml"), "utf8"), origin));
+writeFileSync(
+  join(dist, "manifest.xml"),
+  renderManifest(readFileSync(join(root, "manifest/manifest.template.xml"), "utf8"), origin),
+);
 
 // The file server runs under Node: transpile it file by file, dependencies stay external.
 await build({

@@ -22,7 +22,14 @@ afterAll(() => server?.close());
 function get(path: string, method = "GET", ca?: string) {
   return new Promise<{ status: number; type: string | undefined; body: string }>((resolve, reject) => {
     const req = request(
-      { host: "127.0.0.1", servername: "localhost", port: server.port, path, method, ...(ca ? { ca } : { rejectUnauthorized: false }) },
+      {
+        host: "127.0.0.1",
+        servername: "localhost",
+        port: server.port,
+        path,
+        method,
+        ...(ca ? { ca } : { rejectUnauthorized: false }),
+      },
       (res) => {
         let body = "";
         res.on("data", (c: Buffer) => (body += c.toString()));

@@ -26,7 +26,11 @@ export function excelMock(options: { existingTable?: string; existingSheets?: st
       events.push({ op: "numberFormat", address, rows: v.length, detail: v[0]?.[0] });
     },
     format: {
-      font: { set bold(b: boolean) { events.push({ op: "bold", address, detail: b }); } },
+      font: {
+        set bold(b: boolean) {
+          events.push({ op: "bold", address, detail: b });
+        },
+      },
       autofitColumns: () => events.push({ op: "autofit", address }),
     },
     clear: () => events.push({ op: "clear", address }),
@@ -38,7 +42,10 @@ export function excelMock(options: { existingTable?: string; existingSheets?: st
     tables: {
       add: (address: string, hasHeaders: boolean) => {
         const table = {
-          name: "Table1", address, hasHeaders, style: "",
+          name: "Table1",
+          address,
+          hasHeaders,
+          style: "",
           getHeaderRowRange: () => range(`${address}#header`),
         };
         tables.push(table as never);
@@ -63,7 +70,11 @@ export function excelMock(options: { existingTable?: string; existingSheets?: st
         tables: {
           getItemOrNullObject: (name: string) =>
             name === options.existingTable
-              ? { isNullObject: false, getRange: () => range(`old:${name}`), delete: () => events.push({ op: "delete", address: name }) }
+              ? {
+                  isNullObject: false,
+                  getRange: () => range(`old:${name}`),
+                  delete: () => events.push({ op: "delete", address: name }),
+                }
               : { isNullObject: true },
         },
         application: { suspendApiCalculationUntilNextSync: () => events.push({ op: "suspend" }) },

@@ -12,7 +12,10 @@ export interface FakeResponse {
   headers?: Record<string, string>;
 }
 
-export type Handler = (path: string, init: { method: string; headers: Record<string, string> }) => FakeResponse | undefined;
+export type Handler = (
+  path: string,
+  init: { method: string; headers: Record<string, string> },
+) => FakeResponse | undefined;
 
 export function fakeApi(handler: Handler) {
   const calls: { path: string; method: string; apiKey: string | undefined }[] = [];
@@ -32,7 +35,9 @@ export function envelope(code: string, message: string, details: Record<string, 
   return { error: { code, message, requestId: "req_test", details } };
 }
 
-export function whoami(overrides: { name?: string; keyId?: string; userId?: string; userName?: string; expiresAt?: string | null } = {}) {
+export function whoami(
+  overrides: { name?: string; keyId?: string; userId?: string; userName?: string; expiresAt?: string | null } = {},
+) {
   return {
     user: { id: overrides.userId ?? "usr_ada", email: "ada@example.com", name: overrides.userName ?? "Ada Lovelace" },
     organizations: [{ id: "org_acme", name: "Acme Analytics", role: "owner" }],
@@ -59,14 +64,28 @@ export const ORDER_COLUMNS = [
 ];
 
 export function orderRow(i: number) {
-  return { order_id: i, customer: `Customer ${i % 7}`, order_date: "2026-01-15", note: i % 3 === 0 ? null : `=HYPERLINK("x")` };
+  return {
+    order_id: i,
+    customer: `Customer ${i % 7}`,
+    order_date: "2026-01-15",
+    note: i % 3 === 0 ? null : `=HYPERLINK("x")`,
+  };
 }
 
 /** Rows pages of `total` generated orders, honouring limit, cursor and fields. */
 export function ordersHandler(total: number): Handler {
   return (path) => {
     if (path === "/v1/projects/prj_acme_tower/tables/tbl_orders") {
-      return { body: { id: "tbl_orders", projectId: "prj_acme_tower", name: "Orders", rowCount: total, primaryKey: "order_id", columns: ORDER_COLUMNS } };
+      return {
+        body: {
+          id: "tbl_orders",
+          projectId: "prj_acme_tower",
+          name: "Orders",
+          rowCount: total,
+          primaryKey: "order_id",
+          columns: ORDER_COLUMNS,
+        },
+      };
     }
     const m = /^\/v1\/projects\/prj_acme_tower\/tables\/tbl_orders\/rows\?(.*)$/.exec(path);
     if (!m) return undefined;

@@ -15,14 +15,23 @@ afterEach(() => {
 describe("functions.json", () => {
   it("is exactly what custom-functions-metadata generates from the functions' JSDoc", async () => {
     expect(existsSync(built), "run npm run build first").toBe(true);
-    const fresh = await (generateFunctionsJson as (f: string) => Promise<string>)(join(root, "src/functions/functions.ts"));
+    const fresh = await (generateFunctionsJson as (f: string) => Promise<string>)(
+      join(root, "src/functions/functions.ts"),
+    );
     expect(readFileSync(built, "utf8")).toBe(fresh);
   });
 
   it("declares TABLE(project, table, [fields], [limit]) as a spilling matrix and TOKEN() as text", () => {
-    const { functions } = JSON.parse(readFileSync(built, "utf8")) as { functions: { id: string; parameters: { name: string; optional?: boolean }[]; result: Record<string, string> }[] };
+    const { functions } = JSON.parse(readFileSync(built, "utf8")) as {
+      functions: { id: string; parameters: { name: string; optional?: boolean }[]; result: Record<string, string> }[];
+    };
     const table = functions.find((f) => f.id === "TABLE")!;
-    expect(table.parameters.map((p) => [p.name, p.optional === true])).toEqual([["project", false], ["table", false], ["fields", true], ["limit", true]]);
+    expect(table.parameters.map((p) => [p.name, p.optional === true])).toEqual([
+      ["project", false],
+      ["table", false],
+      ["fields", true],
+      ["limit", true],
+    ]);
     expect(table.result.dimensionality).toBe("matrix");
     expect(functions.find((f) => f.id === "TOKEN")!.result.type).toBe("string");
   });
@@ -31,7 +40,9 @@ describe("functions.json", () => {
     const ids: string[] = [];
     (globalThis as Record<string, unknown>).CustomFunctions = { associate: (id: string) => ids.push(id) };
     associateLayerFunctions();
-    const declared = (JSON.parse(readFileSync(built, "utf8")) as { functions: { id: string }[] }).functions.map((f) => f.id);
+    const declared = (JSON.parse(readFileSync(built, "utf8")) as { functions: { id: string }[] }).functions.map(
+      (f) => f.id,
+    );
     expect(ids.sort()).toEqual(declared.sort());
   });
 });

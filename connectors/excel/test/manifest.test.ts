@@ -12,7 +12,12 @@ const ORIGIN = "https://localhost:3000";
 const template = readFileSync(join(root, "manifest/manifest.template.xml"), "utf8");
 
 type Node = Record<string, unknown>;
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", removeNSPrefix: true, isArray: (name) => ["Url", "Image", "String", "Set", "Runtime", "AppDomain", "ExtensionPoint"].includes(name) });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  removeNSPrefix: true,
+  isArray: (name) => ["Url", "Image", "String", "Set", "Runtime", "AppDomain", "ExtensionPoint"].includes(name),
+});
 
 function manifest(origin = ORIGIN) {
   return parser.parse((renderManifest as (t: string, o: string) => string)(template, origin)).OfficeApp as Node;
@@ -24,8 +29,12 @@ describe("manifest.xml", () => {
   const host = get(app, "VersionOverrides.Hosts.Host");
   const resources = get(app, "VersionOverrides.Resources");
   const urls = new Map<string, string>(get(resources, "Urls.Url").map((u: Node) => [u["@id"], u["@DefaultValue"]]));
-  const images = new Map<string, string>(get(resources, "Images.Image").map((u: Node) => [u["@id"], u["@DefaultValue"]]));
-  const shortStrings = new Map<string, string>(get(resources, "ShortStrings.String").map((u: Node) => [u["@id"], u["@DefaultValue"]]));
+  const images = new Map<string, string>(
+    get(resources, "Images.Image").map((u: Node) => [u["@id"], u["@DefaultValue"]]),
+  );
+  const shortStrings = new Map<string, string>(
+    get(resources, "ShortStrings.String").map((u: Node) => [u["@id"], u["@DefaultValue"]]),
+  );
 
   it("is a task pane add-in for workbooks that requires the shared runtime", () => {
     expect(app["@type"]).toBe("TaskPaneApp");
@@ -46,8 +55,11 @@ describe("manifest.xml", () => {
 
   it("serves every page, script and icon from one HTTPS origin that AppDomains lists", () => {
     const all = [
-      ...urls.values(), ...images.values(),
-      get(app, "IconUrl.@DefaultValue"), get(app, "HighResolutionIconUrl.@DefaultValue"), get(app, "DefaultSettings.SourceLocation.@DefaultValue"),
+      ...urls.values(),
+      ...images.values(),
+      get(app, "IconUrl.@DefaultValue"),
+      get(app, "HighResolutionIconUrl.@DefaultValue"),
+      get(app, "DefaultSettings.SourceLocation.@DefaultValue"),
     ];
     for (const url of all) expect(new URL(url).origin).toBe(ORIGIN);
     expect(get(app, "AppDomains.AppDomain")).toEqual([ORIGIN]);
@@ -55,14 +67,23 @@ describe("manifest.xml", () => {
   });
 
   it("points its icons at sizes the build draws", () => {
-    const files = [...images.values(), get(app, "IconUrl.@DefaultValue"), get(app, "HighResolutionIconUrl.@DefaultValue")].map((u: string) => new URL(u).pathname);
+    const files = [
+      ...images.values(),
+      get(app, "IconUrl.@DefaultValue"),
+      get(app, "HighResolutionIconUrl.@DefaultValue"),
+    ].map((u: string) => new URL(u).pathname);
     for (const file of files) expect(ICON_SIZES.map((s: number) => `/assets/icon-${s}.png`)).toContain(file);
     for (const size of [16, 32, 80]) expect([...images.keys()]).toContain(`Icon.${size}x${size}`);
   });
 
   it("resolves every resid it uses", () => {
     const xml = (renderManifest as (t: string, o: string) => string)(template, ORIGIN);
-    const known = new Set([...urls.keys(), ...images.keys(), ...shortStrings.keys(), ...get(resources, "LongStrings.String").map((s: Node) => s["@id"])]);
+    const known = new Set([
+      ...urls.keys(),
+      ...images.keys(),
+      ...shortStrings.keys(),
+      ...get(resources, "LongStrings.String").map((s: Node) => s["@id"]),
+    ]);
     for (const [, id] of xml.matchAll(/resid="([^"]+)"/g)) expect(known).toContain(id);
   });
 
@@ -70,7 +91,12 @@ describe("manifest.xml", () => {
     const { OfficeAddinManifest } = await import("office-addin-manifest");
     const info = await OfficeAddinManifest.readManifestFile(join(root, "dist/manifest.xml"));
     const built = process.env.ADDIN_ORIGIN ?? `https://localhost:${process.env.ADDIN_PORT ?? 3000}`;
-    expect(info).toMatchObject({ officeAppType: "TaskPaneApp", hosts: ["Workbook"], appDomains: [built], manifestType: "xml" });
+    expect(info).toMatchObject({
+      officeAppType: "TaskPaneApp",
+      hosts: ["Workbook"],
+      appDomains: [built],
+      manifestType: "xml",
+    });
     expect(info.defaultSettings?.sourceLocation).toBe(`${built}/taskpane.html`);
   });
 

@@ -27,8 +27,12 @@ export async function connectedSession(handler: Handler, options: { cacheTtlMs?:
   const time = manualTime();
   const store = new TokenStore({ partitionKey: "p1", localStorage: memoryStorage(), runtimeStorage: undefined });
   const session = new Session({
-    store, apiBase: () => "http://api.test", fetch: api.fetch as unknown as typeof fetch,
-    clock: time.clock, sleep: time.sleep, cacheTtlMs: options.cacheTtlMs ?? 30_000,
+    store,
+    apiBase: () => "http://api.test",
+    fetch: api.fetch as unknown as typeof fetch,
+    clock: time.clock,
+    sleep: time.sleep,
+    cacheTtlMs: options.cacheTtlMs ?? 30_000,
   });
   await session.connect(ADA_TOKEN);
   return { session, api, time, store };

@@ -9,7 +9,15 @@ import { startTokenApi, type TokenApi } from "@layer/token-api/testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAddinServer, type AddinServer } from "../src/server/addin-server.js";
-import { connectToken, importTable, launchBrowser, openTaskpane, standIn, statusOf, waitForImportOutcome } from "../testing/taskpane-driver.mjs";
+import {
+  connectToken,
+  importTable,
+  launchBrowser,
+  openTaskpane,
+  standIn,
+  statusOf,
+  waitForImportOutcome,
+} from "../testing/taskpane-driver.mjs";
 
 const results = join(import.meta.dirname, "..", "test-results");
 let server: AddinServer;
@@ -34,7 +42,11 @@ async function pane(apiUrl = api.url) {
 }
 
 async function adaToken(name = "Excel - Budget", expiresAt?: Date) {
-  return api.operator.createToken({ email: "ada@example.com", name, ...(expiresAt ? { expiresAt } : { expires: "90d" as const }) });
+  return api.operator.createToken({
+    email: "ada@example.com",
+    name,
+    ...(expiresAt ? { expiresAt } : { expires: "90d" as const }),
+  });
 }
 
 async function expectNoSecretInWorkbook(page: Page, ...tokens: string[]) {
@@ -96,7 +108,13 @@ describe("the task pane in Chromium against the live token API", () => {
 
     const office = standIn(page);
     const [table] = await office.tables();
-    expect(table).toMatchObject({ name: "Layer_tbl_orders", sheet: "Orders", address: "Orders!A1:H10001", rows: 10_000, columns: 8 });
+    expect(table).toMatchObject({
+      name: "Layer_tbl_orders",
+      sheet: "Orders",
+      address: "Orders!A1:H10001",
+      rows: 10_000,
+      columns: 8,
+    });
     expect(await office.headerBold("Layer_tbl_orders")).toBe(true);
     const values = (await office.tableValues("Layer_tbl_orders", 2))!;
     expect(values[0]).toEqual(["order_id", "customer", "region", "amount", "paid", "order_date", "updated_at", "note"]);
@@ -118,9 +136,17 @@ describe("the task pane in Chromium against the live token API", () => {
     const lastData = log.lastIndexOf(dataSyncs.at(-1)!);
     expect(log.findIndex((s) => s.formats > 0)).toBeGreaterThan(lastData);
 
-    const settings = (await office.settings())["layer.imports"] as { tokenName: string; keyId: string; lastRefresh: { rows: number; tokenName: string } }[];
+    const settings = (await office.settings())["layer.imports"] as {
+      tokenName: string;
+      keyId: string;
+      lastRefresh: { rows: number; tokenName: string };
+    }[];
     expect(settings).toHaveLength(1);
-    expect(settings[0]).toMatchObject({ tokenName: "Excel - Budget", keyId, lastRefresh: { rows: 10_000, tokenName: "Excel - Budget" } });
+    expect(settings[0]).toMatchObject({
+      tokenName: "Excel - Budget",
+      keyId,
+      lastRefresh: { rows: 10_000, tokenName: "Excel - Budget" },
+    });
     await page.screenshot({ path: join(results, "taskpane-import.png"), fullPage: true });
 
     await page.click("#imports li button.refresh");
@@ -128,7 +154,9 @@ describe("the task pane in Chromium against the live token API", () => {
     expect((await statusOf(page, "#import-status")).text).toBe("Refreshed 10,000 rows into Orders!A1:H10001.");
     expect(await office.tables()).toHaveLength(1);
     await page.click("#refresh-all");
-    await page.waitForFunction(() => /Refreshed 1 import/.test(document.querySelector("#import-status")?.textContent ?? ""));
+    await page.waitForFunction(() =>
+      /Refreshed 1 import/.test(document.querySelector("#import-status")?.textContent ?? ""),
+    );
 
     expect(await office.functionIds()).toEqual(["TABLE", "TOKEN"]);
     const sites = await office.invoke("TABLE", "prj_acme_tower", "tbl_sites", "site_id,name", null);
@@ -155,7 +183,10 @@ describe("the task pane in Chromium against the live token API", () => {
     expect(await page.isVisible("#progress")).toBe(true);
     expect(await page.$eval("#progress", (p) => (p as HTMLProgressElement).value)).toBeLessThan(1);
     await page.click("#cancel");
-    expect(await waitForImportOutcome(page)).toEqual({ text: "Import canceled: the table was not changed.", tone: "warning" });
+    expect(await waitForImportOutcome(page)).toEqual({
+      text: "Import canceled: the table was not changed.",
+      tone: "warning",
+    });
     expect(await standIn(page).tables()).toEqual([]);
     expect((await standIn(page).settings())["layer.imports"]).toBeUndefined();
     await context.close();
@@ -215,9 +246,13 @@ describe("the task pane in Chromium against the live token API", () => {
 
     const verify = async (value: string) => {
       await page.fill("#rotate-input", value);
-      await page.evaluate(() => { document.querySelector("#rotate-status")!.className = "status"; });
+      await page.evaluate(() => {
+        document.querySelector("#rotate-status")!.className = "status";
+      });
       await page.click("#rotate-verify");
-      await page.waitForFunction(() => /\b(ok|warning|error)\b/.test(document.querySelector("#rotate-status")!.className));
+      await page.waitForFunction(() =>
+        /\b(ok|warning|error)\b/.test(document.querySelector("#rotate-status")!.className),
+      );
       return statusOf(page, "#rotate-status");
     };
     const same = await verify(old.token);
@@ -250,7 +285,9 @@ describe("the task pane in Chromium against the live token API", () => {
     await page.click("#show-rotate");
     await page.selectOption("#rotate-grace", "0");
     await page.click("#rotate-self");
-    await page.waitForFunction(() => /Switched|failed/.test(document.querySelector("#rotate-status")?.textContent ?? ""));
+    await page.waitForFunction(() =>
+      /Switched|failed/.test(document.querySelector("#rotate-status")?.textContent ?? ""),
+    );
     const status = await statusOf(page, "#rotate-status");
     expect(status.tone).toBe("ok");
     expect(status.text).toContain(`"Excel - Self" (key_id ${old.keyId})`);
@@ -274,16 +311,26 @@ describe("the task pane in Chromium against the live token API", () => {
     // The limiter is a fixed window per (key_id, class) sized by tier: connect under the roomy
     // standard tier, then move the key to a "pilot" tier of one page of rows ("long-running") a
     // minute and spend it.
-    const limited = await startTokenApi({ ordersRows: 100, corsOrigins: [server.origin], rateLimits: { pilot: { "long-running": 1 } } });
+    const limited = await startTokenApi({
+      ordersRows: 100,
+      corsOrigins: [server.origin],
+      rateLimits: { pilot: { "long-running": 1 } },
+    });
     try {
-      const { token, keyId } = await limited.operator.createToken({ email: "ada@example.com", name: "Excel - Busy", expires: "90d" });
+      const { token, keyId } = await limited.operator.createToken({
+        email: "ada@example.com",
+        name: "Excel - Busy",
+        expires: "90d",
+      });
       const { page, context } = await openTaskpane(browser, { url: server.url, apiUrl: limited.url });
       expect((await connectToken(page, token)).tone).toBe("ok");
       await page.waitForSelector("#fields input", { state: "attached" });
       await limited.operator.setTier(keyId, "pilot");
       // The minute's one page of rows, spent here; the limiter then refuses the rest of the window
       // (a minute from now, far past a cell's 25 s budget).
-      const spent = await fetch(`${limited.url}/v1/projects/prj_acme_tower/tables/tbl_sites/rows?limit=1`, { headers: { "X-Api-Key": token } });
+      const spent = await fetch(`${limited.url}/v1/projects/prj_acme_tower/tables/tbl_sites/rows?limit=1`, {
+        headers: { "X-Api-Key": token },
+      });
       expect(spent.status).toBe(200);
       expect(spent.headers.get("x-ratelimit-remaining")).toBe("0");
 
@@ -305,7 +352,11 @@ describe("the task pane in Chromium against the live token API", () => {
   it("cannot be used from an origin the API does not allow (the preflight is real)", async () => {
     const strict = await startTokenApi({ ordersRows: 10, corsOrigins: ["https://elsewhere.example"] });
     try {
-      const { token } = await strict.operator.createToken({ email: "ada@example.com", name: "Excel - CORS", expires: "90d" });
+      const { token } = await strict.operator.createToken({
+        email: "ada@example.com",
+        name: "Excel - CORS",
+        expires: "90d",
+      });
       const { page, context } = await openTaskpane(browser, { url: server.url, apiUrl: strict.url });
       const status = await connectToken(page, token);
       expect(status.tone).toBe("error");

@@ -1,9 +1,25 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 
-export interface Status { text: string; tone: string }
-export interface StandInTable { name: string; sheet: string; style: string; address: string; rows: number; columns: number }
-export interface SyncRecord { cells: number; formats: number; suspended: boolean }
-export type Invocation = { value: unknown; error?: undefined } | { value?: undefined; error: { code: string; message: string; standIn?: boolean } };
+export interface Status {
+  text: string;
+  tone: string;
+}
+export interface StandInTable {
+  name: string;
+  sheet: string;
+  style: string;
+  address: string;
+  rows: number;
+  columns: number;
+}
+export interface SyncRecord {
+  cells: number;
+  formats: number;
+  suspended: boolean;
+}
+export type Invocation =
+  | { value: unknown; error?: undefined }
+  | { value?: undefined; error: { code: string; message: string; standIn?: boolean } };
 
 export function chromiumPath(): string;
 export function launchBrowser(): Promise<Browser>;
@@ -13,7 +29,10 @@ export function openTaskpane(
 ): Promise<{ page: Page; context: BrowserContext; consoleErrors: string[] }>;
 export function connectToken(page: Page, token: string): Promise<Status>;
 export function statusOf(page: Page, selector: string): Promise<Status>;
-export function importTable(page: Page, options: { project: string; table: string; fields?: string[]; sheet?: string; timeoutMs?: number }): Promise<Status>;
+export function importTable(
+  page: Page,
+  options: { project: string; table: string; fields?: string[]; sheet?: string; timeoutMs?: number },
+): Promise<Status>;
 export function waitForImportOutcome(page: Page, timeoutMs?: number): Promise<Status>;
 export function standIn(page: Page): {
   invoke(id: string, ...args: unknown[]): Promise<Invocation>;

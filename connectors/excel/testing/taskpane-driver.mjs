@@ -11,11 +11,24 @@ const STAND_IN = readFileSync(join(here, "office-stand-in.js"), "utf8");
 const OFFICE_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/";
 
 // PLATFORM.md: the system Chromium with these flags; CHROME_PATH for Mac and Windows developers.
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 export function chromiumPath() {
-  for (const candidate of [process.env.CHROME_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]) {
+  for (const candidate of [
+    process.env.CHROME_PATH,
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/usr/bin/google-chrome",
+  ]) {
     if (candidate && existsSync(candidate)) return candidate;
   }
   throw new Error("No Chromium found: install it (apt-get install -y chromium) or set CHROME_PATH.");
@@ -34,7 +47,9 @@ export async function openTaskpane(browser, { url, apiUrl, office = "stand-in", 
   // Two shared cores and several jobs at once: waits are generous, never assertions of speed.
   context.setDefaultTimeout(60_000);
   if (apiUrl) await context.addInitScript((api) => localStorage.setItem("layer.apiBaseUrl", api), apiUrl);
-  await context.addInitScript((cfg) => { window.__standInConfig = cfg; }, standIn);
+  await context.addInitScript((cfg) => {
+    window.__standInConfig = cfg;
+  }, standIn);
   const officeDist = office === "real" ? dirname(require.resolve("@microsoft/office-js/dist/office.js")) : null;
   await context.route(`${OFFICE_CDN}**`, async (route) => {
     if (!officeDist) return route.fulfill({ contentType: "text/javascript", body: STAND_IN });
@@ -45,7 +60,9 @@ export async function openTaskpane(browser, { url, apiUrl, office = "stand-in", 
   const page = await context.newPage();
   const consoleErrors = [];
   page.on("pageerror", (e) => consoleErrors.push(String(e)));
-  page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
+  page.on("console", (m) => {
+    if (m.type() === "error") consoleErrors.push(m.text());
+  });
   await page.goto(url);
   return { page, context, consoleErrors };
 }
@@ -62,7 +79,10 @@ export async function connectToken(page, token) {
 }
 
 export async function statusOf(page, selector) {
-  return page.$eval(selector, (el) => ({ text: el.textContent ?? "", tone: el.className.replace("status", "").trim() }));
+  return page.$eval(selector, (el) => ({
+    text: el.textContent ?? "",
+    tone: el.className.replace("status", "").trim(),
+  }));
 }
 
 /** Chooses a project and table in the Import card, clicks Import, waits for the outcome. */
@@ -71,7 +91,13 @@ export async function importTable(page, { project, table, fields, sheet, timeout
   if ((await page.$eval("#project", (s) => s.value)) !== project) await page.selectOption("#project", project);
   await page.waitForSelector(`#table option[value="${table}"]`, { state: "attached" });
   if ((await page.$eval("#table", (s) => s.value)) !== table) await page.selectOption("#table", table);
-  await page.waitForFunction((t) => document.querySelector("#sheet")?.value && document.querySelectorAll("#fields input").length > 0 && document.querySelector("#table")?.value === t, table);
+  await page.waitForFunction(
+    (t) =>
+      document.querySelector("#sheet")?.value &&
+      document.querySelectorAll("#fields input").length > 0 &&
+      document.querySelector("#table")?.value === t,
+    table,
+  );
   if (fields) {
     for (const box of await page.$$("#fields input")) {
       const name = await box.getAttribute("value");
@@ -79,16 +105,22 @@ export async function importTable(page, { project, table, fields, sheet, timeout
     }
   }
   if (sheet) await page.fill("#sheet", sheet);
-  await page.evaluate(() => { document.querySelector("#import-status").className = "status"; });
+  await page.evaluate(() => {
+    document.querySelector("#import-status").className = "status";
+  });
   await page.click("#import");
   return waitForImportOutcome(page, timeoutMs);
 }
 
 export async function waitForImportOutcome(page, timeoutMs = 120_000) {
-  await page.waitForFunction(() => {
-    const s = document.querySelector("#import-status");
-    return s && /\b(ok|error|warning)\b/.test(s.className) && document.querySelector("#cancel")?.hidden;
-  }, undefined, { timeout: timeoutMs });
+  await page.waitForFunction(
+    () => {
+      const s = document.querySelector("#import-status");
+      return s && /\b(ok|error|warning)\b/.test(s.className) && document.querySelector("#cancel")?.hidden;
+    },
+    undefined,
+    { timeout: timeoutMs },
+  );
   return statusOf(page, "#import-status");
 }
 
@@ -102,7 +134,8 @@ export function standIn(page) {
     settings: () => page.evaluate(() => window.__officeStandIn.settings()),
     workbookContains: (needle) => page.evaluate((n) => window.__officeStandIn.workbookContains(n), needle),
     headerBold: (name) => page.evaluate((n) => window.__officeStandIn.headerBold(n), name),
-    numberFormatAt: (sheet, address) => page.evaluate(([s, a]) => window.__officeStandIn.numberFormatAt(s, a), [sheet, address]),
+    numberFormatAt: (sheet, address) =>
+      page.evaluate(([s, a]) => window.__officeStandIn.numberFormatAt(s, a), [sheet, address]),
     functionIds: () => page.evaluate(() => window.__officeStandIn.functionIds()),
   };
 }

@@ -37,7 +37,12 @@ it("imports 100,000 rows × 8 columns within one Apps Script execution", async (
   const { token } = await api.createToken({ email: "ada@example.com", name: "Google Sheets - Bench", expires: "90d" });
   addon.call("connectToken", token);
   const created = addon.call<{ ok: true; value: { id: string } }>("createImport", {
-    projectId: "prj_acme_tower", projectName: "Acme Tower", tableId: "tbl_orders", tableName: "Orders", fields: [], destination: "new-sheet",
+    projectId: "prj_acme_tower",
+    projectName: "Acme Tower",
+    tableId: "tbl_orders",
+    tableName: "Orders",
+    fields: [],
+    destination: "new-sheet",
   });
 
   // Time spent inside UrlFetchApp (the server and the local network) vs in the add-on itself.
@@ -65,7 +70,11 @@ it("imports 100,000 rows × 8 columns within one Apps Script execution", async (
   const rows = (sheet?.getLastRow() ?? 1) - 1;
   const addonMs = wallMs - fetchMs;
   const estimateMs =
-    fetchMs + fetches * URLFETCH_OVERHEAD_MS + setValuesCalls * SETVALUES_CALL_MS + stats.cellsWritten * SETVALUES_PER_CELL_MS + addonMs * APPS_SCRIPT_SLOWDOWN;
+    fetchMs +
+    fetches * URLFETCH_OVERHEAD_MS +
+    setValuesCalls * SETVALUES_CALL_MS +
+    stats.cellsWritten * SETVALUES_PER_CELL_MS +
+    addonMs * APPS_SCRIPT_SLOWDOWN;
   const result = {
     rows,
     columns: 8,

@@ -20,7 +20,13 @@ function apiUrl() {
 }
 
 async function entryPoints() {
-  const out = await esbuild.build({ entryPoints: [join(root, "src/entry-points.ts")], bundle: true, format: "esm", write: false, platform: "neutral" });
+  const out = await esbuild.build({
+    entryPoints: [join(root, "src/entry-points.ts")],
+    bundle: true,
+    format: "esm",
+    write: false,
+    platform: "neutral",
+  });
   const code = out.outputFiles[0].text;
   const mod = await import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`);
   return mod.ENTRY_POINTS;
@@ -74,9 +80,13 @@ export async function build() {
   await writeFile(join(dist, "Sidebar.html"), html);
   await writeFile(join(dist, "appsscript.json"), JSON.stringify(manifest(url), null, 2) + "\n");
   if (!url.startsWith("https://")) {
-    console.warn(`note: LAYER_API_URL is ${url}; Apps Script fetches only https URLs, so set an https LAYER_API_URL before npm run push.`);
+    console.warn(
+      `note: LAYER_API_URL is ${url}; Apps Script fetches only https URLs, so set an https LAYER_API_URL before npm run push.`,
+    );
   }
-  console.log(`dist/Code.js ${code.length} bytes, dist/Sidebar.html ${html.length} bytes, ${entries.length} entry points, API ${url}`);
+  console.log(
+    `dist/Code.js ${code.length} bytes, dist/Sidebar.html ${html.length} bytes, ${entries.length} entry points, API ${url}`,
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -4,11 +4,17 @@ import { existsSync, readFileSync } from "node:fs";
 import { build } from "./build.mjs";
 
 if (!existsSync(".clasp.json")) {
-  console.error('No .clasp.json here. Once: npx clasp login, then npx clasp create --type sheets --title "Layer" --rootDir dist (see README.md).');
+  console.error(
+    'No .clasp.json here. Once: npx clasp login, then npx clasp create --type sheets --title "Layer" --rootDir dist (see README.md).',
+  );
   process.exit(1);
 }
 const clasp = JSON.parse(readFileSync(".clasp.json", "utf8"));
-if (!String(clasp.rootDir ?? "").replace(/\/$/, "").endsWith("dist")) {
+if (
+  !String(clasp.rootDir ?? "")
+    .replace(/\/$/, "")
+    .endsWith("dist")
+) {
   console.error('.clasp.json must have "rootDir": "dist" so that only the built files are pushed.');
   process.exit(1);
 }

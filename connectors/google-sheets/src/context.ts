@@ -20,7 +20,8 @@ export function accountUrl(config: AddonConfig): string {
 
 export function activeSpreadsheet(ctx: AddonContext): Spreadsheet {
   const spreadsheet = ctx.document ?? ctx.gas.SpreadsheetApp.getActive();
-  if (!spreadsheet) throw new UserFacingError("Open a spreadsheet first: Layer works inside the spreadsheet it imports into.");
+  if (!spreadsheet)
+    throw new UserFacingError("Open a spreadsheet first: Layer works inside the spreadsheet it imports into.");
   return spreadsheet;
 }
 

@@ -7,14 +7,29 @@ import { type AppsScript, realServicesFit } from "./apps-script/services.js";
 import type { AddonContext } from "./context.js";
 import type { EntryName } from "./entry-points.js";
 import { layerTable } from "./formula/layer-table.js";
-import { onOpen as openAddon, refreshAllMenu, refreshCurrent as refreshMenu, scheduledRefresh as runScheduled, showSidebar } from "./menu.js";
+import {
+  onOpen as openAddon,
+  refreshAllMenu,
+  refreshCurrent as refreshMenu,
+  scheduledRefresh as runScheduled,
+  showSidebar,
+} from "./menu.js";
 import * as server from "./sidebar/server.js";
 import type { Frequency } from "./schedule/schedule.js";
 
 declare const __LAYER_API_URL__: string;
 
 function context(): AddonContext {
-  const gas: AppsScript = realServicesFit({ SpreadsheetApp, PropertiesService, CacheService, LockService, Utilities, UrlFetchApp, HtmlService, ScriptApp });
+  const gas: AppsScript = realServicesFit({
+    SpreadsheetApp,
+    PropertiesService,
+    CacheService,
+    LockService,
+    Utilities,
+    UrlFetchApp,
+    HtmlService,
+    ScriptApp,
+  });
   return { gas, config: { apiBaseUrl: __LAYER_API_URL__ }, now: () => Date.now() };
 }
 
@@ -30,7 +45,8 @@ const entries = {
   showRotateToken: () => showSidebar(context(), "rotate"),
   showSchedule: () => showSidebar(context(), "schedule"),
   scheduledRefresh: (e?: { triggerUid?: string }) => void runScheduled(context(), e),
-  LAYER_TABLE: (project: unknown, table: unknown, fields?: unknown, limit?: unknown) => layerTable(context(), project, table, fields, limit),
+  LAYER_TABLE: (project: unknown, table: unknown, fields?: unknown, limit?: unknown) =>
+    layerTable(context(), project, table, fields, limit),
   sidebarState: () => server.sidebarState(context()),
   connectToken: (token: string) => server.connect(context(), token),
   selectToken: (keyId: string) => server.selectToken(context(), keyId),

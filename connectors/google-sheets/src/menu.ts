@@ -40,7 +40,10 @@ export function onOpen(ctx: AddonContext, event?: OpenEvent): void {
     const spreadsheet = activeSpreadsheet(ctx);
     const notice = takeNotice(ctx);
     const banner = tokenBanner(ctx, currentToken(ctx, spreadsheet.getId()), spreadsheet.getName());
-    const messages = [notice ? `Scheduled refresh failed: ${notice.message} (see the "Layer log" sheet)` : null, banner?.message ?? null].filter(Boolean);
+    const messages = [
+      notice ? `Scheduled refresh failed: ${notice.message} (see the "Layer log" sheet)` : null,
+      banner?.message ?? null,
+    ].filter(Boolean);
     if (messages.length > 0) spreadsheet.toast(messages.join("\n"), "Layer", 15);
   } catch {
     // Opening the document must never fail because of the add-on.
@@ -56,7 +59,9 @@ export function showSidebar(ctx: AddonContext, view: SidebarView): void {
 function toastResults(ctx: AddonContext, results: ImportProgress[]): string {
   const spreadsheet = activeSpreadsheet(ctx);
   const banner = tokenBanner(ctx, currentToken(ctx, spreadsheet.getId()), spreadsheet.getName());
-  const text = [...results.map((r) => r.message), banner?.message].filter(Boolean).join("\n") || "No imports in this spreadsheet yet: Extensions › Layer › Import table.";
+  const text =
+    [...results.map((r) => r.message), banner?.message].filter(Boolean).join("\n") ||
+    "No imports in this spreadsheet yet: Extensions › Layer › Import table.";
   spreadsheet.toast(text, "Layer", 20);
   return text;
 }

@@ -3,7 +3,9 @@ import { startLiveApi, type LiveApi } from "./support/live-api.js";
 import { loadAddon, type VmAddon } from "./support/vm-addon.js";
 import type { FakeSheet } from "../src/testing/spreadsheet.js";
 
-type Answer<T> = { ok: true; value: T } | { ok: false; failure: { kind: string; message: string; retryAt: string | null; steps: string[] } };
+type Answer<T> =
+  | { ok: true; value: T }
+  | { ok: false; failure: { kind: string; message: string; retryAt: string | null; steps: string[] } };
 interface Progress {
   id: string;
   status: string;
@@ -47,7 +49,13 @@ async function adaToken(name = "Google Sheets - Budget 2026") {
 function everythingVisible(a: VmAddon): string {
   const ss = a.gas.SpreadsheetApp.spreadsheet;
   const cells = [...ss.sheets.values()].map((s) => JSON.stringify(s.cells)).join("\n");
-  return [cells, JSON.stringify(a.gas.SpreadsheetApp.spreadsheet.stored()), JSON.stringify(a.gas.PropertiesService.document.getProperties()), ss.toasts.join("\n"), JSON.stringify(a.gas.CacheService.document.entries.size ? [...a.gas.CacheService.document.entries] : [])].join("\n");
+  return [
+    cells,
+    JSON.stringify(a.gas.SpreadsheetApp.spreadsheet.stored()),
+    JSON.stringify(a.gas.PropertiesService.document.getProperties()),
+    ss.toasts.join("\n"),
+    JSON.stringify(a.gas.CacheService.document.entries.size ? [...a.gas.CacheService.document.entries] : []),
+  ].join("\n");
 }
 
 /** Retry-After (seconds) of each 429 the add-on receives: read from the API's own answers. */
@@ -56,14 +64,24 @@ function retryAftersOf429s(a: VmAddon): number[] {
   const fetch = a.gas.UrlFetchApp.fetch.bind(a.gas.UrlFetchApp);
   a.gas.UrlFetchApp.fetch = (url, params) => {
     const response = fetch(url, params);
-    if (response.getResponseCode() === 429) seen.push(Number((response.getAllHeaders() as Record<string, string>)["retry-after"]));
+    if (response.getResponseCode() === 429)
+      seen.push(Number((response.getAllHeaders() as Record<string, string>)["retry-after"]));
     return response;
   };
   return seen;
 }
 
 function importOrders(a: VmAddon, fields: string[] = []) {
-  const created = ok(a.call<Answer<{ id: string }>>("createImport", { projectId: "prj_acme_tower", projectName: "Acme Tower", tableId: "tbl_orders", tableName: "Orders", fields, destination: "new-sheet" }));
+  const created = ok(
+    a.call<Answer<{ id: string }>>("createImport", {
+      projectId: "prj_acme_tower",
+      projectName: "Acme Tower",
+      tableId: "tbl_orders",
+      tableName: "Orders",
+      fields,
+      destination: "new-sheet",
+    }),
+  );
   return created.id;
 }
 
@@ -71,7 +89,9 @@ describe("Code.js in node:vm against the live token API", () => {
   it("builds the Extensions › Layer menu on open", () => {
     const a = addon();
     a.call("onOpen", { authMode: "FULL" });
-    const items = a.gas.SpreadsheetApp.ui.menus[0]?.items.filter((i) => i !== "separator").map((i) => (i as { caption: string }).caption);
+    const items = a.gas.SpreadsheetApp.ui.menus[0]?.items
+      .filter((i) => i !== "separator")
+      .map((i) => (i as { caption: string }).caption);
     expect(items).toEqual(["Connect token", "Import table", "Refresh", "Refresh all", "Rotate token", "Schedule"]);
   });
 
@@ -84,10 +104,17 @@ describe("Code.js in node:vm against the live token API", () => {
     const revoked = await adaToken("Google Sheets - Old");
     await api.revokeToken(revoked.keyId);
     const refused = a.call<Answer<unknown>>("connectToken", revoked.token);
-    expect(refused.ok ? "" : refused.failure.message).toMatch(/^Layer token "Google Sheets - Old" was revoked on \d{4}-\d{2}-\d{2}\. Create a new token/);
+    expect(refused.ok ? "" : refused.failure.message).toMatch(
+      /^Layer token "Google Sheets - Old" was revoked on \d{4}-\d{2}-\d{2}\. Create a new token/,
+    );
     expect(a.gas.PropertiesService.getUserProperties().getProperties()).toEqual({});
     const fetchesBefore = a.fetches();
-    const view = ok(a.call<Answer<{ name: string; masked: string; user: { name: string }; expiresAt: string }>>("connectToken", `  ${token}\n`));
+    const view = ok(
+      a.call<Answer<{ name: string; masked: string; user: { name: string }; expiresAt: string }>>(
+        "connectToken",
+        `  ${token}\n`,
+      ),
+    );
     expect(view).toMatchObject({ name: "Google Sheets - Budget 2026", user: { name: "Ada Lovelace" } });
     expect(view.masked).toBe(`lp_live_${keyId}_…`);
     expect(JSON.stringify(view)).not.toContain(token);
@@ -97,10 +124,14 @@ describe("Code.js in node:vm against the live token API", () => {
     expect(a.gas.PropertiesService.document.getProperties()).toEqual({});
     expect(everythingVisible(a)).not.toContain(token);
     // Sent only as a header, never in a URL.
-    expect(a.gas.UrlFetchApp.calls.every((c) => !c.url.includes(token) && c.headerNames.includes("x-api-key"))).toBe(true);
+    expect(a.gas.UrlFetchApp.calls.every((c) => !c.url.includes(token) && c.headerNames.includes("x-api-key"))).toBe(
+      true,
+    );
     const state = ok(a.call<Answer<{ suggestedName: string; createUrl: string }>>("sidebarState"));
     expect(state.suggestedName).toBe("Google Sheets - Budget 2026");
-    expect(state.createUrl).toBe(`${api.url}/account/api?create=1&name=Google%20Sheets%20-%20Budget%202026&expires=90d`);
+    expect(state.createUrl).toBe(
+      `${api.url}/account/api?create=1&name=Google%20Sheets%20-%20Budget%202026&expires=90d`,
+    );
   });
 
   it("imports 10,000 rows in large batches with typed cells and a frozen, formatted header", async () => {
@@ -129,7 +160,9 @@ describe("Code.js in node:vm against the live token API", () => {
     expect(typeof first[4]).toBe("boolean");
     expect(Object.prototype.toString.call(first[5])).toBe("[object Date]");
     expect(Object.prototype.toString.call(first[6])).toBe("[object Date]");
-    const state = ok(a.call<Answer<{ imports: Array<{ lastRun: { rows: number; by: string; at: string } }> }>>("sidebarState"));
+    const state = ok(
+      a.call<Answer<{ imports: Array<{ lastRun: { rows: number; by: string; at: string } }> }>>("sidebarState"),
+    );
     expect(state.imports[0]?.lastRun).toMatchObject({ rows: 10_000, by: "Ada Lovelace" });
     expect(everythingVisible(a)).not.toContain(token);
   });
@@ -146,7 +179,9 @@ describe("Code.js in node:vm against the live token API", () => {
     expect(a.gas.clock.now() - started).toBeLessThan(6 * 60_000);
     const sheet = a.gas.SpreadsheetApp.spreadsheet.getSheetByName("Orders") as FakeSheet;
     expect(sheet.getLastRow()).toBe(5_001);
-    expect(a.gas.SpreadsheetApp.spreadsheet.toasts.at(-1)).toMatch(/Stopped safely .* 5000 of 10000 rows; Refresh carries on/);
+    expect(a.gas.SpreadsheetApp.spreadsheet.toasts.at(-1)).toMatch(
+      /Stopped safely .* 5000 of 10000 rows; Refresh carries on/,
+    );
     const saved = JSON.parse(a.gas.SpreadsheetApp.spreadsheet.stored()[`layer.import.${id}`] ?? "{}");
     expect(saved.resume.cursor).toBeTruthy();
     const fetchesBefore = a.fetches();
@@ -188,7 +223,9 @@ describe("Code.js in node:vm against the live token API", () => {
     expect(retryAfters).toHaveLength(2);
     const retryAt = new Date(a.gas.clock.now() + (retryAfters[1] ?? Number.NaN) * 1000).toISOString();
     expect(stopped.failure?.retryAt).toBe(retryAt);
-    expect(stopped.message).toBe(`Layer is rate-limiting token "Google Sheets - Budget 2026". Try again after ${retryAt.slice(11, 16)} UTC.`);
+    expect(stopped.message).toBe(
+      `Layer is rate-limiting token "Google Sheets - Budget 2026". Try again after ${retryAt.slice(11, 16)} UTC.`,
+    );
     expect(a.gas.Utilities.sleeps).toHaveLength(1);
     // Schema, then the refused page once.
     expect((await api.requestCount(keyId)) - sent).toBe(2);
@@ -237,13 +274,27 @@ describe("Code.js in node:vm against the live token API", () => {
     expect(a.fetches()).toBe(fetchesAfter401); // a proven-dead token is not sent again
     const refused = a.call<Answer<unknown>>("rotateToken", token, false);
     expect(refused.ok).toBe(false);
-    const ben = await api.createToken({ email: "ben@example.com", name: "Google Sheets - Budget 2026 (Ben)", expires: "90d" });
+    const ben = await api.createToken({
+      email: "ben@example.com",
+      name: "Google Sheets - Budget 2026 (Ben)",
+      expires: "90d",
+    });
     const warn = ok(a.call<Answer<{ status: string; message: string }>>("rotateToken", ben.token, false));
     expect(warn.status).toBe("confirm_other_user");
     expect(warn.message).toMatch(/belongs to Ben Okafor/);
     const next = await adaToken("Google Sheets - Budget 2026 (2)");
-    const switched = ok(a.call<Answer<{ status: string; previous: { name: string; keyId: string }; revokeUrl: string }>>("rotateToken", next.token, false));
-    expect(switched).toMatchObject({ status: "switched", previous: { name: "Google Sheets - Budget 2026", keyId }, revokeUrl: `${api.url}/account/api` });
+    const switched = ok(
+      a.call<Answer<{ status: string; previous: { name: string; keyId: string }; revokeUrl: string }>>(
+        "rotateToken",
+        next.token,
+        false,
+      ),
+    );
+    expect(switched).toMatchObject({
+      status: "switched",
+      previous: { name: "Google Sheets - Budget 2026", keyId },
+      revokeUrl: `${api.url}/account/api`,
+    });
     expect(JSON.stringify(a.gas.PropertiesService.getUserProperties().getProperties())).not.toContain(token);
     const done = ok(a.call<Answer<Progress>>("importStep", id));
     expect(done).toMatchObject({ status: "complete", rowsWritten: 10_000 });
@@ -254,7 +305,15 @@ describe("Code.js in node:vm against the live token API", () => {
     const { token, keyId } = await adaToken();
     const a = addon();
     ok(a.call("connectToken", token));
-    const rotated = ok(a.call<Answer<{ status: string; token: { keyId: string; name: string }; previous: { keyId: string; expiresAt: string } }>>("rotateTokenOneClick", 2));
+    const rotated = ok(
+      a.call<
+        Answer<{
+          status: string;
+          token: { keyId: string; name: string };
+          previous: { keyId: string; expiresAt: string };
+        }>
+      >("rotateTokenOneClick", 2),
+    );
     expect(rotated.status).toBe("switched");
     expect(rotated.previous.keyId).toBe(keyId);
     expect(rotated.token.keyId).not.toBe(keyId);
@@ -315,10 +374,16 @@ describe("Code.js in node:vm against the live token API", () => {
 
   it("shows an expiry banner within 14 days, at open and after each refresh", async () => {
     const soon = new Date(Date.now() + 10 * 86_400_000 - 3_600_000).toISOString();
-    const { token } = await api.createToken({ email: "ada@example.com", name: "Google Sheets - Budget 2026", expiresAt: soon });
+    const { token } = await api.createToken({
+      email: "ada@example.com",
+      name: "Google Sheets - Budget 2026",
+      expiresAt: soon,
+    });
     const a = addon();
     ok(a.call("connectToken", token));
-    const state = ok(a.call<Answer<{ banner: { severity: string; message: string; createUrl: string } | null }>>("sidebarState"));
+    const state = ok(
+      a.call<Answer<{ banner: { severity: string; message: string; createUrl: string } | null }>>("sidebarState"),
+    );
     expect(state.banner?.severity).toBe("warning");
     expect(state.banner?.message).toMatch(/Google Sheets - Budget 2026/);
     expect(state.banner?.message).toMatch(/10 days/);
@@ -340,7 +405,11 @@ describe("Code.js in node:vm against the live token API", () => {
     expect(state.tokens.map((t) => t.keyId).sort()).toEqual([first.keyId, second.keyId].sort());
     expect(state.current.keyId).toBe(second.keyId);
     ok(a.call("selectToken", first.keyId));
-    expect(JSON.parse(a.gas.SpreadsheetApp.spreadsheet.stored()["layer.connection"] ?? "{}")).toEqual({ tokenName: "Google Sheets - Budget 2026", keyId: first.keyId, userName: "Ada Lovelace" });
+    expect(JSON.parse(a.gas.SpreadsheetApp.spreadsheet.stored()["layer.connection"] ?? "{}")).toEqual({
+      tokenName: "Google Sheets - Budget 2026",
+      keyId: first.keyId,
+      userName: "Ada Lovelace",
+    });
     expect(everythingVisible(a)).not.toContain(first.token);
     expect(everythingVisible(a)).not.toContain(second.token);
   });
@@ -351,7 +420,9 @@ describe("Code.js in node:vm against the live token API", () => {
     ok(a.call("connectToken", token));
     ok(a.call("setSchedule", "hourly"));
     ok(a.call("setSchedule", "daily"));
-    expect(a.gas.ScriptApp.triggers.map((t) => [t.getHandlerFunction(), t.every])).toEqual([["scheduledRefresh", "1d@6"]]);
+    expect(a.gas.ScriptApp.triggers.map((t) => [t.getHandlerFunction(), t.every])).toEqual([
+      ["scheduledRefresh", "1d@6"],
+    ]);
     expect(a.call<Answer<string>>("setSchedule", "every minute").ok).toBe(false);
     ok(a.call("setSchedule", "off"));
     expect(a.gas.ScriptApp.triggers).toHaveLength(0);
@@ -372,4 +443,3 @@ describe("Code.js in node:vm against the live token API", () => {
     expect(a.fetches() - before).toBe(1);
   });
 });
-

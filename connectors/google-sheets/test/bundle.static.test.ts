@@ -14,7 +14,23 @@ const manifest = JSON.parse(readFileSync(dist("appsscript.json"), "utf8")) as Re
 const ast = acorn.parse(code, { ecmaVersion: 2019, sourceType: "script", onComment: [] as acorn.Comment[] });
 
 /** Apps Script has none of these at run time (PLATFORM.md). */
-const FORBIDDEN = ["require", "module", "exports", "process", "fetch", "setTimeout", "setInterval", "URL", "URLSearchParams", "TextEncoder", "TextDecoder", "crypto", "Buffer", "window", "document"];
+const FORBIDDEN = [
+  "require",
+  "module",
+  "exports",
+  "process",
+  "fetch",
+  "setTimeout",
+  "setInterval",
+  "URL",
+  "URLSearchParams",
+  "TextEncoder",
+  "TextDecoder",
+  "crypto",
+  "Buffer",
+  "window",
+  "document",
+];
 
 function jsdocBefore(name: string): string {
   const at = code.indexOf(`\nfunction ${name}(`);
@@ -30,7 +46,9 @@ describe("dist/Code.js", () => {
 
   it("has exactly one top-level function per entry point, with its real parameter names", () => {
     const functions = new Map(
-      ast.body.filter((n): n is acorn.FunctionDeclaration => n.type === "FunctionDeclaration").map((f) => [f.id.name, f.params.map((p) => (p as acorn.Identifier).name)]),
+      ast.body
+        .filter((n): n is acorn.FunctionDeclaration => n.type === "FunctionDeclaration")
+        .map((f) => [f.id.name, f.params.map((p) => (p as acorn.Identifier).name)]),
     );
     expect([...functions.keys()].sort()).toEqual(ENTRY_POINTS.map((e) => e.name).sort());
     for (const entry of ENTRY_POINTS) expect(functions.get(entry.name)).toEqual(entry.params.map((p) => p.name));
@@ -39,21 +57,27 @@ describe("dist/Code.js", () => {
   it("documents the custom function for Sheets: @customfunction and each @param by name", () => {
     const doc = jsdocBefore("LAYER_TABLE");
     expect(doc).toContain("@customfunction");
-    for (const p of ["project", "table", "[fields]", "[limit]"]) expect(doc).toMatch(new RegExp(`@param \\{\\w+\\} ${p.replace(/[[\]]/g, "\\$&")} `));
+    for (const p of ["project", "table", "[fields]", "[limit]"])
+      expect(doc).toMatch(new RegExp(`@param \\{\\w+\\} ${p.replace(/[[\]]/g, "\\$&")} `));
     expect(jsdocBefore("connectToken")).not.toContain("@customfunction");
   });
 
   it("references no global that Apps Script lacks", () => {
     const declared = new Set<string>();
     walk.full(ast, (node) => {
-      if (node.type === "VariableDeclarator" && (node as acorn.VariableDeclarator).id.type === "Identifier") declared.add(((node as acorn.VariableDeclarator).id as acorn.Identifier).name);
+      if (node.type === "VariableDeclarator" && (node as acorn.VariableDeclarator).id.type === "Identifier")
+        declared.add(((node as acorn.VariableDeclarator).id as acorn.Identifier).name);
     });
     const found = new Set<string>();
     walk.ancestor(ast, {
       Identifier(node, _state, ancestors) {
         const name = (node as acorn.Identifier).name;
         if (!FORBIDDEN.includes(name) || declared.has(name)) return;
-        const parent = ancestors[ancestors.length - 2] as acorn.Node & { property?: acorn.Node; computed?: boolean; key?: acorn.Node };
+        const parent = ancestors[ancestors.length - 2] as acorn.Node & {
+          property?: acorn.Node;
+          computed?: boolean;
+          key?: acorn.Node;
+        };
         if (parent?.type === "MemberExpression" && parent.property === node && !parent.computed) return;
         if (parent?.type === "Property" && parent.key === node) return;
         found.add(name);
@@ -73,7 +97,13 @@ describe("dist/appsscript.json", () => {
   it("is V8 with explicit scopes and the API base URL whitelisted", () => {
     expect(manifest["runtimeVersion"]).toBe("V8");
     expect(manifest["oauthScopes"]).toEqual(OAUTH_SCOPES);
-    expect(OAUTH_SCOPES).toEqual(expect.arrayContaining(["https://www.googleapis.com/auth/script.external_request", "https://www.googleapis.com/auth/script.container.ui", "https://www.googleapis.com/auth/script.scriptapp"]));
+    expect(OAUTH_SCOPES).toEqual(
+      expect.arrayContaining([
+        "https://www.googleapis.com/auth/script.external_request",
+        "https://www.googleapis.com/auth/script.container.ui",
+        "https://www.googleapis.com/auth/script.scriptapp",
+      ]),
+    );
     const whitelist = manifest["urlFetchWhitelist"] as string[];
     expect(whitelist).toHaveLength(1);
     expect(whitelist[0]).toMatch(/^https?:\/\/[^/]+\/$/);

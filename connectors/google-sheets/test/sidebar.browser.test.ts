@@ -9,7 +9,16 @@ const SIDEBAR = fileURLToPath(new URL("../dist/Sidebar.html", import.meta.url));
 const RESULTS = fileURLToPath(new URL("../test-results/", import.meta.url));
 // PLATFORM.md: a system Chromium (CHROME_PATH wins), with the flags that keep it offline.
 const CHROME = process.env["CHROME_PATH"] ?? "/usr/bin/chromium";
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 // google.script.run as the sidebar sees it: chained handlers, arguments and answers serialized.
 const STAND_IN = `
@@ -54,8 +63,14 @@ afterAll(async () => {
 
 describe.runIf(existsSync(CHROME))("the sidebar in headless Chromium, wired to Code.js in the vm", () => {
   it("connect: shows a paste mistake, then the verified token's user, name, masked value and expiry", async () => {
-    const { token, keyId } = await api.createToken({ email: "ada@example.com", name: "Google Sheets - Budget 2026", expires: "90d" });
-    await expect.poll(() => page.locator("#create-link").getAttribute("href")).toContain("create=1&name=Google%20Sheets%20-%20Budget%202026&expires=90d");
+    const { token, keyId } = await api.createToken({
+      email: "ada@example.com",
+      name: "Google Sheets - Budget 2026",
+      expires: "90d",
+    });
+    await expect
+      .poll(() => page.locator("#create-link").getAttribute("href"))
+      .toContain("create=1&name=Google%20Sheets%20-%20Budget%202026&expires=90d");
     await page.fill("#token", `Bearer ${token}`);
     await page.click("#connect");
     await expect.poll(() => page.locator("#banner").textContent()).toMatch(/Bearer/i);
@@ -92,14 +107,20 @@ describe.runIf(existsSync(CHROME))("the sidebar in headless Chromium, wired to C
     await api.revokeToken(state.value.current.keyId);
     addon.gas.UrlFetchApp.latencyMs = 0;
     await page.locator("[data-import] button").first().click();
-    await expect.poll(() => page.locator("#banner").textContent()).toMatch(/token "Google Sheets - Budget 2026" was revoked on \d{4}-\d{2}-\d{2}\. Rotate it/);
+    await expect
+      .poll(() => page.locator("#banner").textContent())
+      .toMatch(/token "Google Sheets - Budget 2026" was revoked on \d{4}-\d{2}-\d{2}\. Rotate it/);
     expect(await page.locator("#banner").getAttribute("class")).toBe("error");
     await page.screenshot({ path: `${RESULTS}sidebar-error.png`, fullPage: true });
   });
 
   it("rotation: paste the new token, switch, then see the old name and key_id to revoke", async () => {
     const old = addon.call<{ ok: true; value: { current: { keyId: string } } }>("sidebarState").value.current.keyId;
-    const next = await api.createToken({ email: "ada@example.com", name: "Google Sheets - Budget 2026 (2)", expires: "90d" });
+    const next = await api.createToken({
+      email: "ada@example.com",
+      name: "Google Sheets - Budget 2026 (2)",
+      expires: "90d",
+    });
     await page.click("nav button[data-view=rotate]");
     await page.fill("#new-token", next.token);
     await page.click("#rotate");
@@ -123,7 +144,9 @@ describe.runIf(existsSync(CHROME))("the sidebar in headless Chromium, wired to C
     addon.gas.UrlFetchApp.latencyMs = 9_900;
     const sent = await api.requestCount(current);
     await refresh.click();
-    await expect.poll(bannerText).toMatch(/Layer is rate-limiting token "Google Sheets - Budget 2026 \(2\)"\. Try again after \d\d:\d\d UTC/);
+    await expect
+      .poll(bannerText)
+      .toMatch(/Layer is rate-limiting token "Google Sheets - Budget 2026 \(2\)"\. Try again after \d\d:\d\d UTC/);
     expect((await api.requestCount(current)) - sent).toBe(3);
     await page.screenshot({ path: `${RESULTS}sidebar-rate-limited.png`, fullPage: true });
 
@@ -139,4 +162,3 @@ describe.runIf(existsSync(CHROME))("the sidebar in headless Chromium, wired to C
     await api.restoreKey(current);
   });
 });
-

@@ -37,7 +37,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const entries = mezEntries(process.env.LAYER_API_URL);
   // A fixed timestamp keeps the archive byte-for-byte reproducible.
   const zip = zipSync(
-    Object.fromEntries(Object.entries(entries).map(([name, data]) => [name, [new Uint8Array(data), { mtime: new Date("2026-01-01T00:00:00Z") }]])),
+    Object.fromEntries(
+      Object.entries(entries).map(([name, data]) => [
+        name,
+        [new Uint8Array(data), { mtime: new Date("2026-01-01T00:00:00Z") }],
+      ]),
+    ),
     { level: 9 },
   );
   mkdirSync(join(root, "dist"), { recursive: true });

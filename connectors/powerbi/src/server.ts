@@ -10,7 +10,9 @@ const proxy = await startProxy({
   ...(process.env["PROXY_PUBLIC_URL"] ? { publicUrl: process.env["PROXY_PUBLIC_URL"] } : {}),
   allowQueryToken: process.env["PROXY_ALLOW_QUERY_TOKEN"] === "1",
   ...(process.env["PROXY_PAGE_SIZE"] ? { pageSize: Number(process.env["PROXY_PAGE_SIZE"]) } : {}),
-  ...(process.env["PROXY_UPSTREAM_PAGE_SIZE"] ? { upstreamPageSize: Number(process.env["PROXY_UPSTREAM_PAGE_SIZE"]) } : {}),
+  ...(process.env["PROXY_UPSTREAM_PAGE_SIZE"]
+    ? { upstreamPageSize: Number(process.env["PROXY_UPSTREAM_PAGE_SIZE"]) }
+    : {}),
   ...(process.env["PROXY_QUIET"] === "1" ? {} : { log: (line) => process.stdout.write(`${JSON.stringify(line)}\n`) }),
 });
 process.stdout.write(`Layer OData proxy: ${proxy.serviceUrl} (reading ${upstreamUrl})\n`);

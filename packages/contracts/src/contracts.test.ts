@@ -18,7 +18,11 @@ describe("contract facts", () => {
     expect(CreateTokenRequest.safeParse({ name: "x".repeat(101), expiresIn: "90d" }).success).toBe(false);
     expect(CreateTokenRequest.safeParse({ name: "a\u0007b", expiresIn: "90d" }).success).toBe(false);
     expect(CreateTokenRequest.safeParse({ name: "Excel", expiresIn: "90d", extra: 1 }).success).toBe(false);
-    expect(CreateTokenRequest.parse({ name: "  Excel  ", expiresIn: "90d" })).toEqual({ name: "Excel", expiresIn: "90d", env: "live" });
+    expect(CreateTokenRequest.parse({ name: "  Excel  ", expiresIn: "90d" })).toEqual({
+      name: "Excel",
+      expiresIn: "90d",
+      env: "live",
+    });
   });
 
   it("bounds row page limits to 1-10,000 with a default of 1,000", () => {

@@ -61,7 +61,12 @@ export type RenameTokenRequest = z.input<typeof RenameTokenRequest>;
 
 export const RotateSelfRequest = z.strictObject({
   /** How long the old token keeps working, 0 to 7 days. */
-  graceSeconds: z.number().int().min(0).max(7 * 24 * 3600).default(0),
+  graceSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 3600)
+    .default(0),
 });
 export type RotateSelfRequest = z.input<typeof RotateSelfRequest>;
 
@@ -75,7 +80,16 @@ export type RotatedToken = z.infer<typeof RotatedToken>;
 export const OrgTokenHolder = z.object({
   user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
   tokens: z.array(
-    TokenSummary.pick({ keyId: true, name: true, env: true, createdAt: true, expiresAt: true, lastUsedAt: true, revokedAt: true, legacy: true }),
+    TokenSummary.pick({
+      keyId: true,
+      name: true,
+      env: true,
+      createdAt: true,
+      expiresAt: true,
+      lastUsedAt: true,
+      revokedAt: true,
+      legacy: true,
+    }),
   ),
 });
 export const OrgTokenHolders = z.object({ holders: z.array(OrgTokenHolder) });

@@ -36,7 +36,12 @@ const results = [
 ];
 const base = results[0].opsPerSecond;
 for (const r of results) {
-  console.log(`${r.name.padEnd(16)} ${r.opsPerSecond.toLocaleString("en-US").padStart(14)} ops/s  (${(base / r.opsPerSecond).toFixed(1)}x the regex's cost)`);
+  console.log(
+    `${r.name.padEnd(16)} ${r.opsPerSecond.toLocaleString("en-US").padStart(14)} ops/s  (${(base / r.opsPerSecond).toFixed(1)}x the regex's cost)`,
+  );
 }
 mkdirSync("bench-results", { recursive: true });
-writeFileSync("bench-results/parse-token.json", JSON.stringify({ node: process.version, results: results.map(({ sink, ...r }) => r) }, null, 2));
+writeFileSync(
+  "bench-results/parse-token.json",
+  JSON.stringify({ node: process.version, results: results.map(({ sink, ...r }) => r) }, null, 2),
+);

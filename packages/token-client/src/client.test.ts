@@ -2,7 +2,13 @@ import { delay, http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createClient, type ClientOptions } from "./client.js";
-import { AuthenticationError, ConnectionError, KillSwitchError, RateLimitError, TimeoutError } from "./errors/layer-error.js";
+import {
+  AuthenticationError,
+  ConnectionError,
+  KillSwitchError,
+  RateLimitError,
+  TimeoutError,
+} from "./errors/layer-error.js";
 import { rotationAdvice } from "./rotation-advice.js";
 import { makeToken } from "./test-support/tokens.js";
 
@@ -43,11 +49,29 @@ function sequence(path: string, replies: Array<() => Response | Promise<Response
   );
 }
 
-const whoamiBody = { user: { id: "u1", email: "ada@example.com", name: "Ada" }, organizations: [], token: { name: "Excel - Budget", keyId, env: "live", legacy: false, scopes: [], tier: "standard", createdAt: "2026-01-01T00:00:00Z", expiresAt: "2026-12-01T00:00:00Z", lastUsedAt: null }, rotation: [] };
+const whoamiBody = {
+  user: { id: "u1", email: "ada@example.com", name: "Ada" },
+  organizations: [],
+  token: {
+    name: "Excel - Budget",
+    keyId,
+    env: "live",
+    legacy: false,
+    scopes: [],
+    tier: "standard",
+    createdAt: "2026-01-01T00:00:00Z",
+    expiresAt: "2026-12-01T00:00:00Z",
+    lastUsedAt: null,
+  },
+  rotation: [],
+};
 
 describe("createClient over fetch (msw)", () => {
   it("sends the token as X-Api-Key with a request id, and remembers rate limit and expiry", async () => {
-    sequence("/v1/whoami", [() => HttpResponse.json(whoamiBody, { headers: { ...rateHeaders, "X-Token-Expires-At": "2026-12-01T00:00:00Z" } })]);
+    sequence("/v1/whoami", [
+      () =>
+        HttpResponse.json(whoamiBody, { headers: { ...rateHeaders, "X-Token-Expires-At": "2026-12-01T00:00:00Z" } }),
+    ]);
     const { c } = client({ clock: () => 5 });
     expect(c.lastRateLimit).toBeNull();
     await expect(c.whoami()).resolves.toEqual(whoamiBody);
@@ -57,7 +81,14 @@ describe("createClient over fetch (msw)", () => {
     expect(req.headers.get("x-request-id")).toMatch(/^req_[0-9a-z]{24}$/);
     expect(req.headers.get("accept")).toBe("application/json");
     expect(new URL(req.url).search).toBe("");
-    expect(c.lastRateLimit).toEqual({ limit: 600, remaining: 598, resetSeconds: 42, endpointClass: "read-light", tier: "standard", observedAt: 5 });
+    expect(c.lastRateLimit).toEqual({
+      limit: 600,
+      remaining: 598,
+      resetSeconds: 42,
+      endpointClass: "read-light",
+      tier: "standard",
+      observedAt: 5,
+    });
     expect(c.lastTokenExpiresAt).toBe("2026-12-01T00:00:00Z");
   });
 
@@ -70,7 +101,18 @@ describe("createClient over fetch (msw)", () => {
 
   it("waits out a 429 with the injected sleep, keeping the request id", async () => {
     sequence("/v1/projects/prj_acme_tower/tables", [
-      () => HttpResponse.json({ error: { code: "RATE_LIMITED", message: "slow", requestId: "req_a", details: { endpointClass: "read-light", retryAfterMs: 1200 } } }, { status: 429, headers: { "Retry-After": "2", ...rateHeaders, "X-RateLimit-Remaining": "0" } }),
+      () =>
+        HttpResponse.json(
+          {
+            error: {
+              code: "RATE_LIMITED",
+              message: "slow",
+              requestId: "req_a",
+              details: { endpointClass: "read-light", retryAfterMs: 1200 },
+            },
+          },
+          { status: 429, headers: { "Retry-After": "2", ...rateHeaders, "X-RateLimit-Remaining": "0" } },
+        ),
       () => HttpResponse.json({ tables: [] }, { headers: rateHeaders }),
     ]);
     const { c, sleeps } = client();
@@ -82,11 +124,29 @@ describe("createClient over fetch (msw)", () => {
   });
 
   it("fails at once with the wait when a 429 does not fit the budget", async () => {
-    sequence("/v1/whoami", [() => HttpResponse.json({ error: { code: "RATE_LIMITED", message: "slow", requestId: "req_b", details: { endpointClass: "read-light", retryAfterMs: 40_000 } } }, { status: 429, headers: { "Retry-After": "40" } })]);
+    sequence("/v1/whoami", [
+      () =>
+        HttpResponse.json(
+          {
+            error: {
+              code: "RATE_LIMITED",
+              message: "slow",
+              requestId: "req_b",
+              details: { endpointClass: "read-light", retryAfterMs: 40_000 },
+            },
+          },
+          { status: 429, headers: { "Retry-After": "40" } },
+        ),
+    ]);
     const { c, sleeps } = client({ retry: { budgetMs: 25_000 } });
     const error = await c.whoami().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
-    expect(error).toMatchObject({ retryAfterMs: 40_000, retryStoppedBy: "budget", requestId: "req_b", endpointClass: "read-light" });
+    expect(error).toMatchObject({
+      retryAfterMs: 40_000,
+      retryStoppedBy: "budget",
+      requestId: "req_b",
+      endpointClass: "read-light",
+    });
     expect(sleeps).toEqual([]);
   });
 
@@ -94,9 +154,17 @@ describe("createClient over fetch (msw)", () => {
     sequence(
       "/v1/tokens/self/rotate",
       [
-        () => HttpResponse.json({ error: { code: "SERVICE_UNAVAILABLE", message: "db down", requestId: "req_c", details: {} } }, { status: 503, headers: { "Retry-After": "1" } }),
+        () =>
+          HttpResponse.json(
+            { error: { code: "SERVICE_UNAVAILABLE", message: "db down", requestId: "req_c", details: {} } },
+            { status: 503, headers: { "Retry-After": "1" } },
+          ),
         () => new HttpResponse("bad gateway", { status: 502 }),
-        () => HttpResponse.json({ token: { token: "new" }, previous: { keyId, name: "x", expiresAt: "2026-12-01T00:00:00Z" } }, { status: 201 }),
+        () =>
+          HttpResponse.json(
+            { token: { token: "new" }, previous: { keyId, name: "x", expiresAt: "2026-12-01T00:00:00Z" } },
+            { status: 201 },
+          ),
       ],
       "post",
     );
@@ -111,7 +179,13 @@ describe("createClient over fetch (msw)", () => {
   });
 
   it("never retries a kill switch", async () => {
-    sequence("/v1/whoami", [() => HttpResponse.json({ error: { code: "KILL_SWITCH", message: "key disabled", requestId: "req_d", details: { scope: "key" } } }, { status: 503 })]);
+    sequence("/v1/whoami", [
+      () =>
+        HttpResponse.json(
+          { error: { code: "KILL_SWITCH", message: "key disabled", requestId: "req_d", details: { scope: "key" } } },
+          { status: 503 },
+        ),
+    ]);
     const { c } = client();
     await expect(c.whoami()).rejects.toBeInstanceOf(KillSwitchError);
     expect(seen).toHaveLength(1);
@@ -128,10 +202,12 @@ describe("createClient over fetch (msw)", () => {
   });
 
   it("times out an attempt that never answers", async () => {
-    sequence("/v1/whoami", [async () => {
-      await delay("infinite");
-      return HttpResponse.json({});
-    }]);
+    sequence("/v1/whoami", [
+      async () => {
+        await delay("infinite");
+        return HttpResponse.json({});
+      },
+    ]);
     const { c } = client({ timeoutMs: 30, retry: { maxRetries: 1 } });
     const error = await c.whoami().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
@@ -139,11 +215,30 @@ describe("createClient over fetch (msw)", () => {
   });
 
   it("turns an expired token's 401 into rotation advice", async () => {
-    sequence("/v1/whoami", [() => HttpResponse.json({ error: { code: "UNAUTHENTICATED", message: "Token expired", requestId: "req_e", details: { reason: "expired", keyId, name: "Google Sheets - Budget", expiredAt: "2026-11-01T00:00:00Z" } } }, { status: 401 })]);
+    sequence("/v1/whoami", [
+      () =>
+        HttpResponse.json(
+          {
+            error: {
+              code: "UNAUTHENTICATED",
+              message: "Token expired",
+              requestId: "req_e",
+              details: { reason: "expired", keyId, name: "Google Sheets - Budget", expiredAt: "2026-11-01T00:00:00Z" },
+            },
+          },
+          { status: 401 },
+        ),
+    ]);
     const { c } = client();
     const error = await c.whoami().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
-    const advice = rotationAdvice({ error, now: Date.parse("2026-11-23T00:00:00Z"), tool: "Google Sheets", documentName: "Budget", accountUrl: `${BASE}/account/api` });
+    const advice = rotationAdvice({
+      error,
+      now: Date.parse("2026-11-23T00:00:00Z"),
+      tool: "Google Sheets",
+      documentName: "Budget",
+      accountUrl: `${BASE}/account/api`,
+    });
     expect(advice).toMatchObject({ reason: "expired", severity: "error", tokenName: "Google Sheets - Budget", keyId });
   });
 
@@ -160,7 +255,8 @@ describe("createClient over fetch (msw)", () => {
     );
     const { c } = client();
     const ids: unknown[] = [];
-    for await (const page of c.pages("prj_acme_tower", "tbl_orders", { limit: 2, fields: ["order_id", "amount"] })) ids.push(...page.rows.map((r) => r["order_id"]));
+    for await (const page of c.pages("prj_acme_tower", "tbl_orders", { limit: 2, fields: ["order_id", "amount"] }))
+      ids.push(...page.rows.map((r) => r["order_id"]));
     expect(ids).toEqual([1, 2, 3, 4, 5, 6]);
     expect(seen.map((r) => new URL(r.url).search)).toEqual([
       "?limit=2&fields=order_id%2Camount",
@@ -170,7 +266,9 @@ describe("createClient over fetch (msw)", () => {
   });
 
   it("stops paging when the server repeats a cursor", async () => {
-    sequence("/v1/projects/p/tables/t/rows", [() => HttpResponse.json({ columns: [], rows: [], nextCursor: "same", totalRows: 0 })]);
+    sequence("/v1/projects/p/tables/t/rows", [
+      () => HttpResponse.json({ columns: [], rows: [], nextCursor: "same", totalRows: 0 }),
+    ]);
     const { c } = client();
     const pages = async () => {
       for await (const _ of c.pages("p", "t")) void _;

@@ -14,7 +14,11 @@ import { maskToken } from "./token/mask-token.js";
 export type FetchLike = (
   url: string,
   init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal },
-) => Promise<{ status: number; headers: { forEach(cb: (value: string, key: string) => void): void }; text(): Promise<string> }>;
+) => Promise<{
+  status: number;
+  headers: { forEach(cb: (value: string, key: string) => void): void };
+  text(): Promise<string>;
+}>;
 
 export interface ClientOptions extends CommonClientOptions {
   /** Default: `globalThis.fetch`, looked up at each call so test interceptors apply. */
@@ -121,7 +125,12 @@ export class LayerClient {
     }
   }
 
-  async #send(request: { method: string; url: string; headers: Record<string, string>; body?: string }): Promise<ReceivedResponse> {
+  async #send(request: {
+    method: string;
+    url: string;
+    headers: Record<string, string>;
+    body?: string;
+  }): Promise<ReceivedResponse> {
     const doFetch = this.#fetch ?? (globalThis.fetch as unknown as FetchLike | undefined);
     if (!doFetch) throw new SendFailure(false, "no fetch is available in this runtime");
     const controller = typeof AbortController === "function" ? new AbortController() : undefined;
@@ -141,7 +150,10 @@ export class LayerClient {
       });
       return { status: res.status, headers, text: await res.text() };
     } catch (e) {
-      throw new SendFailure(timedOut, timedOut ? `no answer within ${this.#timeoutMs} ms` : e instanceof Error ? e.message : String(e));
+      throw new SendFailure(
+        timedOut,
+        timedOut ? `no answer within ${this.#timeoutMs} ms` : e instanceof Error ? e.message : String(e),
+      );
     } finally {
       clearTimeout(timer);
     }

@@ -2,5 +2,11 @@
 export * from "./sync.js";
 export { createClient, LayerClient, type ClientOptions, type FetchLike, type PagesOptions } from "./client.js";
 export { Call, type Step, type OutgoingRequest, type NoResponse } from "./core/call.js";
-export { decideRetry, isRetryable, retryLimits, DEFAULT_RETRY_LIMITS, type RetryDecision } from "./core/retry-policy.js";
+export {
+  decideRetry,
+  isRetryable,
+  retryLimits,
+  DEFAULT_RETRY_LIMITS,
+  type RetryDecision,
+} from "./core/retry-policy.js";
 export { errorFromResponse, type ReceivedResponse } from "./errors/from-response.js";

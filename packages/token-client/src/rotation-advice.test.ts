@@ -7,8 +7,14 @@ const ACCOUNT = "http://127.0.0.1:8787/account/api";
 const base = { now: NOW, tool: "Google Sheets" as const, documentName: "Budget 2027", accountUrl: ACCOUNT };
 const KEY = "ABCDEFGHJKMNPQRS";
 
-function whoami(token: Partial<{ name: string; keyId: string; legacy: boolean; expiresAt: string | null }>, rotation: RotationAdviceInput["whoami"] extends infer W ? W extends { rotation?: infer R } ? R : never : never = []) {
-  return { token: { name: "Google Sheets - Budget", keyId: KEY, legacy: false, expiresAt: "2027-06-01T00:00:00Z", ...token }, rotation };
+function whoami(
+  token: Partial<{ name: string; keyId: string; legacy: boolean; expiresAt: string | null }>,
+  rotation: RotationAdviceInput["whoami"] extends infer W ? (W extends { rotation?: infer R } ? R : never) : never = [],
+) {
+  return {
+    token: { name: "Google Sheets - Budget", keyId: KEY, legacy: false, expiresAt: "2027-06-01T00:00:00Z", ...token },
+    rotation,
+  };
 }
 
 function authError(details: Record<string, unknown>) {
@@ -18,22 +24,76 @@ function authError(details: Record<string, unknown>) {
 describe("rotationAdvice", () => {
   it.each<[string, Partial<RotationAdviceInput>, string | null, string | null, number | null]>([
     ["a healthy token: nothing to do", { whoami: whoami({}) }, null, null, null],
-    ["expiring in 3 days (whoami)", { whoami: whoami({ expiresAt: "2026-11-26T12:00:00Z" }) }, "expiring_soon", "warning", 3],
-    ["expiring in exactly 14 days", { whoami: whoami({ expiresAt: "2026-12-07T12:00:00Z" }) }, "expiring_soon", "warning", 14],
+    [
+      "expiring in 3 days (whoami)",
+      { whoami: whoami({ expiresAt: "2026-11-26T12:00:00Z" }) },
+      "expiring_soon",
+      "warning",
+      3,
+    ],
+    [
+      "expiring in exactly 14 days",
+      { whoami: whoami({ expiresAt: "2026-12-07T12:00:00Z" }) },
+      "expiring_soon",
+      "warning",
+      14,
+    ],
     ["expiring in 15 days: not yet", { whoami: whoami({ expiresAt: "2026-12-08T12:00:00Z" }) }, null, null, null],
     ["expired (whoami in the past)", { whoami: whoami({ expiresAt: "2026-11-01T00:00:00Z" }) }, "expired", "error", 0],
     ["never expires", { whoami: whoami({ expiresAt: null }) }, "no_expiration", "info", null],
-    ["legacy, never expiring: legacy wins", { whoami: whoami({ legacy: true, expiresAt: null, name: "" }) }, "legacy_token", "warning", null],
-    ["legacy and expiring soon: the deadline wins", { whoami: whoami({ legacy: true, expiresAt: "2026-11-25T00:00:00Z" }) }, "expiring_soon", "warning", 2],
-    ["a 401 expired", { error: authError({ reason: "expired", keyId: KEY, name: "Sheets", expiredAt: "2026-11-20T00:00:00Z" }) }, "expired", "error", 0],
-    ["a 401 revoked", { error: authError({ reason: "revoked", keyId: KEY, name: "Sheets", revokedAt: "2026-11-20T00:00:00Z" }) }, "revoked", "error", null],
+    [
+      "legacy, never expiring: legacy wins",
+      { whoami: whoami({ legacy: true, expiresAt: null, name: "" }) },
+      "legacy_token",
+      "warning",
+      null,
+    ],
+    [
+      "legacy and expiring soon: the deadline wins",
+      { whoami: whoami({ legacy: true, expiresAt: "2026-11-25T00:00:00Z" }) },
+      "expiring_soon",
+      "warning",
+      2,
+    ],
+    [
+      "a 401 expired",
+      { error: authError({ reason: "expired", keyId: KEY, name: "Sheets", expiredAt: "2026-11-20T00:00:00Z" }) },
+      "expired",
+      "error",
+      0,
+    ],
+    [
+      "a 401 revoked",
+      { error: authError({ reason: "revoked", keyId: KEY, name: "Sheets", revokedAt: "2026-11-20T00:00:00Z" }) },
+      "revoked",
+      "error",
+      null,
+    ],
     ["a 401 invalid: a typo, not a rotation", { error: authError({ reason: "invalid" }) }, null, null, null],
-    ["a plain object shaped like the error (another bundle's copy)", { error: { code: "UNAUTHENTICATED", details: { reason: "revoked" } } }, "revoked", "error", null],
+    [
+      "a plain object shaped like the error (another bundle's copy)",
+      { error: { code: "UNAUTHENTICATED", details: { reason: "revoked" } } },
+      "revoked",
+      "error",
+      null,
+    ],
     ["some other error", { error: new Error("boom") }, null, null, null],
-    ["the X-Token-Expires-At header, 10 days out", { expiresAt: "2026-12-03T12:00:00Z" }, "expiring_soon", "warning", 10],
+    [
+      "the X-Token-Expires-At header, 10 days out",
+      { expiresAt: "2026-12-03T12:00:00Z" },
+      "expiring_soon",
+      "warning",
+      10,
+    ],
     ["the header explicitly absent (null): never expires", { expiresAt: null }, "no_expiration", "info", null],
     ["a garbage header", { expiresAt: "soon" }, null, null, null],
-    ["a reason only the server knows", { whoami: whoami({}, [{ reason: "expiring_soon", message: "m", daysLeft: 20, steps: [] }]) }, "expiring_soon", "warning", 20],
+    [
+      "a reason only the server knows",
+      { whoami: whoami({}, [{ reason: "expiring_soon", message: "m", daysLeft: 20, steps: [] }]) },
+      "expiring_soon",
+      "warning",
+      20,
+    ],
   ])("%s", (_name, input, reason, severity, daysLeft) => {
     const advice = rotationAdvice({ ...base, ...input });
     if (reason === null) return expect(advice).toBeNull();
@@ -45,7 +105,11 @@ describe("rotationAdvice", () => {
     expect(advice.title).toBe("Your Layer token expires in 3 days");
     expect(advice.message).toContain('"Google Sheets - Budget"');
     expect(advice.message).toContain(KEY);
-    expect(advice).toMatchObject({ tokenName: "Google Sheets - Budget", keyId: KEY, suggestedName: "Google Sheets - Budget 2027" });
+    expect(advice).toMatchObject({
+      tokenName: "Google Sheets - Budget",
+      keyId: KEY,
+      suggestedName: "Google Sheets - Budget 2027",
+    });
     expect(advice.createUrl).toBe(`${ACCOUNT}?create=1&name=Google%20Sheets%20-%20Budget%202027&expires=90d`);
     expect(advice.steps).toHaveLength(4);
     expect(advice.steps[0]).toMatch(/^Create a new token named "Google Sheets - Budget 2027"/);
@@ -55,7 +119,10 @@ describe("rotationAdvice", () => {
   });
 
   it("does not ask to revoke a token that is already revoked", () => {
-    const advice = rotationAdvice({ ...base, error: authError({ reason: "revoked", keyId: KEY, name: "Sheets", revokedAt: "2026-11-20T00:00:00Z" }) })!;
+    const advice = rotationAdvice({
+      ...base,
+      error: authError({ reason: "revoked", keyId: KEY, name: "Sheets", revokedAt: "2026-11-20T00:00:00Z" }),
+    })!;
     expect(advice.steps).toHaveLength(3);
     expect(advice.steps.join(" ")).not.toMatch(/revoke/i);
     expect(advice.message).toContain("2026-11-20");
@@ -70,11 +137,19 @@ describe("rotationAdvice", () => {
     expect(rotationAdvice({ ...base, documentName: undefined, expiresAt: null })!.suggestedName).toBe("Google Sheets");
     const long = rotationAdvice({ ...base, documentName: "x".repeat(300), expiresAt: null })!;
     expect(long.suggestedName.length).toBe(100);
-    expect(rotationAdvice({ ...base, documentName: "a\nb\u0007", expiresAt: null })!.suggestedName).toBe("Google Sheets - a b");
+    expect(rotationAdvice({ ...base, documentName: "a\nb\u0007", expiresAt: null })!.suggestedName).toBe(
+      "Google Sheets - a b",
+    );
   });
 
   it("appends to an account URL that already has a query", () => {
-    const advice = rotationAdvice({ ...base, accountUrl: `${ACCOUNT}?org=acme`, expiresAt: null, tool: "Power BI", documentName: "Sales & Ops" })!;
+    const advice = rotationAdvice({
+      ...base,
+      accountUrl: `${ACCOUNT}?org=acme`,
+      expiresAt: null,
+      tool: "Power BI",
+      documentName: "Sales & Ops",
+    })!;
     expect(advice.createUrl).toBe(`${ACCOUNT}?org=acme&create=1&name=Power%20BI%20-%20Sales%20%26%20Ops&expires=90d`);
   });
 });

@@ -7,7 +7,10 @@ export type ConnectorTool = "Google Sheets" | "Excel" | "Power BI";
 
 export interface RotationAdviceInput {
   /** Any one source: a whoami, an error from a call (only a 401 expired/revoked counts), or the X-Token-Expires-At value (null: never expires). */
-  whoami?: { token: Pick<Whoami["token"], "name" | "keyId" | "legacy" | "expiresAt">; rotation?: Whoami["rotation"] } | null;
+  whoami?: {
+    token: Pick<Whoami["token"], "name" | "keyId" | "legacy" | "expiresAt">;
+    rotation?: Whoami["rotation"];
+  } | null;
   error?: unknown;
   expiresAt?: string | null;
   tokenName?: string;
@@ -80,14 +83,26 @@ export function rotationAdvice(input: RotationAdviceInput): RotationAdviceView |
   return view;
 }
 
-function authDetails(error: unknown): { reason?: unknown; tokenName?: string; keyId?: string; expiredAt?: string; revokedAt?: string } | null {
+function authDetails(
+  error: unknown,
+): { reason?: unknown; tokenName?: string; keyId?: string; expiredAt?: string; revokedAt?: string } | null {
   // Duck-typed: a connector may hold an error from another copy of this package (a bundle), where instanceof fails.
   if (typeof error !== "object" || error === null) return null;
-  const e = error as { code?: unknown; reason?: unknown; details?: Record<string, unknown>; tokenName?: unknown; keyId?: unknown; expiredAt?: unknown; revokedAt?: unknown };
+  const e = error as {
+    code?: unknown;
+    reason?: unknown;
+    details?: Record<string, unknown>;
+    tokenName?: unknown;
+    keyId?: unknown;
+    expiredAt?: unknown;
+    revokedAt?: unknown;
+  };
   if (e.code !== "UNAUTHENTICATED") return null;
   const d = e.details ?? {};
   const str = (...vs: unknown[]) => vs.find((v): v is string => typeof v === "string");
-  const out: { reason?: unknown; tokenName?: string; keyId?: string; expiredAt?: string; revokedAt?: string } = { reason: e.reason ?? d["reason"] };
+  const out: { reason?: unknown; tokenName?: string; keyId?: string; expiredAt?: string; revokedAt?: string } = {
+    reason: e.reason ?? d["reason"],
+  };
   const tokenName = str(e.tokenName, d["name"]);
   const keyId = str(e.keyId, d["keyId"]);
   const expiredAt = str(e.expiredAt, d["expiredAt"]);
@@ -150,18 +165,32 @@ function day(iso: string | undefined): string {
   return iso && /^\d{4}-\d{2}-\d{2}/.test(iso) ? iso.slice(0, 10) : "";
 }
 
-function describe(f: Finding, tool: string, name: string | undefined, keyId: string | undefined): { title: string; message: string } {
+function describe(
+  f: Finding,
+  tool: string,
+  name: string | undefined,
+  keyId: string | undefined,
+): { title: string; message: string } {
   const which = name ? `The token "${name}"${keyId ? ` (${keyId})` : ""}` : keyId ? `The token ${keyId}` : "This token";
   const on = day(f.at) ? ` on ${day(f.at)}` : "";
   switch (f.reason) {
     case "expired":
-      return { title: "Your Layer token has expired", message: `${which} expired${on}. ${tool} cannot refresh data until you replace it.` };
+      return {
+        title: "Your Layer token has expired",
+        message: `${which} expired${on}. ${tool} cannot refresh data until you replace it.`,
+      };
     case "revoked":
-      return { title: "Your Layer token was revoked", message: `${which} was revoked${on} and cannot be used again. Create a new token to reconnect ${tool}.` };
+      return {
+        title: "Your Layer token was revoked",
+        message: `${which} was revoked${on} and cannot be used again. Create a new token to reconnect ${tool}.`,
+      };
     case "expiring_soon": {
       const n = f.daysLeft ?? 0;
       const when = n <= 1 ? "within a day" : `in ${n} days`;
-      return { title: `Your Layer token expires ${when}`, message: `${which} expires ${when}${on ? ` (${day(f.at)})` : ""}. Replace it now so ${tool} keeps refreshing.` };
+      return {
+        title: `Your Layer token expires ${when}`,
+        message: `${which} expires ${when}${on ? ` (${day(f.at)})` : ""}. Replace it now so ${tool} keeps refreshing.`,
+      };
     }
     case "legacy_token":
       return {
@@ -176,8 +205,14 @@ function describe(f: Finding, tool: string, name: string | undefined, keyId: str
   }
 }
 
-function steps(reason: RotationReason, tool: string, suggestedName: string, name: string | undefined, keyId: string | undefined): string[] {
-  const old = name ? `"${name}"${keyId ? ` (${keyId})` : ""}` : keyId ?? "";
+function steps(
+  reason: RotationReason,
+  tool: string,
+  suggestedName: string,
+  name: string | undefined,
+  keyId: string | undefined,
+): string[] {
+  const old = name ? `"${name}"${keyId ? ` (${keyId})` : ""}` : (keyId ?? "");
   const out = [
     `Create a new token named "${suggestedName}" on your Layer account page (the link fills in the form, expiring in 90 days) and copy it: it is shown only once.`,
     `Paste the new token into ${tool} and verify it.`,

@@ -65,7 +65,13 @@ describe("no secret in any output", () => {
     [500, "INTERNAL"],
   ])("an error from a %s %s that echoes the token everywhere", (status, code) => {
     const transport = new FakeUrlFetchApp([echo(status, code)]);
-    const client = createSyncClient({ baseUrl: "https://layer.test", token, transport, sleep: () => {}, retry: { maxRetries: 0 } });
+    const client = createSyncClient({
+      baseUrl: "https://layer.test",
+      token,
+      transport,
+      sleep: () => {},
+      retry: { maxRetries: 0 },
+    });
     const error = thrownBy(() => client.whoami());
     expect(error.code).toBe(code);
     expectNoSecret(error);
@@ -73,7 +79,13 @@ describe("no secret in any output", () => {
 
   it("a transport exception that quotes the header value", () => {
     const transport = new FakeUrlFetchApp([new Error(`Headers.append: "${token}" is an invalid header value.`)]);
-    const client = createSyncClient({ baseUrl: "https://layer.test", token, transport, sleep: () => {}, retry: { maxRetries: 0 } });
+    const client = createSyncClient({
+      baseUrl: "https://layer.test",
+      token,
+      transport,
+      sleep: () => {},
+      retry: { maxRetries: 0 },
+    });
     const error = thrownBy(() => client.whoami());
     expect(error.name).toBe("ConnectionError");
     expectNoSecret(error);
@@ -99,7 +111,12 @@ describe("no secret in any output", () => {
 
   it("the clients themselves, however they are inspected or serialised", () => {
     const a = createClient({ baseUrl: "https://layer.test", token });
-    const s = createSyncClient({ baseUrl: "https://layer.test", token, transport: new FakeUrlFetchApp([]), sleep: () => {} });
+    const s = createSyncClient({
+      baseUrl: "https://layer.test",
+      token,
+      transport: new FakeUrlFetchApp([]),
+      sleep: () => {},
+    });
     expectNoSecret(a);
     expectNoSecret(s);
     expect(inspect(a)).toContain("lp_live_");
@@ -113,7 +130,14 @@ describe("no secret in any output", () => {
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.message).not.toContain(secret.slice(0, 10));
     }
-    const advice = rotationAdvice({ expiresAt: null, tokenName: `oops ${token}`, now: 0, tool: "Excel", documentName: token, accountUrl: "https://layer.test/account/api" });
+    const advice = rotationAdvice({
+      expiresAt: null,
+      tokenName: `oops ${token}`,
+      now: 0,
+      tool: "Excel",
+      documentName: token,
+      accountUrl: "https://layer.test/account/api",
+    });
     expectNoSecret(advice);
   });
 });

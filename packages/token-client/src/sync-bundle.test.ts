@@ -33,7 +33,17 @@ function forbidden(code: string): string[] {
   const found: string[] = [];
   if (/zod/i.test(code)) found.push("zod");
   if (/(^|[^.\w$])fetch\s*\(/.test(code)) found.push("fetch(");
-  for (const name of ["setTimeout", "setInterval", "new URL", "URLSearchParams", "TextEncoder", "crypto", "require(", "import(", "import.meta"]) {
+  for (const name of [
+    "setTimeout",
+    "setInterval",
+    "new URL",
+    "URLSearchParams",
+    "TextEncoder",
+    "crypto",
+    "require(",
+    "import(",
+    "import.meta",
+  ]) {
     if (code.includes(name)) found.push(name);
   }
   return found;
@@ -45,9 +55,18 @@ function runInAppsScriptLikeRealm(code: string) {
   const sandbox: Record<string, unknown> = {
     Utilities: { sleep: (ms: number) => void sleeps.push(ms) },
     UrlFetchApp: new FakeUrlFetchApp([
-      { status: 429, headers: { "Retry-After": "1" }, body: { error: { code: "RATE_LIMITED", message: "slow", requestId: "r", details: {} } } },
+      {
+        status: 429,
+        headers: { "Retry-After": "1" },
+        body: { error: { code: "RATE_LIMITED", message: "slow", requestId: "r", details: {} } },
+      },
       { status: 200, headers: { "X-Token-Expires-At": "2026-12-01T00:00:00Z" }, body: { ok: true } },
-      { status: 401, body: { error: { code: "UNAUTHENTICATED", message: "revoked", requestId: "req_r", details: { reason: "revoked" } } } },
+      {
+        status: 401,
+        body: {
+          error: { code: "UNAUTHENTICATED", message: "revoked", requestId: "req_r", details: { reason: "revoked" } },
+        },
+      },
     ]),
   };
   const context = createContext(sandbox);
@@ -65,7 +84,9 @@ function runInAppsScriptLikeRealm(code: string) {
 describe("the Apps Script bundle", () => {
   it("bundles the sync entry to one classic script without zod, fetch, timers or URL, under 25 KB, and runs where none exist", async () => {
     const { code, inputs } = await bundle({ path: here("./sync.ts") });
-    console.log(`Apps Script bundle (src/sync.ts, iife, minified): ${code.length} bytes (${(code.length / 1024).toFixed(1)} KB)`);
+    console.log(
+      `Apps Script bundle (src/sync.ts, iife, minified): ${code.length} bytes (${(code.length / 1024).toFixed(1)} KB)`,
+    );
     expect(inputs.some((i) => i.includes("zod"))).toBe(false);
     expect(forbidden(code)).toEqual([]);
     expect(code.length).toBeLessThan(25 * 1024);
@@ -76,7 +97,13 @@ describe("the Apps Script bundle", () => {
     expect(result["parsed"]).toBe("bearer_prefix");
     expect(sleeps).toEqual([1000]);
     // Class names are minified; `name` is a literal and survives.
-    expect(result["error"]).toEqual(["AuthenticationError", true, true, "revoked", "AuthenticationError [UNAUTHENTICATED 401]: revoked (request req_r)"]);
+    expect(result["error"]).toEqual([
+      "AuthenticationError",
+      true,
+      true,
+      "revoked",
+      "AuthenticationError [UNAUTHENTICATED 401]: revoked (request req_r)",
+    ]);
   });
 
   it("tree-shakes the fetch driver away when a connector imports the sync client from the package root", async () => {

@@ -123,7 +123,9 @@ export function createSyncClient(options: SyncClientOptions): LayerSyncClient {
     *pages(projectId, tableId, opts = {}) {
       let cursor = opts.cursor ?? null;
       for (;;) {
-        const page = run(endpoints.rowsPage(projectId, tableId, { limit: opts.limit, fields: opts.fields, cursor })) as RowsPage;
+        const page = run(
+          endpoints.rowsPage(projectId, tableId, { limit: opts.limit, fields: opts.fields, cursor }),
+        ) as RowsPage;
         yield page;
         const next = nextCursor(page, cursor, "paging");
         if (next === null) return;

@@ -3,7 +3,15 @@
 export * from "./tokens.js";
 export * from "./errors/index.js";
 export * from "./rotation-advice.js";
-export { createSyncClient, type LayerSyncClient, type SyncClientOptions, type SyncPagesOptions, type UrlFetchParams, type UrlFetchResponseLike, type UrlFetchTransport } from "./sync-client.js";
+export {
+  createSyncClient,
+  type LayerSyncClient,
+  type SyncClientOptions,
+  type SyncPagesOptions,
+  type UrlFetchParams,
+  type UrlFetchResponseLike,
+  type UrlFetchTransport,
+} from "./sync-client.js";
 export type { RetryInfo, CommonClientOptions } from "./core/config.js";
 export type { RetryLimits } from "./core/retry-policy.js";
 export type { RateLimitState } from "./core/rate-limit.js";

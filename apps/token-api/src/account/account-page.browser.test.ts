@@ -95,7 +95,11 @@ describe("the account page in Chromium", () => {
   });
 
   it("renames inline (the token keeps working) and revokes after a confirmation (then 401)", async () => {
-    const { token, keyId } = await api.operator.createToken({ email: "ben@example.com", name: "Excel - Budget", expires: "30d" });
+    const { token, keyId } = await api.operator.createToken({
+      email: "ben@example.com",
+      name: "Excel - Budget",
+      expires: "30d",
+    });
     await page.goto(`${api.url}/account/api`);
     await signIn("ben@example.com");
     const row = page.locator(`tr[data-key-id="${keyId}"]`);
@@ -170,14 +174,24 @@ describe("the account page in Chromium", () => {
 
   it("shows owners who holds tokens, and saves a screenshot of the API tab", async () => {
     await api.operator.createToken({ email: "ben@example.com", name: "Ben - Power BI", expires: "90d" });
-    const used = await api.operator.createToken({ email: "ada@example.com", name: "Claude Desktop MCP server", expires: "1y" });
+    const used = await api.operator.createToken({
+      email: "ada@example.com",
+      name: "Claude Desktop MCP server",
+      expires: "1y",
+    });
     await whoami(api.url, used.token);
-    const legacy = await api.operator.createToken({ email: "ada@example.com", name: "Single token (2024)", legacy: true });
+    const legacy = await api.operator.createToken({
+      email: "ada@example.com",
+      name: "Single token (2024)",
+      legacy: true,
+    });
     await api.operator.createToken({ email: "ada@example.com", name: "Daily backup script", expires: "never" });
     await page.goto(`${api.url}/account/api`);
     await signIn();
     await page.getByRole("heading", { name: "Who holds tokens in your organizations" }).waitFor();
-    await expect.poll(() => page.locator("#holders-body").textContent(), POLL).toContain("Ben Okafor (ben@example.com)");
+    await expect
+      .poll(() => page.locator("#holders-body").textContent(), POLL)
+      .toContain("Ben Okafor (ben@example.com)");
     expect(await page.locator("#holders-body").textContent()).toContain("Ben - Power BI");
     const legacyRow = page.locator(`tr[data-key-id="${legacy.keyId}"]`);
     expect(await legacyRow.locator(".env").textContent()).toBe("legacy");

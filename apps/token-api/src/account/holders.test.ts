@@ -23,11 +23,23 @@ describe("organization owners see who holds tokens", () => {
   it("lists each member holding tokens, with names and times but no secrets", async () => {
     const reply = await ada.request("GET", "/v1/organizations/org_acme/token-holders");
     expect(reply.status).toBe(200);
-    const holders = reply.body.holders as { user: { email: string }; tokens: { name: string; lastUsedAt: string | null }[] }[];
+    const holders = reply.body.holders as {
+      user: { email: string };
+      tokens: { name: string; lastUsedAt: string | null }[];
+    }[];
     expect(holders.map((h) => h.user.email)).toEqual(["ada@example.com", "ben@example.com"]);
     const benHolder = holders.find((h) => h.user.email === "ben@example.com")!;
     expect(benHolder.tokens.map((t) => t.name)).toEqual(["Ben - Excel"]);
-    expect(Object.keys(benHolder.tokens[0]!).sort()).toEqual(["createdAt", "env", "expiresAt", "keyId", "lastUsedAt", "legacy", "name", "revokedAt"]);
+    expect(Object.keys(benHolder.tokens[0]!).sort()).toEqual([
+      "createdAt",
+      "env",
+      "expiresAt",
+      "keyId",
+      "lastUsedAt",
+      "legacy",
+      "name",
+      "revokedAt",
+    ]);
     expect(reply.text).not.toContain(bensToken.slice(-43)); // the secret: it may itself hold "_"
     expect(reply.text).not.toContain("Chen");
   });

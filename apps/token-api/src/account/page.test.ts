@@ -49,10 +49,23 @@ describe("the account routes in /openapi.json", () => {
 
   it("documents sign-in, the personal-token routes and the token holders, with the CSRF header on mutations", async () => {
     const doc = (await call(`${api.url}/openapi.json`)).body;
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/v1/session", "/v1/tokens", "/v1/tokens/{keyId}", "/v1/organizations/{orgId}/token-holders", "/v1/whoami"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        "/v1/session",
+        "/v1/tokens",
+        "/v1/tokens/{keyId}",
+        "/v1/organizations/{orgId}/token-holders",
+        "/v1/whoami",
+      ]),
+    );
     const create = doc.paths["/v1/tokens"].post;
     expect(create.parameters.map((p: { name: string }) => p.name)).toContain("X-CSRF-Token");
-    expect(create.requestBody.content["application/json"].schema.properties.expiresIn.enum).toEqual(["30d", "90d", "1y", "never"]);
+    expect(create.requestBody.content["application/json"].schema.properties.expiresIn.enum).toEqual([
+      "30d",
+      "90d",
+      "1y",
+      "never",
+    ]);
     expect(create.responses["201"].content["application/json"].schema.required).toContain("token");
   });
 });

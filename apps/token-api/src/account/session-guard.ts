@@ -13,7 +13,13 @@ export const sessionOf = (res: Response): ActiveSession => res.locals["session"]
  */
 export const refuseApiTokens: RequestHandler = (req, _res, next) => {
   if (req.headers["x-api-key"] !== undefined || req.headers.authorization !== undefined) {
-    return next(new ApiError("UNAUTHENTICATED", "personal tokens are managed from the account page with a signed-in session, not with an API token", { reason: "missing" }));
+    return next(
+      new ApiError(
+        "UNAUTHENTICATED",
+        "personal tokens are managed from the account page with a signed-in session, not with an API token",
+        { reason: "missing" },
+      ),
+    );
   }
   next();
 };
@@ -21,7 +27,8 @@ export const refuseApiTokens: RequestHandler = (req, _res, next) => {
 export function requireSession(sessions: SessionService): RequestHandler {
   return async (req, res, next) => {
     const session = await sessions.resolve(readSessionCookie(req));
-    if (!session) return next(new ApiError("UNAUTHENTICATED", "sign in on the account page first", { reason: "missing" }));
+    if (!session)
+      return next(new ApiError("UNAUTHENTICATED", "sign in on the account page first", { reason: "missing" }));
     res.locals["session"] = session;
     next();
   };
@@ -44,7 +51,9 @@ export function requireSameOrigin(trustedOrigins: readonly string[]): RequestHan
 export function requireCsrf(sessions: SessionService): RequestHandler {
   return (req, res, next) => {
     if (!sessions.csrfMatches(sessionOf(res), req.get(CSRF_HEADER))) {
-      return next(new ApiError("FORBIDDEN", "the CSRF token is missing or wrong: reload the account page", { reason: "csrf" }));
+      return next(
+        new ApiError("FORBIDDEN", "the CSRF token is missing or wrong: reload the account page", { reason: "csrf" }),
+      );
     }
     next();
   };

@@ -25,38 +25,55 @@ export function sessionRoutes({ sessions, throttles, trustedOrigins }: SessionRo
   });
 
   // Sign-in is a mutation too: the Origin check stops a foreign page signing a browser into our account (login CSRF).
-  router.post("/v1/session", requireSameOrigin(trustedOrigins), requireJsonBody, validate({ body: SignInRequest }), async (req, res) => {
-    const { email, password } = res.locals["body"] as SignInRequest;
-    const emailKey = email.toLowerCase();
-    const addressKey = req.socket.remoteAddress ?? "unknown";
-    const waitMs = Math.max(throttles.email.retryAfterMs(emailKey), throttles.address.retryAfterMs(addressKey));
-    if (waitMs > 0) {
-      const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-      throw new ApiError("RATE_LIMITED", "too many failed sign-ins: wait before trying again", { endpointClass: "write-light", retryAfterMs: waitMs }, { "Retry-After": String(seconds) });
-    }
-    const signedIn = await sessions.signIn(email, password);
-    if (!signedIn) {
-      throttles.email.recordFailure(emailKey);
-      throttles.address.recordFailure(addressKey);
-      throw new ApiError("UNAUTHENTICATED", "the email or password is wrong", { reason: "invalid" });
-    }
-    // Only the email's count: one right guess must not reset a spray from the same address.
-    throttles.email.recordSuccess(emailKey);
-    // Signing in again replaces the browser's session rather than leaving the old one alive.
-    const previous = await sessions.resolve(readSessionCookie(req));
-    if (previous) await sessions.signOut(previous);
-    setSessionCookie(req, res, signedIn.sessionId, signedIn.session.expiresAt);
-    res.status(201).json(await sessions.describe(signedIn.session));
-  });
+  router.post(
+    "/v1/session",
+    requireSameOrigin(trustedOrigins),
+    requireJsonBody,
+    validate({ body: SignInRequest }),
+    async (req, res) => {
+      const { email, password } = res.locals["body"] as SignInRequest;
+      const emailKey = email.toLowerCase();
+      const addressKey = req.socket.remoteAddress ?? "unknown";
+      const waitMs = Math.max(throttles.email.retryAfterMs(emailKey), throttles.address.retryAfterMs(addressKey));
+      if (waitMs > 0) {
+        const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+        throw new ApiError(
+          "RATE_LIMITED",
+          "too many failed sign-ins: wait before trying again",
+          { endpointClass: "write-light", retryAfterMs: waitMs },
+          { "Retry-After": String(seconds) },
+        );
+      }
+      const signedIn = await sessions.signIn(email, password);
+      if (!signedIn) {
+        throttles.email.recordFailure(emailKey);
+        throttles.address.recordFailure(addressKey);
+        throw new ApiError("UNAUTHENTICATED", "the email or password is wrong", { reason: "invalid" });
+      }
+      // Only the email's count: one right guess must not reset a spray from the same address.
+      throttles.email.recordSuccess(emailKey);
+      // Signing in again replaces the browser's session rather than leaving the old one alive.
+      const previous = await sessions.resolve(readSessionCookie(req));
+      if (previous) await sessions.signOut(previous);
+      setSessionCookie(req, res, signedIn.sessionId, signedIn.session.expiresAt);
+      res.status(201).json(await sessions.describe(signedIn.session));
+    },
+  );
 
   router.get("/v1/session", requireSession(sessions), async (_req, res) => {
     res.json(await sessions.describe(sessionOf(res)));
   });
 
-  router.delete("/v1/session", requireSameOrigin(trustedOrigins), requireSession(sessions), requireCsrf(sessions), async (req, res) => {
-    await sessions.signOut(sessionOf(res));
-    clearSessionCookie(req, res);
-    res.status(204).end();
-  });
+  router.delete(
+    "/v1/session",
+    requireSameOrigin(trustedOrigins),
+    requireSession(sessions),
+    requireCsrf(sessions),
+    async (req, res) => {
+      await sessions.signOut(sessionOf(res));
+      clearSessionCookie(req, res);
+      res.status(204).end();
+    },
+  );
   return router;
 }

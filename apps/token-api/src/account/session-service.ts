@@ -56,7 +56,13 @@ export class SessionService {
       csrfSecret: randomBytes(32).toString("base64url"),
       expiresAt: new Date(now.getTime() + this.lifetimeMs),
     };
-    await insertSession(this.db, { idHash: session.idHash, userId: user.id, csrfSecret: session.csrfSecret, expiresAt: session.expiresAt, lastSeenAt: now });
+    await insertSession(this.db, {
+      idHash: session.idHash,
+      userId: user.id,
+      csrfSecret: session.csrfSecret,
+      expiresAt: session.expiresAt,
+      lastSeenAt: now,
+    });
     return { sessionId, session };
   }
 

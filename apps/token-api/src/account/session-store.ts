@@ -19,12 +19,23 @@ export async function insertSession(q: Queryable, s: StoredSession): Promise<voi
 }
 
 export async function findSession(q: Queryable, idHash: string): Promise<StoredSession | null> {
-  const [row] = await q.query<{ id_hash: string; user_id: string; csrf_secret: string; expires_at: unknown; last_seen_at: unknown }>(
-    "SELECT id_hash, user_id, csrf_secret, expires_at, last_seen_at FROM account_sessions WHERE id_hash = $1",
-    [idHash],
-  );
+  const [row] = await q.query<{
+    id_hash: string;
+    user_id: string;
+    csrf_secret: string;
+    expires_at: unknown;
+    last_seen_at: unknown;
+  }>("SELECT id_hash, user_id, csrf_secret, expires_at, last_seen_at FROM account_sessions WHERE id_hash = $1", [
+    idHash,
+  ]);
   if (!row) return null;
-  return { idHash: row.id_hash, userId: row.user_id, csrfSecret: row.csrf_secret, expiresAt: toDate(row.expires_at), lastSeenAt: toDate(row.last_seen_at) };
+  return {
+    idHash: row.id_hash,
+    userId: row.user_id,
+    csrfSecret: row.csrf_secret,
+    expiresAt: toDate(row.expires_at),
+    lastSeenAt: toDate(row.last_seen_at),
+  };
 }
 
 export async function touchSession(q: Queryable, idHash: string, at: Date): Promise<void> {

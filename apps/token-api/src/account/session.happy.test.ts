@@ -57,7 +57,11 @@ describe("account session", () => {
   it("replaces the browser's previous session when it signs in again", async () => {
     const first = new AccountClient(api.url);
     await first.signIn("ben@example.com");
-    const again = await call(`${api.url}/v1/session`, { method: "POST", headers: { Cookie: first.cookie! }, json: { email: "ben@example.com", password: "layer-demo" } });
+    const again = await call(`${api.url}/v1/session`, {
+      method: "POST",
+      headers: { Cookie: first.cookie! },
+      json: { email: "ben@example.com", password: "layer-demo" },
+    });
     expect(again.status).toBe(201);
     expect(again.headers.get("set-cookie")!.split(";")[0]).not.toBe(first.cookie);
     expect((await first.request("GET", "/v1/session")).status).toBe(401);

@@ -25,7 +25,11 @@ interface Started {
 
 /** Runs `node scripts/start.mjs` (what `npm start` runs after the build) and waits for "Layer is ready." */
 async function start(env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, ["scripts/start.mjs"], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["scripts/start.mjs"], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
@@ -95,7 +99,11 @@ describe("npm start", () => {
     expect(await statusOf(`${api}/healthz`)).toBe(200);
 
     // A token made on the first run...
-    const signIn = await fetch(`${api}/v1/session`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: "ada@example.com", password: "layer-demo" }) });
+    const signIn = await fetch(`${api}/v1/session`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ email: "ada@example.com", password: "layer-demo" }),
+    });
     expect(signIn.status).toBe(201);
     const session = (await signIn.json()) as { csrfToken: string };
     const cookie = signIn.headers.get("set-cookie")!.split(";")[0]!;
@@ -118,8 +126,14 @@ describe("npm start", () => {
     expect(second.output()).not.toContain("First run");
     expect(second.output()).not.toContain("seeded now");
     // Ctrl-C flushed the last use, which is otherwise written about once a minute.
-    const again = await fetch(`${api}/v1/session`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: "ada@example.com", password: "layer-demo" }) });
-    const list = await fetch(`${api}/v1/tokens?name=kept`, { headers: { Cookie: again.headers.get("set-cookie")!.split(";")[0]! } });
+    const again = await fetch(`${api}/v1/session`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ email: "ada@example.com", password: "layer-demo" }),
+    });
+    const list = await fetch(`${api}/v1/tokens?name=kept`, {
+      headers: { Cookie: again.headers.get("set-cookie")!.split(";")[0]! },
+    });
     const [kept] = ((await list.json()) as { tokens: { lastUsedAt: string | null }[] }).tokens;
     expect(kept?.lastUsedAt).not.toBeNull();
     const me = await fetch(`${api}/v1/whoami`, { headers: { "X-Api-Key": token } });

@@ -21,16 +21,30 @@ describe("personal tokens: bad input", () => {
   };
 
   it("refuses malformed JSON", async () => {
-    expectValidation(await ben.request("POST", "/v1/tokens", { body: '{"name": "x",', headers: { "Content-Type": "application/json" } }));
+    expectValidation(
+      await ben.request("POST", "/v1/tokens", {
+        body: '{"name": "x",',
+        headers: { "Content-Type": "application/json" },
+      }),
+    );
   });
 
   it("refuses a body that is not JSON", async () => {
-    expectValidation(await ben.request("POST", "/v1/tokens", { body: "name=x&expiresIn=90d", headers: { "Content-Type": "application/x-www-form-urlencoded" } }));
+    expectValidation(
+      await ben.request("POST", "/v1/tokens", {
+        body: "name=x&expiresIn=90d",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      }),
+    );
   });
 
   it("refuses unknown fields", async () => {
-    expectValidation(await ben.request("POST", "/v1/tokens", { json: { name: "x", expiresIn: "90d", scopes: ["projects:write"] } }));
-    expectValidation(await ben.request("POST", "/v1/tokens", { json: { name: "x", expiresIn: "90d", userId: "usr_ada" } }));
+    expectValidation(
+      await ben.request("POST", "/v1/tokens", { json: { name: "x", expiresIn: "90d", scopes: ["projects:write"] } }),
+    );
+    expectValidation(
+      await ben.request("POST", "/v1/tokens", { json: { name: "x", expiresIn: "90d", userId: "usr_ada" } }),
+    );
   });
 
   it("refuses empty, 10,000-character and control-character names", async () => {
@@ -51,7 +65,10 @@ describe("personal tokens: bad input", () => {
   it("refuses bad renames and leaves the name as it was", async () => {
     const created = await ben.createToken("Keeps its name");
     const { keyId } = created.body;
-    expectValidation(await ben.request("PATCH", `/v1/tokens/${keyId}`, { json: { name: "x".repeat(10_000) } }), "body.name");
+    expectValidation(
+      await ben.request("PATCH", `/v1/tokens/${keyId}`, { json: { name: "x".repeat(10_000) } }),
+      "body.name",
+    );
     expectValidation(await ben.request("PATCH", `/v1/tokens/${keyId}`, { json: { name: "a\u001bb" } }), "body.name");
     expectValidation(await ben.request("PATCH", `/v1/tokens/${keyId}`, { json: { name: "ok", env: "test" } }));
     expectValidation(await ben.request("PATCH", `/v1/tokens/${keyId}`, { json: {} }), "body.name");
@@ -81,11 +98,15 @@ describe("personal tokens: bad input", () => {
 
   it("refuses malformed sign-ins", async () => {
     const anon = new AccountClient(api.url);
-    const post = (body: string, type = "application/json") => anon.request("POST", "/v1/session", { body, headers: { "Content-Type": type } });
+    const post = (body: string, type = "application/json") =>
+      anon.request("POST", "/v1/session", { body, headers: { "Content-Type": type } });
     expectValidation(await post("{"));
     expectValidation(await post(JSON.stringify({ email: "ben@example.com" })), "body.password");
     expectValidation(await post(JSON.stringify({ email: "ben@example.com", password: "layer-demo", remember: true })));
-    expectValidation(await post(JSON.stringify({ email: "ben@example.com", password: "x".repeat(10_000) })), "body.password");
+    expectValidation(
+      await post(JSON.stringify({ email: "ben@example.com", password: "x".repeat(10_000) })),
+      "body.password",
+    );
     expectValidation(await post("email=ben@example.com&password=layer-demo", "application/x-www-form-urlencoded"));
   });
 });

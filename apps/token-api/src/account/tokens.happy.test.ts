@@ -53,7 +53,19 @@ describe("personal tokens of the signed-in user", () => {
     const times = list.body.tokens.map((t: { createdAt: string }) => t.createdAt);
     expect([...times].sort().reverse()).toEqual(times);
     for (const t of list.body.tokens) {
-      expect(Object.keys(t).sort()).toEqual(["createdAt", "env", "expiresAt", "keyId", "lastUsedAt", "legacy", "masked", "name", "revokedAt", "scopes", "tier"]);
+      expect(Object.keys(t).sort()).toEqual([
+        "createdAt",
+        "env",
+        "expiresAt",
+        "keyId",
+        "lastUsedAt",
+        "legacy",
+        "masked",
+        "name",
+        "revokedAt",
+        "scopes",
+        "tier",
+      ]);
       expect(t.masked).toMatch(/^lp_(live|test)_[0-9A-Z]{16}_…$/);
     }
     // Last use shows at once, though the database write is batched behind.

@@ -18,8 +18,18 @@ describe("personal tokens: security", () => {
 
   it("needs a session: without one every route is 401", async () => {
     const anon = new AccountClient(api.url);
-    for (const [method, path] of [["GET", "/v1/tokens"], ["POST", "/v1/tokens"], ["PATCH", "/v1/tokens/0123456789ABCDEF"], ["DELETE", "/v1/tokens/0123456789ABCDEF"], ["GET", "/v1/session"], ["DELETE", "/v1/session"], ["GET", "/v1/organizations/org_acme/token-holders"]] as const) {
-      const reply = await anon.request(method, path, { json: method === "POST" || method === "PATCH" ? { name: "x", expiresIn: "90d" } : undefined });
+    for (const [method, path] of [
+      ["GET", "/v1/tokens"],
+      ["POST", "/v1/tokens"],
+      ["PATCH", "/v1/tokens/0123456789ABCDEF"],
+      ["DELETE", "/v1/tokens/0123456789ABCDEF"],
+      ["GET", "/v1/session"],
+      ["DELETE", "/v1/session"],
+      ["GET", "/v1/organizations/org_acme/token-holders"],
+    ] as const) {
+      const reply = await anon.request(method, path, {
+        json: method === "POST" || method === "PATCH" ? { name: "x", expiresIn: "90d" } : undefined,
+      });
       expect(reply.status, `${method} ${path}`).toBe(401);
       expect(reply.body.error.code).toBe("UNAUTHENTICATED");
     }
@@ -36,13 +46,27 @@ describe("personal tokens: security", () => {
     const { token, keyId } = await api.operator.createToken({ email: "ada@example.com", name: "Script" });
     const presentations: Record<string, string>[] = [{ "X-Api-Key": token }, { Authorization: `Bearer ${token}` }];
     for (const headers of presentations) {
-      const mint = await call(`${api.url}/v1/tokens`, { method: "POST", headers, json: { name: "minted", expiresIn: "never" } });
+      const mint = await call(`${api.url}/v1/tokens`, {
+        method: "POST",
+        headers,
+        json: { name: "minted", expiresIn: "never" },
+      });
       expect(mint.status).toBe(401);
       expect((await call(`${api.url}/v1/tokens`, { headers })).status).toBe(401);
       expect((await call(`${api.url}/v1/tokens/${keyId}`, { method: "DELETE", headers })).status).toBe(401);
-      const withSession = await ada.request("POST", "/v1/tokens", { headers, json: { name: "minted", expiresIn: "never" } });
+      const withSession = await ada.request("POST", "/v1/tokens", {
+        headers,
+        json: { name: "minted", expiresIn: "never" },
+      });
       expect(withSession.status).toBe(401);
-      expect((await ada.request("POST", "/v1/session", { headers, json: { email: "ada@example.com", password: "layer-demo" } })).status).toBe(401);
+      expect(
+        (
+          await ada.request("POST", "/v1/session", {
+            headers,
+            json: { email: "ada@example.com", password: "layer-demo" },
+          })
+        ).status,
+      ).toBe(401);
     }
     const list = await ada.request("GET", "/v1/tokens?name=minted");
     expect(list.body.tokens).toEqual([]);
@@ -53,12 +77,23 @@ describe("personal tokens: security", () => {
     const missing = await ada.request("POST", "/v1/tokens", { csrf: false, json: { name: "csrf", expiresIn: "90d" } });
     expect(missing.status).toBe(403);
     expect(missing.body.error).toMatchObject({ code: "FORBIDDEN", details: { reason: "csrf" } });
-    const wrong = await ada.request("POST", "/v1/tokens", { csrf: false, headers: { "X-CSRF-Token": "x".repeat(43) }, json: { name: "csrf", expiresIn: "90d" } });
+    const wrong = await ada.request("POST", "/v1/tokens", {
+      csrf: false,
+      headers: { "X-CSRF-Token": "x".repeat(43) },
+      json: { name: "csrf", expiresIn: "90d" },
+    });
     expect(wrong.status).toBe(403);
-    const borrowed = await ada.request("POST", "/v1/tokens", { csrf: false, headers: { "X-CSRF-Token": ben.csrfToken! }, json: { name: "csrf", expiresIn: "90d" } });
+    const borrowed = await ada.request("POST", "/v1/tokens", {
+      csrf: false,
+      headers: { "X-CSRF-Token": ben.csrfToken! },
+      json: { name: "csrf", expiresIn: "90d" },
+    });
     expect(borrowed.status).toBe(403);
     const created = await ada.createToken("Guarded");
-    expect((await ada.request("PATCH", `/v1/tokens/${created.body.keyId}`, { csrf: false, json: { name: "renamed" } })).status).toBe(403);
+    expect(
+      (await ada.request("PATCH", `/v1/tokens/${created.body.keyId}`, { csrf: false, json: { name: "renamed" } }))
+        .status,
+    ).toBe(403);
     expect((await ada.request("DELETE", `/v1/tokens/${created.body.keyId}`, { csrf: false })).status).toBe(403);
     expect((await ada.request("DELETE", "/v1/session", { csrf: false })).status).toBe(403);
     expect((await whoami(api.url, created.body.token)).body.token.name).toBe("Guarded");
@@ -66,15 +101,35 @@ describe("personal tokens: security", () => {
   });
 
   it("refuses mutations from another site's page (Origin, Sec-Fetch-Site), sign-in included", async () => {
-    const foreign = await ada.request("POST", "/v1/tokens", { headers: { Origin: "https://evil.example" }, json: { name: "x", expiresIn: "90d" } });
+    const foreign = await ada.request("POST", "/v1/tokens", {
+      headers: { Origin: "https://evil.example" },
+      json: { name: "x", expiresIn: "90d" },
+    });
     expect(foreign.status).toBe(403);
     expect(foreign.body.error.details.reason).toBe("origin");
-    expect((await ada.request("POST", "/v1/tokens", { headers: { Origin: "null" }, json: { name: "x", expiresIn: "90d" } })).status).toBe(403);
-    expect((await ada.request("POST", "/v1/tokens", { headers: { "Sec-Fetch-Site": "cross-site" }, json: { name: "x", expiresIn: "90d" } })).status).toBe(403);
-    const login = await call(`${api.url}/v1/session`, { method: "POST", headers: { Origin: "https://evil.example" }, json: { email: "ada@example.com", password: "layer-demo" } });
+    expect(
+      (await ada.request("POST", "/v1/tokens", { headers: { Origin: "null" }, json: { name: "x", expiresIn: "90d" } }))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await ada.request("POST", "/v1/tokens", {
+          headers: { "Sec-Fetch-Site": "cross-site" },
+          json: { name: "x", expiresIn: "90d" },
+        })
+      ).status,
+    ).toBe(403);
+    const login = await call(`${api.url}/v1/session`, {
+      method: "POST",
+      headers: { Origin: "https://evil.example" },
+      json: { email: "ada@example.com", password: "layer-demo" },
+    });
     expect(login.status).toBe(403);
     expect(login.headers.get("set-cookie")).toBeNull();
-    const own = await ada.request("POST", "/v1/tokens", { headers: { Origin: api.url, "Sec-Fetch-Site": "same-origin" }, json: { name: "Same origin", expiresIn: "90d" } });
+    const own = await ada.request("POST", "/v1/tokens", {
+      headers: { Origin: api.url, "Sec-Fetch-Site": "same-origin" },
+      json: { name: "Same origin", expiresIn: "90d" },
+    });
     expect(own.status).toBe(201);
   });
 

@@ -58,7 +58,8 @@ export interface AuthenticatorOptions {
   freshness?: TokenFreshness | undefined;
 }
 
-const unauthenticated = (message: string, details: Record<string, unknown>) => new ApiError("UNAUTHENTICATED", message, details);
+const unauthenticated = (message: string, details: Record<string, unknown>) =>
+  new ApiError("UNAUTHENTICATED", message, details);
 
 /**
  * Token authentication, cheapest refusal first: malformed tokens never reach the database or
@@ -81,9 +82,12 @@ export class Authenticator {
    */
   authenticate(presented: PresentedToken): ProvenToken | Promise<ProvenToken> {
     if (presented.value === undefined || presented.value === "") {
-      throw unauthenticated(presented.badScheme ? "send the token as X-Api-Key or Authorization: Bearer" : "no API token was sent", {
-        reason: presented.badScheme ? "malformed" : "missing",
-      });
+      throw unauthenticated(
+        presented.badScheme ? "send the token as X-Api-Key or Authorization: Bearer" : "no API token was sent",
+        {
+          reason: presented.badScheme ? "malformed" : "missing",
+        },
+      );
     }
     // A token sent exactly as issued needs one regex; anything else gets parseToken's cleaning and diagnosis.
     let keyId = exactTokenKeyId(presented.value);
@@ -98,11 +102,21 @@ export class Authenticator {
     const digest = tokenDigest(value);
     const cached = this.o.cache.get(digest);
     if (cached && !this.o.freshness) return this.admit(cached);
-    return this.prove(digest, cached, { keyId, clientAddress: presented.clientAddress, endpointClass: presented.endpointClass }, value);
+    return this.prove(
+      digest,
+      cached,
+      { keyId, clientAddress: presented.clientAddress, endpointClass: presented.endpointClass },
+      value,
+    );
   }
 
   /** A cached proof checked against the token's current row, or a new verification. */
-  private async prove(digest: string, cached: ProvenToken | null, attempt: VerificationAttempt, value: string): Promise<ProvenToken> {
+  private async prove(
+    digest: string,
+    cached: ProvenToken | null,
+    attempt: VerificationAttempt,
+    value: string,
+  ): Promise<ProvenToken> {
     const fresh = cached ? await this.refreshCached(digest, cached) : null;
     const proven = fresh ?? (await this.verifyOnce(digest, attempt, value));
     if (!proven) throw unauthenticated("the API token is not valid", { reason: "invalid" });
@@ -114,10 +128,20 @@ export class Authenticator {
     const now = this.o.clock();
     const t = proven.token;
     if (t.revokedAt) {
-      throw unauthenticated(`the API token "${t.name}" was revoked`, { reason: "revoked", keyId: t.keyId, name: t.name, revokedAt: t.revokedAt.toISOString() });
+      throw unauthenticated(`the API token "${t.name}" was revoked`, {
+        reason: "revoked",
+        keyId: t.keyId,
+        name: t.name,
+        revokedAt: t.revokedAt.toISOString(),
+      });
     }
     if (t.expiresAt && t.expiresAt.getTime() <= now.getTime()) {
-      throw unauthenticated(`the API token "${t.name}" expired`, { reason: "expired", keyId: t.keyId, name: t.name, expiredAt: t.expiresAt.toISOString() });
+      throw unauthenticated(`the API token "${t.name}" expired`, {
+        reason: "expired",
+        keyId: t.keyId,
+        name: t.name,
+        expiredAt: t.expiresAt.toISOString(),
+      });
     }
     const killed = this.o.killSwitches.check(proven);
     if (killed) {
@@ -140,8 +164,12 @@ export class Authenticator {
       return null;
     }
     const t = cached.token;
-    const same = t.name === state.name && t.killSwitch === state.killSwitch && t.tier === state.tier &&
-      t.revokedAt?.getTime() === state.revokedAt?.getTime() && t.expiresAt?.getTime() === state.expiresAt?.getTime();
+    const same =
+      t.name === state.name &&
+      t.killSwitch === state.killSwitch &&
+      t.tier === state.tier &&
+      t.revokedAt?.getTime() === state.revokedAt?.getTime() &&
+      t.expiresAt?.getTime() === state.expiresAt?.getTime();
     if (same) return cached;
     const updated: ProvenToken = { ...cached, token: { ...t, ...state } };
     this.o.cache.evictKey(keyId);
@@ -179,12 +207,20 @@ export class Authenticator {
       ok = await this.o.gate.verify(value, record.secretHash);
     } catch (error) {
       if (error instanceof BcryptBusyError) {
-        throw new ApiError("SERVICE_UNAVAILABLE", "too many new tokens are being verified; retry shortly", {}, { "Retry-After": "1" });
+        throw new ApiError(
+          "SERVICE_UNAVAILABLE",
+          "too many new tokens are being verified; retry shortly",
+          {},
+          { "Retry-After": "1" },
+        );
       }
       throw error;
     }
     if (!ok) return null;
-    const [user, organizations] = await Promise.all([findUserById(this.o.db, record.userId), userOrganizations(this.o.db, record.userId)]);
+    const [user, organizations] = await Promise.all([
+      findUserById(this.o.db, record.userId),
+      userOrganizations(this.o.db, record.userId),
+    ]);
     if (!user) return null;
     const { secretHash: _hash, ...token } = record;
     const proven: ProvenToken = { token, user, organizations };

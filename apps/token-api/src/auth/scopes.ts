@@ -14,7 +14,9 @@ export function requireScope(scope: Scope): RequestHandler {
   return (_req, res, next) => {
     const proven = res.locals["auth"] as ProvenToken | undefined;
     if (proven && !proven.token.scopes.includes(scope)) {
-      return next(new ApiError("FORBIDDEN_SCOPE", `this token lacks the scope ${scope}; issue a token that has it`, { scope }));
+      return next(
+        new ApiError("FORBIDDEN_SCOPE", `this token lacks the scope ${scope}; issue a token that has it`, { scope }),
+      );
     }
     next();
   };

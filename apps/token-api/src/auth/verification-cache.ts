@@ -25,9 +25,7 @@ export class VerificationCache {
   /** Bumped by every eviction: a verification that began before it must not be stored. */
   private epoch = 0;
 
-  constructor(
-    private readonly options: { maxEntries: number; ttlMs: number; now: () => number },
-  ) {}
+  constructor(private readonly options: { maxEntries: number; ttlMs: number; now: () => number }) {}
 
   get currentEpoch(): number {
     return this.epoch;

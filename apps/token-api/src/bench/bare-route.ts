@@ -13,7 +13,10 @@ export interface WhoamiAnswer {
 export async function whoamiAnswer(apiUrl: string, token: string): Promise<WhoamiAnswer> {
   const r = await fetch(`${apiUrl}/v1/whoami`, { headers: { "X-Api-Key": token } });
   if (r.status !== 200) throw new Error(`whoami answered ${r.status}`);
-  return { body: Buffer.from(await r.arrayBuffer()), fields: [...r.headers].filter(([name]) => !NODE_HEADERS.has(name)) };
+  return {
+    body: Buffer.from(await r.arrayBuffer()),
+    fields: [...r.headers].filter(([name]) => !NODE_HEADERS.has(name)),
+  };
 }
 
 /**

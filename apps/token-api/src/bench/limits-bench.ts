@@ -1,6 +1,13 @@
 import autocannon from "autocannon";
 import { performance } from "node:perf_hooks";
-import { dropSchema, startInstance, TEST_REDIS_URL, uniqueRedisPrefix, uniqueSchema, type Instance } from "../cluster/local-instances.js";
+import {
+  dropSchema,
+  startInstance,
+  TEST_REDIS_URL,
+  uniqueRedisPrefix,
+  uniqueSchema,
+  type Instance,
+} from "../cluster/local-instances.js";
 import { noRateLimit } from "../limits/rate-limit-slot.js";
 import { startBareWhoami, whoamiAnswer } from "./bare-route.js";
 import { startTokenApi, type TokenApi } from "../testing/index.js";
@@ -32,10 +39,18 @@ interface Figures {
  * measured side is compared with itself unloaded, measured the same way.
  */
 async function load(
-  url: string, headers: Record<string, string>, seconds: number, overallRate?: number, vary?: () => Record<string, string>, inWorker = false,
+  url: string,
+  headers: Record<string, string>,
+  seconds: number,
+  overallRate?: number,
+  vary?: () => Record<string, string>,
+  inWorker = false,
 ): Promise<Figures> {
   const r = await autocannon({
-    url, headers, connections: CONNECTIONS, duration: seconds,
+    url,
+    headers,
+    connections: CONNECTIONS,
+    duration: seconds,
     ...(inWorker ? { workers: 1 } : {}),
     ...(overallRate ? { overallRate } : {}),
     ...(vary ? { requests: [{ setupRequest: (req) => ({ ...req, headers: { ...req.headers, ...vary() } }) }] } : {}),
@@ -55,10 +70,17 @@ async function limitedWhoami(): Promise<Record<string, unknown>> {
   const schema = uniqueSchema();
   const keyPrefix = uniqueRedisPrefix();
   const single: TokenApi = await startTokenApi({ ordersRows: 10, bcryptCost: 4, rateLimits: unlimited });
-  const memory: Instance = await startInstance({ schema, keyPrefix, rateLimits: unlimited, seed: true, ordersRows: 10 });
+  const memory: Instance = await startInstance({
+    schema,
+    keyPrefix,
+    rateLimits: unlimited,
+    seed: true,
+    ordersRows: 10,
+  });
   const redis: Instance = await startInstance({ schema, keyPrefix, rateLimits: unlimited, redisUrl: TEST_REDIS_URL });
   try {
-    const singleToken = (await single.operator.createToken({ email: "ada@example.com", name: "Bench", expires: "90d" })).token;
+    const singleToken = (await single.operator.createToken({ email: "ada@example.com", name: "Bench", expires: "90d" }))
+      .token;
     const sharedToken = (await memory.createToken("ada@example.com", "Bench")).token;
     const bareServer = await startBareWhoami(await whoamiAnswer(single.url, singleToken));
     await whoamiAnswer(memory.url, sharedToken);
@@ -74,14 +96,19 @@ async function limitedWhoami(): Promise<Record<string, unknown>> {
     for (const [, url, headers] of targets) await load(url, headers, 1, undefined, undefined, true);
     // Alternating short rounds, so a neighbour's load on the shared machine falls on every side.
     for (let round = 0; round < ROUNDS; round++) {
-      for (const [name, url, headers] of targets) rounds.get(name)!.push(await load(url, headers, seconds, undefined, undefined, true));
+      for (const [name, url, headers] of targets)
+        rounds.get(name)!.push(await load(url, headers, seconds, undefined, undefined, true));
     }
     await bareServer.close();
     const figures = Object.fromEntries([...rounds].map(([name, r]) => [name, average(r)]));
     const bareRps = figures["bare express route"]!.rps;
-    console.log(`\nrate-limited cached whoami (${ROUNDS} alternating rounds of ${seconds} s, ${CONNECTIONS} connections, autocannon in a worker thread)`);
+    console.log(
+      `\nrate-limited cached whoami (${ROUNDS} alternating rounds of ${seconds} s, ${CONNECTIONS} connections, autocannon in a worker thread)`,
+    );
     for (const [name, f] of Object.entries(figures)) {
-      console.log(`  ${name.padEnd(32)}: ${f.rps.toFixed(0).padStart(6)} req/s, p99 ${f.p99} ms, non-2xx ${f.non2xx}, ratio to bare ${ratio(f.rps, bareRps)}`);
+      console.log(
+        `  ${name.padEnd(32)}: ${f.rps.toFixed(0).padStart(6)} req/s, p99 ${f.p99} ms, non-2xx ${f.non2xx}, ratio to bare ${ratio(f.rps, bareRps)}`,
+      );
     }
     return figures;
   } finally {
@@ -96,7 +123,14 @@ async function limitedWhoami(): Promise<Record<string, unknown>> {
 async function revocationRace(): Promise<Record<string, number>> {
   const schema = uniqueSchema();
   const keyPrefix = uniqueRedisPrefix();
-  const a = await startInstance({ schema, keyPrefix, rateLimits: unlimited, redisUrl: TEST_REDIS_URL, seed: true, ordersRows: 10 });
+  const a = await startInstance({
+    schema,
+    keyPrefix,
+    rateLimits: unlimited,
+    redisUrl: TEST_REDIS_URL,
+    seed: true,
+    ordersRows: 10,
+  });
   const b = await startInstance({ schema, keyPrefix, rateLimits: unlimited, redisUrl: TEST_REDIS_URL });
   try {
     const { token, keyId } = await a.createToken("ada@example.com", "Race");
@@ -130,9 +164,15 @@ async function revocationRace(): Promise<Record<string, number>> {
       refusedAfterRevokeAnswer: after.filter((r) => r.status === 401).length,
       requestsPerSecond: Math.round(results.length / seconds),
     };
-    console.log(`\nrevocation race (${figures.requests} requests over two instances, ${RACE_CONCURRENCY} clients, revoked through A midway)`);
-    console.log(`  accepted before the revoke answer: ${figures.acceptedBeforeRevokeAnswer}; sent after it: ${figures.sentAfterRevokeAnswer}, of which 401: ${figures.refusedAfterRevokeAnswer}`);
-    console.log(`  accepted after the revoke answer : ${figures.acceptedAfterRevokeAnswer} (must be 0), ${figures.requestsPerSecond} req/s overall`);
+    console.log(
+      `\nrevocation race (${figures.requests} requests over two instances, ${RACE_CONCURRENCY} clients, revoked through A midway)`,
+    );
+    console.log(
+      `  accepted before the revoke answer: ${figures.acceptedBeforeRevokeAnswer}; sent after it: ${figures.sentAfterRevokeAnswer}, of which 401: ${figures.refusedAfterRevokeAnswer}`,
+    );
+    console.log(
+      `  accepted after the revoke answer : ${figures.acceptedAfterRevokeAnswer} (must be 0), ${figures.requestsPerSecond} req/s overall`,
+    );
     return figures;
   } finally {
     await b.close();
@@ -148,10 +188,19 @@ async function wrongSecretFlood(): Promise<Record<string, unknown>> {
   const unguarded = await startTokenApi({ ordersRows: 10, bcryptCost: 12, rateLimit: noRateLimit });
   try {
     const out: Record<string, unknown> = {};
-    console.log(`\nwrong-secret flood (${FLOOD_RATE} req/s against one key_id, bcrypt cost 12) while another key's cached whoami runs`);
-    for (const [name, api] of [["with failed-authentication buckets", guarded], ["without them", unguarded]] as const) {
+    console.log(
+      `\nwrong-secret flood (${FLOOD_RATE} req/s against one key_id, bcrypt cost 12) while another key's cached whoami runs`,
+    );
+    for (const [name, api] of [
+      ["with failed-authentication buckets", guarded],
+      ["without them", unguarded],
+    ] as const) {
       const victim = await api.operator.createToken({ email: "ada@example.com", name: "Victim", expires: "never" });
-      const measured = await api.operator.createToken({ email: "chen@example.com", name: "Measured", expires: "never" });
+      const measured = await api.operator.createToken({
+        email: "chen@example.com",
+        name: "Measured",
+        expires: "never",
+      });
       await whoamiAnswer(api.url, measured.token);
       const headers = { "X-Api-Key": measured.token };
       // A new wrong secret every request: no verification can be shared, each may cost a bcrypt.
@@ -169,15 +218,27 @@ async function wrongSecretFlood(): Promise<Record<string, unknown>> {
       const bcryptBefore = api.services.gate.verifications;
       for (let round = 0; round < ROUNDS; round++) {
         unloaded.push(await load(url, headers, seconds));
-        const [measuredFigures, flood] = await Promise.all([load(url, headers, seconds), load(url, {}, seconds, FLOOD_RATE, wrong)]);
+        const [measuredFigures, flood] = await Promise.all([
+          load(url, headers, seconds),
+          load(url, {}, seconds, FLOOD_RATE, wrong),
+        ]);
         loaded.push(measuredFigures);
         floodNon2xx += flood.non2xx;
         floodRps += flood.rps / ROUNDS;
       }
       const u = average(unloaded);
       const l = average(loaded);
-      out[name] = { unloaded: u, underFlood: l, floodRefusals: floodNon2xx, floodRps, ratio: ratio(l.rps, u.rps), bcryptRunsWhileMeasured: api.services.gate.verifications - bcryptBefore };
-      console.log(`  ${name.padEnd(34)}: unloaded ${u.rps.toFixed(0)} req/s, under flood ${l.rps.toFixed(0)} req/s (p99 ${l.p99} ms), ratio ${ratio(l.rps, u.rps)}${name.startsWith("with ") ? " (target >= 0.7)" : ""}; flood ${floodRps.toFixed(0)} req/s, bcrypt runs while measured ${api.services.gate.verifications - bcryptBefore}`);
+      out[name] = {
+        unloaded: u,
+        underFlood: l,
+        floodRefusals: floodNon2xx,
+        floodRps,
+        ratio: ratio(l.rps, u.rps),
+        bcryptRunsWhileMeasured: api.services.gate.verifications - bcryptBefore,
+      };
+      console.log(
+        `  ${name.padEnd(34)}: unloaded ${u.rps.toFixed(0)} req/s, under flood ${l.rps.toFixed(0)} req/s (p99 ${l.p99} ms), ratio ${ratio(l.rps, u.rps)}${name.startsWith("with ") ? " (target >= 0.7)" : ""}; flood ${floodRps.toFixed(0)} req/s, bcrypt runs while measured ${api.services.gate.verifications - bcryptBefore}`,
+      );
     }
     return out;
   } finally {
@@ -189,7 +250,12 @@ async function wrongSecretFlood(): Promise<Record<string, unknown>> {
 async function reachable(): Promise<string | undefined> {
   const schema = uniqueSchema();
   try {
-    const probe = await startInstance({ schema, keyPrefix: uniqueRedisPrefix(), redisUrl: TEST_REDIS_URL, seed: false });
+    const probe = await startInstance({
+      schema,
+      keyPrefix: uniqueRedisPrefix(),
+      redisUrl: TEST_REDIS_URL,
+      seed: false,
+    });
     await probe.close();
     await dropSchema(schema);
     return undefined;
@@ -204,5 +270,9 @@ export async function runLimitBenchmarks(): Promise<Record<string, unknown>> {
     console.log(`\nissue 4 benchmarks skipped: PostgreSQL or Redis not reachable (${down})`);
     return { skipped: down };
   }
-  return { limitedWhoami: await limitedWhoami(), revocationRace: await revocationRace(), wrongSecretFlood: await wrongSecretFlood() };
+  return {
+    limitedWhoami: await limitedWhoami(),
+    revocationRace: await revocationRace(),
+    wrongSecretFlood: await wrongSecretFlood(),
+  };
 }

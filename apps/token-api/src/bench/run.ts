@@ -54,7 +54,8 @@ async function main(): Promise<void> {
 
   // The same whoami without issue 4's limiter, to show what authentication and the handler cost alone.
   const plain = await startTokenApi({ ordersRows: 10, bcryptCost: 4, rateLimit: noRateLimit });
-  const plainToken = (await plain.operator.createToken({ email: "ada@example.com", name: "Bench", expires: "90d" })).token;
+  const plainToken = (await plain.operator.createToken({ email: "ada@example.com", name: "Bench", expires: "90d" }))
+    .token;
   await fetch(`${plain.url}/v1/whoami`, { headers: { "X-Api-Key": plainToken } });
 
   // The baseline answers whoami's very bytes (bare-route.ts); a body-only route beside it.
@@ -90,9 +91,12 @@ async function main(): Promise<void> {
   let pages = 0;
   let cursor: string | null = null;
   do {
-    const r = await fetch(`${api.url}/v1/projects/prj_acme_tower/tables/tbl_orders/rows?limit=1000${cursor ? `&cursor=${cursor}` : ""}`, {
-      headers: { "X-Api-Key": token },
-    });
+    const r = await fetch(
+      `${api.url}/v1/projects/prj_acme_tower/tables/tbl_orders/rows?limit=1000${cursor ? `&cursor=${cursor}` : ""}`,
+      {
+        headers: { "X-Api-Key": token },
+      },
+    );
     const page = (await r.json()) as { rows: unknown[]; nextCursor: string | null };
     rows += page.rows.length;
     pages++;
@@ -124,16 +128,30 @@ async function main(): Promise<void> {
   mkdirSync("bench-results", { recursive: true });
   writeFileSync("bench-results/bench.json", JSON.stringify(report, null, 2));
   console.log(`seed of ${ORDERS} orders rows: ${seedMs} ms`);
-  console.log(`(${ROUNDS} alternating rounds of 1 s each, ${CONNECTIONS} connections, autocannon in a worker thread of this process)`);
-  console.log(`bare express      : ${bareFigures.rps.toFixed(0)} req/s, p50 ${bareFigures.p50} ms, p99 ${bareFigures.p99} ms (same header fields and body)`);
+  console.log(
+    `(${ROUNDS} alternating rounds of 1 s each, ${CONNECTIONS} connections, autocannon in a worker thread of this process)`,
+  );
+  console.log(
+    `bare express      : ${bareFigures.rps.toFixed(0)} req/s, p50 ${bareFigures.p50} ms, p99 ${bareFigures.p99} ms (same header fields and body)`,
+  );
   console.log(`bare, body only   : ${bareBody.rps.toFixed(0)} req/s, p99 ${bareBody.p99} ms`);
-  console.log(`cached whoami     : ${whoami.rps.toFixed(0)} req/s, p50 ${whoami.p50} ms, p99 ${whoami.p99} ms (non-2xx ${whoami.non2xx})`);
-  console.log(`whoami, no limiter: ${whoamiNoLimiter.rps.toFixed(0)} req/s, p99 ${whoamiNoLimiter.p99} ms, ratio ${report.ratios.withoutRateLimiterRpsVsBare}`);
-  console.log(`ratio req/s       : ${report.ratios.whoamiRpsVsBare} (target >= 0.8); round by round: median ${report.ratios.whoamiRpsVsBarePairedMedian}, ${report.ratios.whoamiRpsVsBarePairedRange.join(" to ")}`);
+  console.log(
+    `cached whoami     : ${whoami.rps.toFixed(0)} req/s, p50 ${whoami.p50} ms, p99 ${whoami.p99} ms (non-2xx ${whoami.non2xx})`,
+  );
+  console.log(
+    `whoami, no limiter: ${whoamiNoLimiter.rps.toFixed(0)} req/s, p99 ${whoamiNoLimiter.p99} ms, ratio ${report.ratios.withoutRateLimiterRpsVsBare}`,
+  );
+  console.log(
+    `ratio req/s       : ${report.ratios.whoamiRpsVsBare} (target >= 0.8); round by round: median ${report.ratios.whoamiRpsVsBarePairedMedian}, ${report.ratios.whoamiRpsVsBarePairedRange.join(" to ")}`,
+  );
   console.log(`ratio vs body only: ${report.ratios.whoamiRpsVsBareBodyOnly}`);
   console.log(`ratio p99         : ${report.ratios.whoamiP99VsBare} (target <= 2)`);
-  console.log(`malformed refusals: ${malformed.rps.toFixed(0)} req/s (${malformed.non2xx} 401s), p99 ${malformed.p99} ms`);
-  console.log(`rows              : ${rows} rows in ${pages} pages, ${report.rows.seconds} s, ${report.rows.rowsPerSecond} rows/s`);
+  console.log(
+    `malformed refusals: ${malformed.rps.toFixed(0)} req/s (${malformed.non2xx} 401s), p99 ${malformed.p99} ms`,
+  );
+  console.log(
+    `rows              : ${rows} rows in ${pages} pages, ${report.rows.seconds} s, ${report.rows.rowsPerSecond} rows/s`,
+  );
 
   // Issue 4: rate limits, revocation race over two instances, wrong-secret flood.
   writeFileSync("bench-results/limits.json", JSON.stringify(await runLimitBenchmarks(), null, 2));

@@ -24,41 +24,84 @@ describe("operator CLI", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("parses the commands of issue 3 and refuses unknown ones", () => {
-    expect(parseCli(["tokens", "create", "--user", "ada@example.com", "--name", "X", "--expires", "30d", "--json"])).toEqual({
+    expect(
+      parseCli(["tokens", "create", "--user", "ada@example.com", "--name", "X", "--expires", "30d", "--json"]),
+    ).toEqual({
       json: true,
-      command: { command: "tokens.create", email: "ada@example.com", name: "X", expires: "30d", expiresAt: undefined, env: undefined, legacy: undefined },
+      command: {
+        command: "tokens.create",
+        email: "ada@example.com",
+        name: "X",
+        expires: "30d",
+        expiresAt: undefined,
+        env: undefined,
+        legacy: undefined,
+      },
     });
-    expect(parseCli(["keys", "tier", "ABC", "pilot"]).command).toEqual({ command: "keys.tier", keyId: "ABC", tier: "pilot" });
+    expect(parseCli(["keys", "tier", "ABC", "pilot"]).command).toEqual({
+      command: "keys.tier",
+      keyId: "ABC",
+      tier: "pilot",
+    });
     expect(parseCli(["kill-switch", "off"]).command).toEqual({ command: "kill-switch", on: false });
     expect(() => parseCli(["tokens", "explode"])).toThrow(UsageError);
     expect(() => parseCli(["tokens", "create", "--name", "X"])).toThrow(/--user/);
     expect(() => parseCli(["tokens", "create", "--user", "ada@example.com"])).toThrow(/--name/);
-    expect(parseCli(["tokens", "create", "--user", "ada@example.com", "--legacy"]).command).toMatchObject({ legacy: true, name: undefined });
+    expect(parseCli(["tokens", "create", "--user", "ada@example.com", "--legacy"]).command).toMatchObject({
+      legacy: true,
+      name: undefined,
+    });
   });
 
   it("runs directly on the data directory when no server holds it", async () => {
     await execute(config, { command: "seed", ordersRows: 10 });
-    const created = (await execute(config, { command: "tokens.create", email: "ada@example.com", name: "Direct", expires: "never" })) as { token: { token: string; keyId: string } };
+    const created = (await execute(config, {
+      command: "tokens.create",
+      email: "ada@example.com",
+      name: "Direct",
+      expires: "never",
+    })) as { token: { token: string; keyId: string } };
     expect(created.token.token).toMatch(/^lp_live_/);
-    const listed = (await execute(config, { command: "tokens.list", email: "ada@example.com" })) as { tokens: { keyId: string; token?: string }[] };
+    const listed = (await execute(config, { command: "tokens.list", email: "ada@example.com" })) as {
+      tokens: { keyId: string; token?: string }[];
+    };
     expect(listed.tokens.map((t) => t.keyId)).toEqual([created.token.keyId]);
     expect(JSON.stringify(listed)).not.toContain(created.token.token);
-    await expect(execute(config, { command: "tokens.revoke", keyId: "NOPE" })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(execute(config, { command: "tokens.create", email: "ada@example.com", name: "Both", expires: "30d", expiresAt: "2030-01-01T00:00:00Z" })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
-    const legacy = (await execute(config, { command: "tokens.create", email: "ben@example.com", legacy: true })) as { token: { token: string; name: string; legacy: boolean } };
+    await expect(execute(config, { command: "tokens.revoke", keyId: "NOPE" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(
+      execute(config, {
+        command: "tokens.create",
+        email: "ada@example.com",
+        name: "Both",
+        expires: "30d",
+        expiresAt: "2030-01-01T00:00:00Z",
+      }),
+    ).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    const legacy = (await execute(config, { command: "tokens.create", email: "ben@example.com", legacy: true })) as {
+      token: { token: string; name: string; legacy: boolean };
+    };
     expect(legacy.token).toMatchObject({ name: "Legacy token", legacy: true });
     expect(legacy.token.token).toMatch(/^layer_[0-9a-f]{64}$/);
   });
 
   it("connects directly to PostgreSQL with DATABASE_URL", async () => {
     const schema = testSchemaName();
-    const pgConfig = loadConfig({}, { databaseUrl: TEST_POSTGRES_URL, databaseSchema: schema, bcryptCost: 4, logLevel: "warn" });
+    const pgConfig = loadConfig(
+      {},
+      { databaseUrl: TEST_POSTGRES_URL, databaseSchema: schema, bcryptCost: 4, logLevel: "warn" },
+    );
     try {
       await execute(pgConfig, { command: "seed", ordersRows: 5 });
       await execute(pgConfig, { command: "orgs.revoke-api-access", organizationId: "org_borealis" });
-      const listed = (await execute(pgConfig, { command: "tokens.list", email: "chen@example.com" })) as { tokens: unknown[] };
+      const listed = (await execute(pgConfig, { command: "tokens.list", email: "chen@example.com" })) as {
+        tokens: unknown[];
+      };
       expect(listed.tokens).toEqual([]);
-      await expect(execute(pgConfig, { command: "orgs.restore-api-access", organizationId: "org_nope" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(
+        execute(pgConfig, { command: "orgs.restore-api-access", organizationId: "org_nope" }),
+      ).rejects.toMatchObject({ code: "NOT_FOUND" });
     } finally {
       await dropSchema(schema);
     }
@@ -88,21 +131,36 @@ describe("operator CLI", () => {
     });
 
     it("goes through the operator channel, and the server's cache sees the change at once", async () => {
-      const created = (await execute(config, { command: "tokens.create", email: "ben@example.com", name: "Channel" })) as { token: { token: string; keyId: string } };
+      const created = (await execute(config, {
+        command: "tokens.create",
+        email: "ben@example.com",
+        name: "Channel",
+      })) as { token: { token: string; keyId: string } };
       expect((await call(`${server.url}/v1/whoami`, { token: created.token.token })).status).toBe(200);
       await execute(config, { command: "keys.kill", keyId: created.token.keyId });
       expect((await call(`${server.url}/v1/whoami`, { token: created.token.token })).status).toBe(503);
       await execute(config, { command: "tokens.revoke", keyId: created.token.keyId });
       expect((await call(`${server.url}/v1/whoami`, { token: created.token.token })).status).toBe(401);
-      await expect(execute(config, { command: "members.remove", projectId: "prj_nope", email: "ben@example.com" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(
+        execute(config, { command: "members.remove", projectId: "prj_nope", email: "ben@example.com" }),
+      ).rejects.toMatchObject({ code: "NOT_FOUND" });
     });
 
     it("hides the channel from callers without the secret", async () => {
-      const none = await call(`${server.url}/_operator/commands`, { method: "POST", json: { command: "kill-switch", on: true } });
+      const none = await call(`${server.url}/_operator/commands`, {
+        method: "POST",
+        json: { command: "kill-switch", on: true },
+      });
       expect(none.status).toBe(404);
-      const wrong = await call(`${server.url}/_operator/commands`, { method: "POST", headers: { "X-Operator-Secret": "guess" }, json: { command: "kill-switch", on: true } });
+      const wrong = await call(`${server.url}/_operator/commands`, {
+        method: "POST",
+        headers: { "X-Operator-Secret": "guess" },
+        json: { command: "kill-switch", on: true },
+      });
       expect(wrong.status).toBe(404);
-      const [settings] = await services.db.query<{ global_kill_switch: boolean }>("SELECT global_kill_switch FROM platform_settings");
+      const [settings] = await services.db.query<{ global_kill_switch: boolean }>(
+        "SELECT global_kill_switch FROM platform_settings",
+      );
       expect(settings?.global_kill_switch).toBe(false);
     });
   });

@@ -14,7 +14,10 @@ async function main(argv: string[]): Promise<number> {
     const parsed = parseCli(argv);
     json = parsed.json;
     const command = OperatorCommand.parse(parsed.command);
-    const result = await execute(loadConfig({ ...process.env, LOG_LEVEL: process.env["LOG_LEVEL"] ?? "warn" }), command);
+    const result = await execute(
+      loadConfig({ ...process.env, LOG_LEVEL: process.env["LOG_LEVEL"] ?? "warn" }),
+      command,
+    );
     console.log(json ? JSON.stringify(result, null, 2) : formatResult(command.command, result));
     return 0;
   } catch (error) {
@@ -27,9 +30,13 @@ async function main(argv: string[]): Promise<number> {
 
 function describe(error: unknown): { code: string; message: string } {
   if (error instanceof UsageError) return { code: "USAGE", message: error.message };
-  if (String((error as { code?: unknown }).code).startsWith("ERR_PARSE_ARGS")) return { code: "USAGE", message: (error as Error).message };
+  if (String((error as { code?: unknown }).code).startsWith("ERR_PARSE_ARGS"))
+    return { code: "USAGE", message: (error as Error).message };
   if (error instanceof ZodError) {
-    return { code: "VALIDATION_FAILED", message: error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("\n") };
+    return {
+      code: "VALIDATION_FAILED",
+      message: error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("\n"),
+    };
   }
   if (error instanceof ApiError) {
     const issues = (error.details?.["issues"] as { path: string; message: string }[] | undefined) ?? [];

@@ -52,16 +52,27 @@ export function parseCli(argv: string[]): { command: OperatorCommand; json: bool
   const as = <T extends OperatorCommand>(c: T) => ({ command: c as OperatorCommand, json });
   switch (`${group} ${action ?? ""}`.trim()) {
     case "seed":
-      return as({ command: "seed", ordersRows: values["orders-rows"] === undefined ? undefined : Number(values["orders-rows"]) });
+      return as({
+        command: "seed",
+        ordersRows: values["orders-rows"] === undefined ? undefined : Number(values["orders-rows"]),
+      });
     case "users create":
       return as({
-        command: "users.create", email: need(values.email ?? values.user, "--email"), name: need(values.name, "--name"),
-        password: values.password, organizationId: values.org, orgRole: values["org-role"] as "owner" | "member" | undefined,
+        command: "users.create",
+        email: need(values.email ?? values.user, "--email"),
+        name: need(values.name, "--name"),
+        password: values.password,
+        organizationId: values.org,
+        orgRole: values["org-role"] as "owner" | "member" | undefined,
       });
     case "tokens create":
       return as({
-        command: "tokens.create", email: need(values.user, "--user"), name: values.legacy ? values.name : need(values.name, "--name"),
-        expires: values.expires as "30d" | undefined, expiresAt: values["expires-at"], env: values.env as "live" | undefined,
+        command: "tokens.create",
+        email: need(values.user, "--user"),
+        name: values.legacy ? values.name : need(values.name, "--name"),
+        expires: values.expires as "30d" | undefined,
+        expiresAt: values["expires-at"],
+        env: values.env as "live" | undefined,
         legacy: values.legacy,
       });
     case "tokens list":
@@ -75,7 +86,10 @@ export function parseCli(argv: string[]): { command: OperatorCommand; json: bool
       return as({ command: "keys.tier", keyId: need(arg, "<keyId>"), tier: need(extra, "<tier>") as "standard" });
     case "orgs revoke-api-access":
     case "orgs restore-api-access":
-      return as({ command: action === "revoke-api-access" ? "orgs.revoke-api-access" : "orgs.restore-api-access", organizationId: need(arg, "<orgId>") });
+      return as({
+        command: action === "revoke-api-access" ? "orgs.revoke-api-access" : "orgs.restore-api-access",
+        organizationId: need(arg, "<orgId>"),
+      });
     case "kill-switch on":
     case "kill-switch off":
       return as({ command: "kill-switch", on: action === "on" });
@@ -83,8 +97,17 @@ export function parseCli(argv: string[]): { command: OperatorCommand; json: bool
     case "members remove":
       return as(
         action === "add"
-          ? { command: "members.add", projectId: need(values.project, "--project"), email: need(values.user, "--user"), role: values.role as "viewer" | undefined }
-          : { command: "members.remove", projectId: need(values.project, "--project"), email: need(values.user, "--user") },
+          ? {
+              command: "members.add",
+              projectId: need(values.project, "--project"),
+              email: need(values.user, "--user"),
+              role: values.role as "viewer" | undefined,
+            }
+          : {
+              command: "members.remove",
+              projectId: need(values.project, "--project"),
+              email: need(values.user, "--user"),
+            },
       );
     default:
       throw new UsageError(`unknown command "${positionals.join(" ")}"\n\n${USAGE}`);

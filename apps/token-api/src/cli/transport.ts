@@ -28,7 +28,10 @@ export async function execute(config: Config, command: OperatorCommand): Promise
     if (holder !== null) {
       const endpoint = readOperatorFile(config.dataDir);
       if (!endpoint || endpoint.pid !== holder) {
-        throw new CommandFailed(`the data directory ${config.dataDir} is in use by process ${holder}, which offers no operator channel; stop it first`, "LOCKED");
+        throw new CommandFailed(
+          `the data directory ${config.dataDir} is in use by process ${holder}, which offers no operator channel; stop it first`,
+          "LOCKED",
+        );
       }
       return viaChannel(endpoint.url, endpoint.secret, command);
     }
@@ -47,11 +50,17 @@ async function viaChannel(url: string, secret: string, command: OperatorCommand)
     headers: { "Content-Type": "application/json", "X-Operator-Secret": secret },
     body: JSON.stringify(command),
   });
-  const body = (await response.json().catch(() => ({}))) as { result?: unknown; error?: { code: string; message: string; details?: unknown } };
+  const body = (await response.json().catch(() => ({}))) as {
+    result?: unknown;
+    error?: { code: string; message: string; details?: unknown };
+  };
   if (!response.ok) {
     const issues = (body.error?.details as { issues?: { path: string; message: string }[] } | undefined)?.issues;
     const detail = issues?.length ? `: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}` : "";
-    throw new CommandFailed(`${body.error?.message ?? `the server answered ${response.status}`}${detail}`, body.error?.code ?? "INTERNAL");
+    throw new CommandFailed(
+      `${body.error?.message ?? `the server answered ${response.status}`}${detail}`,
+      body.error?.code ?? "INTERNAL",
+    );
   }
   return body.result;
 }

@@ -35,7 +35,8 @@ export interface ClusterMember {
 export function joinCluster(services: Services, options: ClusterOptions = {}): ClusterMember {
   const instanceId = randomUUID();
   const keyPrefix = options.keyPrefix ?? services.config.redisKeyPrefix ?? "layer";
-  const onError = (error: unknown) => services.logger.warn({ err: error, instanceId }, "redis unavailable; falling back");
+  const onError = (error: unknown) =>
+    services.logger.warn({ err: error, instanceId }, "redis unavailable; falling back");
   services.authenticator.attach({ freshness: batchedTokenFreshness(services.db) });
   services.killSwitches.start(Math.min(options.killSwitchRefreshMs ?? 2_000, services.config.killSwitchRefreshMs));
 

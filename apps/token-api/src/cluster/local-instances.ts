@@ -50,21 +50,33 @@ export interface Instance {
  * two-instance tests and the benchmarks start two of them on one PostgreSQL schema and Redis prefix.
  */
 export async function startInstance(o: InstanceOptions): Promise<Instance> {
-  const config = loadConfig({}, {
-    port: 0, databaseUrl: o.databaseUrl ?? TEST_POSTGRES_URL, databaseSchema: o.schema, bcryptCost: o.bcryptCost ?? 4, logLevel: "silent",
-    rateLimits: o.rateLimits, ...(o.authFailureLimits ? { authFailureLimits: o.authFailureLimits } : {}),
-  });
+  const config = loadConfig(
+    {},
+    {
+      port: 0,
+      databaseUrl: o.databaseUrl ?? TEST_POSTGRES_URL,
+      databaseSchema: o.schema,
+      bcryptCost: o.bcryptCost ?? 4,
+      logLevel: "silent",
+      rateLimits: o.rateLimits,
+      ...(o.authFailureLimits ? { authFailureLimits: o.authFailureLimits } : {}),
+    },
+  );
   const services = await createServices({ config, logDestination: { write() {} } });
   if (o.seed) await seedDemoData(services.db, { ordersRows: o.ordersRows ?? 200, bcryptCost: o.bcryptCost ?? 4 });
   const cluster = joinCluster(services, { redisUrl: o.redisUrl, keyPrefix: o.keyPrefix });
   await cluster.ready();
   let releases: (() => void)[] = [];
   const instance = { held: 0 } as Instance;
-  const hold = Router().get("/v1/test/hold", guard("read-light", { authenticator: services.authenticator, rateLimit: cluster.rateLimit }), async (_req, res) => {
-    instance.held++;
-    await new Promise<void>((resolve) => releases.push(resolve));
-    res.json({ held: true });
-  });
+  const hold = Router().get(
+    "/v1/test/hold",
+    guard("read-light", { authenticator: services.authenticator, rateLimit: cluster.rateLimit }),
+    async (_req, res) => {
+      instance.held++;
+      await new Promise<void>((resolve) => releases.push(resolve));
+      res.json({ held: true });
+    },
+  );
   const app: Express = createApp(services, { rateLimit: cluster.rateLimit, routers: [hold] });
   const listening = await listen(app, 0, "127.0.0.1");
   const run = (command: OperatorCommand) => runOperatorCommand(services, command);
@@ -74,7 +86,9 @@ export async function startInstance(o: InstanceOptions): Promise<Instance> {
     cluster,
     run,
     async createToken(email: string, name: string) {
-      const { token } = (await run({ command: "tokens.create", email, name, expires: "90d" })) as { token: { token: string; keyId: string } };
+      const { token } = (await run({ command: "tokens.create", email, name, expires: "90d" })) as {
+        token: { token: string; keyId: string };
+      };
       return { token: token.token, keyId: token.keyId };
     },
     releaseHeld() {
@@ -94,7 +108,11 @@ export async function startInstance(o: InstanceOptions): Promise<Instance> {
 }
 
 /** Polls until `check` holds (no fixed sleeps as assertions); fails with the last value. */
-export async function eventually<T>(probe: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T>,
+  check: (value: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last = await probe();
   while (!check(last)) {

@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call } from "../test-support/http.js";
-import { dropSchema, eventually, startInstance, TEST_POSTGRES_URL, TEST_REDIS_URL, uniqueRedisPrefix, uniqueSchema, type Instance } from "./local-instances.js";
+import {
+  dropSchema,
+  eventually,
+  startInstance,
+  TEST_POSTGRES_URL,
+  TEST_REDIS_URL,
+  uniqueRedisPrefix,
+  uniqueSchema,
+  type Instance,
+} from "./local-instances.js";
 import { startTcpProxy, type TcpProxy } from "./test-support/tcp-proxy.js";
 
 // Issue 4: Redis and PostgreSQL lost and regained mid-test. The shared servers keep running; B
@@ -15,11 +24,14 @@ let pgProxy: TcpProxy;
 beforeAll(async () => {
   redisProxy = await startTcpProxy(Number(new URL(TEST_REDIS_URL).port || 6379), new URL(TEST_REDIS_URL).hostname);
   pgProxy = await startTcpProxy(Number(new URL(TEST_POSTGRES_URL).port || 5432), new URL(TEST_POSTGRES_URL).hostname);
-  const viaProxy = (url: string, port: number) => Object.assign(new URL(url), { hostname: "127.0.0.1", port: String(port) }).toString();
+  const viaProxy = (url: string, port: number) =>
+    Object.assign(new URL(url), { hostname: "127.0.0.1", port: String(port) }).toString();
   const rateLimits = { standard: { "read-light": 30 } };
   a = await startInstance({ schema, keyPrefix, redisUrl: TEST_REDIS_URL, rateLimits, seed: true });
   b = await startInstance({
-    schema, keyPrefix, rateLimits,
+    schema,
+    keyPrefix,
+    rateLimits,
     redisUrl: viaProxy(TEST_REDIS_URL, redisProxy.port),
     databaseUrl: viaProxy(TEST_POSTGRES_URL, pgProxy.port),
   });
@@ -33,7 +45,8 @@ afterAll(async () => {
   await dropSchema(schema);
 });
 
-const whoami = (i: Instance, token: string) => call(`${i.url}/v1/whoami`, { token, signal: AbortSignal.timeout(15_000) });
+const whoami = (i: Instance, token: string) =>
+  call(`${i.url}/v1/whoami`, { token, signal: AbortSignal.timeout(15_000) });
 const remaining = (r: { headers: Headers }) => Number(r.headers.get("x-ratelimit-remaining"));
 
 describe("Redis lost and regained", () => {
@@ -102,7 +115,10 @@ describe("PostgreSQL lost and regained", () => {
     expect((await whoami(a, token)).status).toBe(200);
 
     pgProxy.restore();
-    await eventually(() => whoami(b, token), (r) => r.status === 200);
+    await eventually(
+      () => whoami(b, token),
+      (r) => r.status === 200,
+    );
     expect((await whoami(b, fresh.token)).status).toBe(200);
     expect((await call(`${b.url}/v1/projects`, { token })).status).toBe(200);
   });

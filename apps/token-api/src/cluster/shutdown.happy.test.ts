@@ -1,7 +1,15 @@
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { call } from "../test-support/http.js";
-import { dropSchema, eventually, startInstance, TEST_POSTGRES_URL, TEST_REDIS_URL, uniqueRedisPrefix, uniqueSchema } from "./local-instances.js";
+import {
+  dropSchema,
+  eventually,
+  startInstance,
+  TEST_POSTGRES_URL,
+  TEST_REDIS_URL,
+  uniqueRedisPrefix,
+  uniqueSchema,
+} from "./local-instances.js";
 
 // Issue 4: "a graceful shutdown drains in-flight requests and flushes the last-used buffer".
 const schema = uniqueSchema();
@@ -14,7 +22,10 @@ describe("graceful shutdown", () => {
     expect((await call(`${api.url}/v1/whoami`, { token })).status).toBe(200);
 
     const inFlight = call(`${api.url}/v1/test/hold`, { token });
-    await eventually(async () => api.held, (n) => n === 1);
+    await eventually(
+      async () => api.held,
+      (n) => n === 1,
+    );
     let closed = false;
     const closing = api.shutdown(30_000).then(() => (closed = true));
     await expect(fetch(`${api.url}/v1/whoami`, { headers: { "X-Api-Key": token } })).rejects.toThrow();

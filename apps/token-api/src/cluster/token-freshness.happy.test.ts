@@ -15,7 +15,12 @@ function fakeDatabase() {
 }
 
 const row = (keyId: string, revoked: boolean) => ({
-  keyId, name: keyId, revokedAt: revoked ? new Date(0) : null, expiresAt: null, killSwitch: false, tier: "standard",
+  keyId,
+  name: keyId,
+  revokedAt: revoked ? new Date(0) : null,
+  expiresAt: null,
+  killSwitch: false,
+  tier: "standard",
 });
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 

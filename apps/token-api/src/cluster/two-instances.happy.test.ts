@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call } from "../test-support/http.js";
-import { dropSchema, eventually, startInstance, TEST_REDIS_URL, uniqueRedisPrefix, uniqueSchema, type Instance } from "./local-instances.js";
+import {
+  dropSchema,
+  eventually,
+  startInstance,
+  TEST_REDIS_URL,
+  uniqueRedisPrefix,
+  uniqueSchema,
+  type Instance,
+} from "./local-instances.js";
 
 // Issue 4 "More than one process": two API instances, one PostgreSQL schema, one Redis prefix.
 const schema = uniqueSchema();
@@ -46,13 +54,24 @@ describe("two instances sharing PostgreSQL and Redis", () => {
     const { token, keyId } = await a.createToken("ada@example.com", "Kill me");
     expect((await whoami(b, token)).status).toBe(200);
     await a.run({ command: "keys.kill", keyId });
-    const killed = await eventually(() => whoami(b, token), (r) => r.status === 503, 5_000);
+    const killed = await eventually(
+      () => whoami(b, token),
+      (r) => r.status === 503,
+      5_000,
+    );
     expect(killed.body.error).toMatchObject({ code: "KILL_SWITCH", details: { scope: "key", keyId } });
     expect((await call(`${b.url}/v1/projects`, { token })).status).toBe(503);
     await a.run({ command: "keys.restore", keyId });
-    await eventually(() => whoami(b, token), (r) => r.status === 200, 5_000);
+    await eventually(
+      () => whoami(b, token),
+      (r) => r.status === 200,
+      5_000,
+    );
     expect((await whoami(a, token)).status).toBe(200);
-    const audit = await b.services.db.query<{ action: string }>("SELECT action FROM audit_log WHERE key_id = $1 ORDER BY id", [keyId]);
+    const audit = await b.services.db.query<{ action: string }>(
+      "SELECT action FROM audit_log WHERE key_id = $1 ORDER BY id",
+      [keyId],
+    );
     expect(audit.map((r) => r.action)).toEqual(["token.created", "token.killed", "token.restored"]);
   });
 
@@ -60,21 +79,42 @@ describe("two instances sharing PostgreSQL and Redis", () => {
     const { token } = await a.createToken("chen@example.com", "Borealis feed");
     expect((await whoami(b, token)).status).toBe(200);
     await a.run({ command: "orgs.revoke-api-access", organizationId: "org_borealis" });
-    const orgOff = await eventually(() => whoami(b, token), (r) => r.status === 503, 5_000);
+    const orgOff = await eventually(
+      () => whoami(b, token),
+      (r) => r.status === 503,
+      5_000,
+    );
     expect(orgOff.body.error.details).toMatchObject({ scope: "organization" });
     await a.run({ command: "orgs.restore-api-access", organizationId: "org_borealis" });
-    await eventually(() => whoami(b, token), (r) => r.status === 200, 5_000);
+    await eventually(
+      () => whoami(b, token),
+      (r) => r.status === 200,
+      5_000,
+    );
 
     await a.run({ command: "kill-switch", on: true });
-    const globalOff = await eventually(() => whoami(b, token), (r) => r.status === 503, 5_000);
+    const globalOff = await eventually(
+      () => whoami(b, token),
+      (r) => r.status === 503,
+      5_000,
+    );
     expect(globalOff.body.error.details).toMatchObject({ scope: "global" });
     await a.run({ command: "kill-switch", on: false });
-    await eventually(() => whoami(b, token), (r) => r.status === 200, 5_000);
+    await eventually(
+      () => whoami(b, token),
+      (r) => r.status === 200,
+      5_000,
+    );
     expect((await whoami(a, token)).status).toBe(200);
     const audit = await a.services.db.query<{ action: string }>("SELECT action FROM audit_log ORDER BY id");
-    expect(audit.map((r) => r.action)).toEqual(expect.arrayContaining([
-      "organization.api_access_revoked", "organization.api_access_restored", "global_kill_switch.on", "global_kill_switch.off",
-    ]));
+    expect(audit.map((r) => r.action)).toEqual(
+      expect.arrayContaining([
+        "organization.api_access_revoked",
+        "organization.api_access_restored",
+        "global_kill_switch.on",
+        "global_kill_switch.off",
+      ]),
+    );
   });
 
   it("never restores a revoked key", async () => {
@@ -107,7 +147,10 @@ describe("two instances sharing PostgreSQL and Redis", () => {
   it("lets in-flight requests of a revoked token complete and refuses new ones", async () => {
     const { token, keyId } = await a.createToken("ada@example.com", "In flight");
     const inFlight = [call(`${a.url}/v1/test/hold`, { token }), call(`${b.url}/v1/test/hold`, { token })];
-    await eventually(async () => a.held + b.held, (n) => n >= 2);
+    await eventually(
+      async () => a.held + b.held,
+      (n) => n >= 2,
+    );
     await a.run({ command: "tokens.revoke", keyId });
     expect((await whoami(b, token)).status).toBe(401);
     expect((await whoami(a, token)).status).toBe(401);

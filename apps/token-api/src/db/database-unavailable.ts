@@ -17,5 +17,7 @@ export function isConnectionFailure(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === "string" && SQLSTATE.test(code)) return code.startsWith("08") || code.startsWith("57P");
   const message = error instanceof Error ? error.message : "";
-  return (typeof code === "string" && code.startsWith("E")) || /connect|terminated|timeout|ECONN|EPIPE|closed/i.test(message);
+  return (
+    (typeof code === "string" && code.startsWith("E")) || /connect|terminated|timeout|ECONN|EPIPE|closed/i.test(message)
+  );
 }

@@ -36,8 +36,14 @@ describe.each(ENGINES)("storage on %s", (engine) => {
       "SELECT data FROM table_rows WHERE table_id = 'tbl_orders' ORDER BY key_num LIMIT 1 OFFSET 9",
     );
     expect(first?.data).toEqual({
-      order_id: 10, customer: "Customer 4191", region: "North", amount: 790.7, paid: true,
-      order_date: "2024-01-11", updated_at: "2024-01-01T00:16:10Z", note: "Rush delivery",
+      order_id: 10,
+      customer: "Customer 4191",
+      region: "North",
+      amount: 790.7,
+      paid: true,
+      order_date: "2024-01-11",
+      updated_at: "2024-01-01T00:16:10Z",
+      note: "Rush delivery",
     });
   });
 

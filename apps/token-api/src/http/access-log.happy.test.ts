@@ -16,7 +16,14 @@ function pinoLine(record: AccessRecord): { line: string; bindings: string } {
 const withTime = (line: string, time: number) => line.replace(/"time":\d+/, `"time":${time}`);
 
 describe("access-log lines", () => {
-  const record: AccessRecord = { requestId: "req_abc1", method: "GET", path: "/v1/whoami", status: 200, durationMs: 0.4375, keyId: "FDSJCFHVCGJG2EZS" };
+  const record: AccessRecord = {
+    requestId: "req_abc1",
+    method: "GET",
+    path: "/v1/whoami",
+    status: 200,
+    durationMs: 0.4375,
+    keyId: "FDSJCFHVCGJG2EZS",
+  };
 
   it("are the bytes pino writes for the same record", () => {
     const { line, bindings } = pinoLine(record);
@@ -55,26 +62,44 @@ describe("the access log of a running API", () => {
   const quietLines: string[] = [];
   beforeAll(async () => {
     api = await startTokenApi({ ordersRows: 10, logDestination: { write: (l: string) => void lines.push(l) } });
-    quiet = await startTokenApi({ ordersRows: 10, config: { logLevel: "warn" }, logDestination: { write: (l: string) => void quietLines.push(l) } });
+    quiet = await startTokenApi({
+      ordersRows: 10,
+      config: { logLevel: "warn" },
+      logDestination: { write: (l: string) => void quietLines.push(l) },
+    });
   });
   afterAll(async () => {
     await api?.close();
     await quiet?.close();
   });
 
-  const requestLines = (from: string[]) => from.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l["msg"] === "request");
+  const requestLines = (from: string[]) =>
+    from.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l["msg"] === "request");
 
   it("writes one line per request with its id, key and outcome", async () => {
-    const { token, keyId } = await api.operator.createToken({ email: "ada@example.com", name: "Logged", expires: "30d" });
+    const { token, keyId } = await api.operator.createToken({
+      email: "ada@example.com",
+      name: "Logged",
+      expires: "30d",
+    });
     const ok = await fetch(`${api.url}/v1/whoami`, { headers: { "X-Api-Key": token } });
-    const refused = await fetch(`${api.url}/v1/whoami?x=1`, { headers: { "X-Api-Key": token.slice(0, -1) + (token.endsWith("A") ? "B" : "A"), "X-Request-Id": "mine-1" } });
+    const refused = await fetch(`${api.url}/v1/whoami?x=1`, {
+      headers: { "X-Api-Key": token.slice(0, -1) + (token.endsWith("A") ? "B" : "A"), "X-Request-Id": "mine-1" },
+    });
     await ok.arrayBuffer();
     await refused.arrayBuffer();
     // 'finish' may fire just after the client has the response.
     await new Promise((r) => setTimeout(r, 50));
     const logged = requestLines(lines);
     const first = logged.find((l) => l["requestId"] === ok.headers.get("x-request-id"));
-    expect(first).toMatchObject({ level: 30, service: "token-api", method: "GET", path: "/v1/whoami", status: 200, keyId });
+    expect(first).toMatchObject({
+      level: 30,
+      service: "token-api",
+      method: "GET",
+      path: "/v1/whoami",
+      status: 200,
+      keyId,
+    });
     expect(typeof first!["durationMs"]).toBe("number");
     const second = logged.find((l) => l["requestId"] === "mine-1");
     expect(second).toMatchObject({ path: "/v1/whoami", status: 401, errorCode: "UNAUTHENTICATED" });

@@ -16,7 +16,10 @@ const expiryHeaders = new WeakMap<ProvenToken, string>();
  * CONTRACT.md "Sending a token": X-Api-Key wins when both are sent; Authorization must be
  * `Bearer <token>`. Tokens in the query string are never read.
  */
-export function presentedToken(headers: { "x-api-key"?: string | string[] | undefined; authorization?: string | undefined }): PresentedToken {
+export function presentedToken(headers: {
+  "x-api-key"?: string | string[] | undefined;
+  authorization?: string | undefined;
+}): PresentedToken {
   const apiKey = headers["x-api-key"];
   if (apiKey !== undefined) return { value: Array.isArray(apiKey) ? "" : apiKey.trim() };
   const authorization = headers.authorization;

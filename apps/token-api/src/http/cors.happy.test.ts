@@ -14,7 +14,11 @@ describe("CORS for the Excel add-in", () => {
   it("answers the preflight for the contract's headers", async () => {
     const r = await call(`${api.url}/v1/whoami`, {
       method: "OPTIONS",
-      headers: { Origin: ADDIN, "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "x-api-key,idempotency-key" },
+      headers: {
+        Origin: ADDIN,
+        "Access-Control-Request-Method": "GET",
+        "Access-Control-Request-Headers": "x-api-key,idempotency-key",
+      },
     });
     expect(r.status).toBe(204);
     expect(r.headers.get("access-control-allow-origin")).toBe(ADDIN);
@@ -27,7 +31,16 @@ describe("CORS for the Excel add-in", () => {
     expect(r.status).toBe(401);
     expect(r.headers.get("access-control-allow-origin")).toBe(ADDIN);
     const exposed = r.headers.get("access-control-expose-headers")!.toLowerCase();
-    for (const h of ["retry-after", "x-request-id", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset", "x-ratelimit-endpoint-class", "x-ratelimit-tier", "x-token-expires-at"]) {
+    for (const h of [
+      "retry-after",
+      "x-request-id",
+      "x-ratelimit-limit",
+      "x-ratelimit-remaining",
+      "x-ratelimit-reset",
+      "x-ratelimit-endpoint-class",
+      "x-ratelimit-tier",
+      "x-token-expires-at",
+    ]) {
       expect(exposed).toContain(h);
     }
   });

@@ -41,24 +41,39 @@ const UNAVAILABLE = /^(08...|57P0[1-3]|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE)$
 function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof DatabaseUnavailableError) {
-    return new ApiError("SERVICE_UNAVAILABLE", "the database is unavailable; retry shortly", {}, { "Retry-After": "1" });
+    return new ApiError(
+      "SERVICE_UNAVAILABLE",
+      "the database is unavailable; retry shortly",
+      {},
+      { "Retry-After": "1" },
+    );
   }
   const code = (error as { code?: unknown })?.code;
   if (typeof code === "string" && UNAVAILABLE.test(code)) {
-    return new ApiError("SERVICE_UNAVAILABLE", "a dependency of the API is unavailable; retry shortly", {}, { "Retry-After": "5" });
+    return new ApiError(
+      "SERVICE_UNAVAILABLE",
+      "a dependency of the API is unavailable; retry shortly",
+      {},
+      { "Retry-After": "5" },
+    );
   }
-  if (error instanceof ZodError) return new ApiError("VALIDATION_FAILED", "the request is not valid", { issues: issuesOf(error) });
+  if (error instanceof ZodError)
+    return new ApiError("VALIDATION_FAILED", "the request is not valid", { issues: issuesOf(error) });
   const e = error as BodyParserError;
   switch (e?.type) {
     case "entity.too.large":
       return new ApiError("PAYLOAD_TOO_LARGE", "the request body is too large");
     case "entity.parse.failed":
-      return new ApiError("VALIDATION_FAILED", "the request body is not valid JSON", { issues: [{ path: "", message: "malformed JSON" }] });
+      return new ApiError("VALIDATION_FAILED", "the request body is not valid JSON", {
+        issues: [{ path: "", message: "malformed JSON" }],
+      });
     case "encoding.unsupported":
     case "charset.unsupported":
     case "request.aborted":
     case "request.size.invalid":
-      return new ApiError("VALIDATION_FAILED", "the request body cannot be read", { issues: [{ path: "", message: e.type }] });
+      return new ApiError("VALIDATION_FAILED", "the request body cannot be read", {
+        issues: [{ path: "", message: e.type }],
+      });
   }
   if (e && typeof e.status === "number" && e.status >= 400 && e.status < 500) {
     return new ApiError("VALIDATION_FAILED", "the request is not valid", { issues: [] });

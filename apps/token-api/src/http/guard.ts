@@ -20,7 +20,9 @@ export interface GuardSteps {
 export function guard(endpointClass: EndpointClass, steps: GuardSteps): RequestHandler {
   const admit = tokenAdmission(steps.authenticator);
   const { rateLimit, scope } = steps;
-  const limit: RequestHandler = scope ? (req, res, next) => rateLimit(req, res, (error?: unknown) => (error ? next(error) : scope(req, res, next))) : rateLimit;
+  const limit: RequestHandler = scope
+    ? (req, res, next) => rateLimit(req, res, (error?: unknown) => (error ? next(error) : scope(req, res, next)))
+    : rateLimit;
   return (req, res, next) => {
     res.locals["endpointClass"] = endpointClass;
     let admission: void | Promise<void>;

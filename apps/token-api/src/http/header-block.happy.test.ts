@@ -13,7 +13,14 @@ describe("queued header fields", () => {
       queueHeader(res, "X-RateLimit-Remaining", "9");
       next();
     });
-    app.get("/block", (_req, res) => endWithQueuedHeaders(res, 200, ["Content-Type", "application/json; charset=utf-8", "Content-Length", "11"], '{"ok":true}'));
+    app.get("/block", (_req, res) =>
+      endWithQueuedHeaders(
+        res,
+        200,
+        ["Content-Type", "application/json; charset=utf-8", "Content-Length", "11"],
+        '{"ok":true}',
+      ),
+    );
     app.get("/set-first", (_req, res) => {
       res.setHeader("Access-Control-Allow-Origin", "https://localhost:3000");
       endWithQueuedHeaders(res, 200, ["Content-Length", "2"], "ok");
@@ -26,7 +33,10 @@ describe("queued header fields", () => {
     app.get("/fails", () => {
       throw new Error("boom");
     });
-    app.use((_error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => void res.status(503).json({ error: "down" }));
+    app.use(
+      (_error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) =>
+        void res.status(503).json({ error: "down" }),
+    );
     server = await listen(app, 0, "127.0.0.1");
   });
   afterAll(() => server?.close());

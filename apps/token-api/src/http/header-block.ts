@@ -57,7 +57,8 @@ export function writeQueuedHeaders(app: Express): void {
     const queued = locals?.[QUEUED];
     if (queued !== undefined) {
       locals![QUEUED] = undefined;
-      for (let i = 0; i < queued.length; i += 2) if (!this.hasHeader(queued[i]!)) this.setHeader(queued[i]!, queued[i + 1]!);
+      for (let i = 0; i < queued.length; i += 2)
+        if (!this.hasHeader(queued[i]!)) this.setHeader(queued[i]!, queued[i + 1]!);
     }
     return (nodeWriteHead as (...a: unknown[]) => ServerResponse).apply(this, args);
   } as Express["response"]["writeHead"];

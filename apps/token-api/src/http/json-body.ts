@@ -8,7 +8,11 @@ import { ApiError } from "./api-error.js";
 export const requireJsonBody: RequestHandler = (req, _res, next) => {
   const hasBody = Number(req.get("content-length") ?? 0) > 0 || req.get("transfer-encoding") !== undefined;
   if (hasBody && !req.is("application/json")) {
-    return next(new ApiError("VALIDATION_FAILED", "the request body must be JSON (Content-Type: application/json)", { issues: [{ path: "body", message: "not JSON" }] }));
+    return next(
+      new ApiError("VALIDATION_FAILED", "the request body must be JSON (Content-Type: application/json)", {
+        issues: [{ path: "body", message: "not JSON" }],
+      }),
+    );
   }
   next();
 };

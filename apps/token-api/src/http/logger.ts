@@ -11,7 +11,10 @@ export function scrubTokens(text: string): string {
   // Every token shape starts with one of these: most lines skip the regex (it runs on every
   // access-log line, issue 3's benchmark).
   if (!text.includes("lp_") && !text.includes("layer_")) return text;
-  return text.replace(TOKEN_PATTERN, (_m, personal: string | undefined, legacy: string | undefined) => `${personal ?? legacy}_[REDACTED]`);
+  return text.replace(
+    TOKEN_PATTERN,
+    (_m, personal: string | undefined, legacy: string | undefined) => `${personal ?? legacy}_[REDACTED]`,
+  );
 }
 
 /**
@@ -28,7 +31,10 @@ export function createLogger(options: { level: string; destination?: Destination
  * skips the redact paths; access-log.ts writes its lines in this logger's format, level and
  * destination without going through pino's serialiser (see accessLine).
  */
-export function createLoggers(options: { level: string; destination?: DestinationStream | undefined }): { logger: Logger; accessLogger: Logger } {
+export function createLoggers(options: { level: string; destination?: DestinationStream | undefined }): {
+  logger: Logger;
+  accessLogger: Logger;
+} {
   const accessLogger = pino(
     { level: options.level, base: { service: "token-api" }, hooks: { streamWrite: scrubTokens } },
     options.destination,
@@ -39,8 +45,18 @@ export function createLoggers(options: { level: string; destination?: Destinatio
       base: { service: "token-api" },
       redact: {
         paths: [
-          'req.headers["x-api-key"]', "req.headers.authorization", "req.headers.cookie", 'req.headers["x-operator-secret"]',
-          "token", "*.token", "secret", "*.secret", "password", "*.password", "secretHash", "*.secretHash",
+          'req.headers["x-api-key"]',
+          "req.headers.authorization",
+          "req.headers.cookie",
+          'req.headers["x-operator-secret"]',
+          "token",
+          "*.token",
+          "secret",
+          "*.secret",
+          "password",
+          "*.password",
+          "secretHash",
+          "*.secretHash",
         ],
         censor: "[REDACTED]",
       },

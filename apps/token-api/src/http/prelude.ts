@@ -21,7 +21,8 @@ export function prelude(options: PreludeOptions): RequestHandler {
   const cors = corsPolicy(options.corsOrigins);
   const json = express.json({ limit: options.bodyLimitBytes, strict: true });
   // Reads carry no body: the parser's content checks are skipped on GET and HEAD.
-  const readBody: RequestHandler = (req, res, next) => (req.method === "GET" || req.method === "HEAD" ? next() : json(req, res, next));
+  const readBody: RequestHandler = (req, res, next) =>
+    req.method === "GET" || req.method === "HEAD" ? next() : json(req, res, next);
   return (req, res, next) => {
     setRequestId(req, res);
     logRequest(req, res);

@@ -1,5 +1,12 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { dropSchema, startInstance, TEST_REDIS_URL, uniqueRedisPrefix, uniqueSchema, type Instance } from "../cluster/local-instances.js";
+import {
+  dropSchema,
+  startInstance,
+  TEST_REDIS_URL,
+  uniqueRedisPrefix,
+  uniqueSchema,
+  type Instance,
+} from "../cluster/local-instances.js";
 import { call } from "../test-support/http.js";
 import { startTokenApi, type TokenApi } from "../testing/index.js";
 
@@ -43,7 +50,10 @@ describe("limiter accuracy under 50 concurrent clients", () => {
     const keyPrefix = uniqueRedisPrefix();
     const rateLimits = { standard: { "read-light": LIMIT } };
     const a: Instance = await startInstance({ schema, keyPrefix, redisUrl: TEST_REDIS_URL, rateLimits, seed: true });
-    cleanup.push(() => dropSchema(schema), () => a.close());
+    cleanup.push(
+      () => dropSchema(schema),
+      () => a.close(),
+    );
     const b: Instance = await startInstance({ schema, keyPrefix, redisUrl: TEST_REDIS_URL, rateLimits });
     cleanup.push(() => b.close());
     const { token } = await a.createToken("ada@example.com", "Accuracy over two");

@@ -16,7 +16,10 @@ const BY_ADDRESS = "auth-failures-address";
  * a window while the owner's quota and cached requests are untouched.
  */
 export class AuthFailureGuard implements VerificationGuard {
-  constructor(private readonly store: BucketStore, private readonly limits: AuthFailureLimits) {}
+  constructor(
+    private readonly store: BucketStore,
+    private readonly limits: AuthFailureLimits,
+  ) {}
 
   async begin(attempt: VerificationAttempt): Promise<void> {
     const address = attempt.clientAddress ?? "unknown";
@@ -28,7 +31,10 @@ export class AuthFailureGuard implements VerificationGuard {
     // Only the bucket that refused keeps the point: a refusal is not itself a bcrypt.
     if (byKey.allowed) await this.store.giveBack(BY_KEY, attempt.keyId);
     if (byAddress.allowed) await this.store.giveBack(BY_ADDRESS, address);
-    const retryAfterMs = Math.max(1, Math.ceil(Math.max(byKey.allowed ? 0 : byKey.msBeforeReset, byAddress.allowed ? 0 : byAddress.msBeforeReset)));
+    const retryAfterMs = Math.max(
+      1,
+      Math.ceil(Math.max(byKey.allowed ? 0 : byKey.msBeforeReset, byAddress.allowed ? 0 : byAddress.msBeforeReset)),
+    );
     const cls: EndpointClass = attempt.endpointClass ?? "read-light";
     throw new ApiError(
       "RATE_LIMITED",

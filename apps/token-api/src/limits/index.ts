@@ -6,7 +6,12 @@ import { DEFAULT_AUTH_FAILURE_LIMITS, RATE_LIMIT_WINDOW_SECONDS, resolveRateLimi
 import { rateLimiter } from "./rate-limiter.js";
 import type { RateLimitMiddleware } from "./rate-limit-slot.js";
 
-export { DEFAULT_RATE_LIMITS, DEFAULT_AUTH_FAILURE_LIMITS, resolveRateLimits, type RateLimitTable } from "./rate-limit-policy.js";
+export {
+  DEFAULT_RATE_LIMITS,
+  DEFAULT_AUTH_FAILURE_LIMITS,
+  resolveRateLimits,
+  type RateLimitTable,
+} from "./rate-limit-policy.js";
 export { BucketStore, type BucketState } from "./rate-limit-buckets.js";
 
 export interface RateLimitSetup {
@@ -21,7 +26,11 @@ export interface RateLimitSetup {
  * AppOptions.rateLimit, and the failed-authentication buckets plugged into the authenticator.
  */
 export function installRateLimits(services: Services, setup: RateLimitSetup = {}): RateLimitMiddleware {
-  const store = new BucketStore({ redis: setup.redis, keyPrefix: setup.keyPrefix ?? "layer", windowSeconds: RATE_LIMIT_WINDOW_SECONDS });
+  const store = new BucketStore({
+    redis: setup.redis,
+    keyPrefix: setup.keyPrefix ?? "layer",
+    windowSeconds: RATE_LIMIT_WINDOW_SECONDS,
+  });
   const limits = resolveRateLimits(services.config.rateLimits);
   services.authenticator.attach({
     verificationGuard: new AuthFailureGuard(store, services.config.authFailureLimits ?? DEFAULT_AUTH_FAILURE_LIMITS),

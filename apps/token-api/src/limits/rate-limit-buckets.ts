@@ -1,5 +1,10 @@
 import type { Redis } from "ioredis";
-import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract, type RateLimiterRes } from "rate-limiter-flexible";
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  type RateLimiterAbstract,
+  type RateLimiterRes,
+} from "rate-limiter-flexible";
 
 /** One bucket after a request was counted in it. */
 export interface BucketState {
@@ -44,7 +49,8 @@ export class BucketStore {
    */
   takeThen(bucket: string, key: string, limit: number, judged: (state: BucketState) => void): void {
     // Neither Redis nor the insurance bucket answered: let the request through rather than fail it.
-    const unjudged = (): void => judged({ allowed: true, limit, remaining: limit, msBeforeReset: this.options.windowSeconds * 1000 });
+    const unjudged = (): void =>
+      judged({ allowed: true, limit, remaining: limit, msBeforeReset: this.options.windowSeconds * 1000 });
     let consumed: Promise<RateLimiterRes>;
     try {
       consumed = this.limiter(bucket).consume(key, 1);
@@ -52,14 +58,22 @@ export class BucketStore {
       return unjudged();
     }
     void consumed.then(
-      (res) => judged({ allowed: res.consumedPoints <= limit, limit, remaining: Math.max(0, limit - res.consumedPoints), msBeforeReset: res.msBeforeNext }),
+      (res) =>
+        judged({
+          allowed: res.consumedPoints <= limit,
+          limit,
+          remaining: Math.max(0, limit - res.consumedPoints),
+          msBeforeReset: res.msBeforeNext,
+        }),
       unjudged,
     );
   }
 
   /** Gives back a point taken by `take` (a verification that proved the secret). */
   async giveBack(bucket: string, key: string): Promise<void> {
-    await this.limiter(bucket).reward(key, 1).catch(() => {});
+    await this.limiter(bucket)
+      .reward(key, 1)
+      .catch(() => {});
   }
 
   private limiter(bucket: string): RateLimiterAbstract {
@@ -72,7 +86,10 @@ export class BucketStore {
     const memory = new RateLimiterMemory({ keyPrefix, points, duration });
     limiter = this.options.redis
       ? new RateLimiterRedis({
-          storeClient: this.options.redis, keyPrefix, points, duration,
+          storeClient: this.options.redis,
+          keyPrefix,
+          points,
+          duration,
           // A disconnected client fails over at once instead of waiting for a timeout.
           rejectIfRedisNotReady: true,
           insuranceLimiter: memory,

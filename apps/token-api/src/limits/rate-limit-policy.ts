@@ -34,7 +34,8 @@ export function resolveRateLimits(overrides: RateLimitOverrides | undefined): Ra
     for (const cls of CLASSES) {
       const value = overrides?.[tier]?.[cls];
       if (value === undefined) continue;
-      if (!Number.isInteger(value) || value < 1) throw new Error(`rate limit ${tier}/${cls} must be a positive integer`);
+      if (!Number.isInteger(value) || value < 1)
+        throw new Error(`rate limit ${tier}/${cls} must be a positive integer`);
       table[tier][cls] = value;
     }
   }
@@ -51,14 +52,16 @@ export function rateLimitsFromEnv(value: string | undefined): RateLimitOverrides
   try {
     parsed = JSON.parse(value);
   } catch {
-    throw new Error("RATE_LIMITS must be JSON, e.g. {\"standard\":{\"read-light\":600}}");
+    throw new Error('RATE_LIMITS must be JSON, e.g. {"standard":{"read-light":600}}');
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("RATE_LIMITS must be a JSON object");
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw new Error("RATE_LIMITS must be a JSON object");
   for (const [tier, classes] of Object.entries(parsed)) {
     if (!TIERS.includes(tier as Tier)) throw new Error(`RATE_LIMITS: unknown tier ${tier}`);
     if (typeof classes !== "object" || classes === null) throw new Error(`RATE_LIMITS.${tier} must be an object`);
     for (const cls of Object.keys(classes)) {
-      if (!CLASSES.includes(cls as EndpointClass)) throw new Error(`RATE_LIMITS.${tier}: unknown endpoint class ${cls}`);
+      if (!CLASSES.includes(cls as EndpointClass))
+        throw new Error(`RATE_LIMITS.${tier}: unknown endpoint class ${cls}`);
     }
   }
   const overrides = parsed as RateLimitOverrides;

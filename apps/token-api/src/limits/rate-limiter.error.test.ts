@@ -6,8 +6,14 @@ import { rateLimiter } from "./rate-limiter.js";
 
 describe("the rate limiter's callback", () => {
   it("hands whatever the rest of the request throws to Express, not to an unhandled rejection", async () => {
-    const limiter = rateLimiter(new BucketStore({ keyPrefix: `t${Date.now()}`, windowSeconds: RATE_LIMIT_WINDOW_SECONDS }), DEFAULT_RATE_LIMITS, RATE_LIMIT_WINDOW_SECONDS);
-    const res = { locals: { auth: { token: { keyId: "lp_live_0123456789ABCDEF", tier: "standard" } }, endpointClass: "read-light" } } as unknown as Response;
+    const limiter = rateLimiter(
+      new BucketStore({ keyPrefix: `t${Date.now()}`, windowSeconds: RATE_LIMIT_WINDOW_SECONDS }),
+      DEFAULT_RATE_LIMITS,
+      RATE_LIMIT_WINDOW_SECONDS,
+    );
+    const res = {
+      locals: { auth: { token: { keyId: "lp_live_0123456789ABCDEF", tier: "standard" } }, endpointClass: "read-light" },
+    } as unknown as Response;
     const boom = new Error("the route threw");
     const seen: unknown[] = [];
     const unhandled: unknown[] = [];

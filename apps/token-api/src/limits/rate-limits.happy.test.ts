@@ -6,7 +6,10 @@ import { startTokenApi, type TokenApi } from "../testing/index.js";
 let api: TokenApi;
 
 beforeAll(async () => {
-  api = await startTokenApi({ ordersRows: 50, rateLimits: { standard: { "read-light": 5, "long-running": 3, "write-light": 2 }, pilot: { "read-light": 8 } } });
+  api = await startTokenApi({
+    ordersRows: 50,
+    rateLimits: { standard: { "read-light": 5, "long-running": 3, "write-light": 2 }, pilot: { "read-light": 8 } },
+  });
 });
 afterAll(async () => api?.close());
 
@@ -54,7 +57,11 @@ describe("rate limits", () => {
     expect(rows.status).toBe(200);
     expect(rows.headers.get("x-ratelimit-endpoint-class")).toBe("long-running");
     expect(rows.headers.get("x-ratelimit-limit")).toBe("3");
-    const rotate = await call(`${api.url}/v1/tokens/self/rotate`, { token, method: "POST", json: { graceSeconds: 60 } });
+    const rotate = await call(`${api.url}/v1/tokens/self/rotate`, {
+      token,
+      method: "POST",
+      json: { graceSeconds: 60 },
+    });
     expect(rotate.headers.get("x-ratelimit-endpoint-class")).toBe("write-light");
     expect(rotate.headers.get("x-ratelimit-limit")).toBe("2");
   });

@@ -16,13 +16,22 @@ const KeyId = z.string().min(1).max(64);
 export const OperatorCommand = z.discriminatedUnion("command", [
   z.strictObject({ command: z.literal("seed"), ordersRows: z.number().int().min(0).max(5_000_000).optional() }),
   z.strictObject({
-    command: z.literal("users.create"), email: Email, name: z.string().trim().min(1).max(200),
-    password: z.string().min(8).max(200).optional(), organizationId: z.string().optional(), orgRole: OrgRole.optional(),
+    command: z.literal("users.create"),
+    email: Email,
+    name: z.string().trim().min(1).max(200),
+    password: z.string().min(8).max(200).optional(),
+    organizationId: z.string().optional(),
+    orgRole: OrgRole.optional(),
   }),
   z.strictObject({
     // A legacy token has no name of its own (CONTRACT.md); it is listed as "Legacy token".
-    command: z.literal("tokens.create"), email: Email, name: z.string().optional(), expires: TokenExpiration.optional(),
-    expiresAt: z.iso.datetime({ offset: true }).optional(), env: TokenEnv.optional(), legacy: z.boolean().optional(),
+    command: z.literal("tokens.create"),
+    email: Email,
+    name: z.string().optional(),
+    expires: TokenExpiration.optional(),
+    expiresAt: z.iso.datetime({ offset: true }).optional(),
+    env: TokenEnv.optional(),
+    legacy: z.boolean().optional(),
   }),
   z.strictObject({ command: z.literal("tokens.list"), email: Email, includeRevoked: z.boolean().optional() }),
   z.strictObject({ command: z.literal("tokens.revoke"), keyId: KeyId }),
@@ -32,7 +41,12 @@ export const OperatorCommand = z.discriminatedUnion("command", [
   z.strictObject({ command: z.literal("orgs.revoke-api-access"), organizationId: z.string().min(1) }),
   z.strictObject({ command: z.literal("orgs.restore-api-access"), organizationId: z.string().min(1) }),
   z.strictObject({ command: z.literal("kill-switch"), on: z.boolean() }),
-  z.strictObject({ command: z.literal("members.add"), projectId: z.string().min(1), email: Email, role: ProjectRole.default("viewer") }),
+  z.strictObject({
+    command: z.literal("members.add"),
+    projectId: z.string().min(1),
+    email: Email,
+    role: ProjectRole.default("viewer"),
+  }),
   z.strictObject({ command: z.literal("members.remove"), projectId: z.string().min(1), email: Email }),
 ]);
 export type OperatorCommand = z.input<typeof OperatorCommand>;
@@ -55,8 +69,14 @@ export async function runOperatorCommand(s: Services, input: unknown): Promise<u
       return { seeded: true };
     }
     case "users.create": {
-      if (await findUserByEmail(s.db, cmd.email)) throw new ApiError("CONFLICT", `a user with the email ${cmd.email} exists`);
-      const user = await createUser(s.db, { email: cmd.email, name: cmd.name, password: cmd.password, bcryptCost: s.config.bcryptCost });
+      if (await findUserByEmail(s.db, cmd.email))
+        throw new ApiError("CONFLICT", `a user with the email ${cmd.email} exists`);
+      const user = await createUser(s.db, {
+        email: cmd.email,
+        name: cmd.name,
+        password: cmd.password,
+        bcryptCost: s.config.bcryptCost,
+      });
       if (cmd.organizationId) await addOrganizationMember(s.db, cmd.organizationId, user.id, cmd.orgRole ?? "member");
       return { user };
     }
@@ -66,14 +86,23 @@ export async function runOperatorCommand(s: Services, input: unknown): Promise<u
       }
       const user = await userByEmail(s, cmd.email);
       const issued = await s.tokens.create({
-        userId: user.id, name: cmd.name ?? (cmd.legacy ? "Legacy token" : ""), expiresIn: cmd.expires, expiresAt: cmd.expiresAt ? new Date(cmd.expiresAt) : undefined,
-        env: cmd.env, legacy: cmd.legacy, actor: ACTOR,
+        userId: user.id,
+        name: cmd.name ?? (cmd.legacy ? "Legacy token" : ""),
+        expiresIn: cmd.expires,
+        expiresAt: cmd.expiresAt ? new Date(cmd.expiresAt) : undefined,
+        env: cmd.env,
+        legacy: cmd.legacy,
+        actor: ACTOR,
       });
       return { token: issued.created };
     }
     case "tokens.list": {
       const user = await userByEmail(s, cmd.email);
-      return { tokens: (await s.tokens.list({ userId: user.id, includeRevoked: cmd.includeRevoked ?? true })).map(toTokenSummary) };
+      return {
+        tokens: (await s.tokens.list({ userId: user.id, includeRevoked: cmd.includeRevoked ?? true })).map(
+          toTokenSummary,
+        ),
+      };
     }
     case "tokens.revoke": {
       const record = await s.tokens.revoke({ keyId: cmd.keyId, actor: ACTOR });
@@ -96,7 +125,13 @@ export async function runOperatorCommand(s: Services, input: unknown): Promise<u
       const revoked = cmd.command === "orgs.revoke-api-access";
       const found = await s.db.transaction(async (tx) => {
         const ok = await setOrganizationApiAccessRevoked(tx, cmd.organizationId, revoked);
-        if (ok) await recordAudit(tx, { actor: ACTOR, action: revoked ? "organization.api_access_revoked" : "organization.api_access_restored", organizationId: cmd.organizationId, at: s.clock() });
+        if (ok)
+          await recordAudit(tx, {
+            actor: ACTOR,
+            action: revoked ? "organization.api_access_revoked" : "organization.api_access_restored",
+            organizationId: cmd.organizationId,
+            at: s.clock(),
+          });
         return ok;
       });
       if (!found) throw notFound("organization");
@@ -106,7 +141,11 @@ export async function runOperatorCommand(s: Services, input: unknown): Promise<u
     case "kill-switch": {
       await s.db.transaction(async (tx) => {
         await setGlobalKillSwitch(tx, cmd.on);
-        await recordAudit(tx, { actor: ACTOR, action: cmd.on ? "global_kill_switch.on" : "global_kill_switch.off", at: s.clock() });
+        await recordAudit(tx, {
+          actor: ACTOR,
+          action: cmd.on ? "global_kill_switch.on" : "global_kill_switch.off",
+          at: s.clock(),
+        });
       });
       await s.invalidation.publish({ kind: "kill-switches" });
       return { globalKillSwitch: cmd.on };
@@ -114,7 +153,10 @@ export async function runOperatorCommand(s: Services, input: unknown): Promise<u
     case "members.add":
     case "members.remove": {
       const user = await userByEmail(s, cmd.email);
-      const project = await s.db.query<{ organization_id: string }>("SELECT organization_id FROM projects WHERE id = $1", [cmd.projectId]);
+      const project = await s.db.query<{ organization_id: string }>(
+        "SELECT organization_id FROM projects WHERE id = $1",
+        [cmd.projectId],
+      );
       if (project.length === 0) throw notFound("project");
       if (cmd.command === "members.add") {
         await addProjectMember(s.db, cmd.projectId, user.id, cmd.role);
@@ -122,8 +164,12 @@ export async function runOperatorCommand(s: Services, input: unknown): Promise<u
         throw notFound("membership");
       }
       await recordAudit(s.db, {
-        actor: ACTOR, action: cmd.command === "members.add" ? "project_member.added" : "project_member.removed", userId: user.id,
-        organizationId: project[0]!.organization_id, at: s.clock(), details: { projectId: cmd.projectId, ...(cmd.command === "members.add" ? { role: cmd.role } : {}) },
+        actor: ACTOR,
+        action: cmd.command === "members.add" ? "project_member.added" : "project_member.removed",
+        userId: user.id,
+        organizationId: project[0]!.organization_id,
+        at: s.clock(),
+        details: { projectId: cmd.projectId, ...(cmd.command === "members.add" ? { role: cmd.role } : {}) },
       });
       return { projectId: cmd.projectId, userId: user.id, member: cmd.command === "members.add" };
     }

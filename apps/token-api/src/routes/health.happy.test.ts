@@ -18,11 +18,22 @@ describe("health and the OpenAPI document", () => {
     const r = await call(`${api.url}/openapi.json`);
     expect(r.status).toBe(200);
     expect(r.body.openapi).toBe("3.1.0");
-    for (const path of ["/v1/whoami", "/v1/projects", "/v1/projects/{projectId}/tables/{tableId}/rows", "/v1/tokens/self/rotate"]) {
+    for (const path of [
+      "/v1/whoami",
+      "/v1/projects",
+      "/v1/projects/{projectId}/tables/{tableId}/rows",
+      "/v1/tokens/self/rotate",
+    ]) {
       expect(r.body.paths[path]).toBeDefined();
     }
     const rows = r.body.paths["/v1/projects/{projectId}/tables/{tableId}/rows"].get;
-    expect(rows.parameters.map((p: { name: string }) => p.name)).toEqual(["projectId", "tableId", "limit", "cursor", "fields"]);
+    expect(rows.parameters.map((p: { name: string }) => p.name)).toEqual([
+      "projectId",
+      "tableId",
+      "limit",
+      "cursor",
+      "fields",
+    ]);
     const whoami = r.body.paths["/v1/whoami"].get.responses["200"].content["application/json"].schema;
     expect(Object.keys(whoami.properties)).toEqual(["user", "organizations", "token", "rotation"]);
     expect(r.body.components.securitySchemes.apiKey).toEqual({ type: "apiKey", in: "header", name: "X-Api-Key" });

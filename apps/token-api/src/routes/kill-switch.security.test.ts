@@ -53,8 +53,13 @@ describe.each(ENGINES)("kill switches on %s", (engine) => {
     await expectKilled(chen.token, "global", "/v1/projects/prj_borealis_grid/tables/tbl_meters/rows");
     await api.operator.setGlobalKillSwitch(false);
     expect((await call(`${api.url}/v1/whoami`, { token: chen.token })).status).toBe(200);
-    const audit = await api.db.query<{ action: string; actor: string }>("SELECT action, actor FROM audit_log WHERE action LIKE 'global%' ORDER BY id");
-    expect(audit).toEqual([{ action: "global_kill_switch.on", actor: "operator" }, { action: "global_kill_switch.off", actor: "operator" }]);
+    const audit = await api.db.query<{ action: string; actor: string }>(
+      "SELECT action, actor FROM audit_log WHERE action LIKE 'global%' ORDER BY id",
+    );
+    expect(audit).toEqual([
+      { action: "global_kill_switch.on", actor: "operator" },
+      { action: "global_kill_switch.off", actor: "operator" },
+    ]);
   });
 
   it("sees a switch flipped by another process after the periodic refresh", async () => {

@@ -12,27 +12,48 @@ type Op = {
   auth?: boolean;
 };
 
-const json = (schema: z.ZodType, io: "input" | "output") => z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" });
+const json = (schema: z.ZodType, io: "input" | "output") =>
+  z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" });
 
 const ERROR_RESPONSES = {
-  "400": "VALIDATION_FAILED", "401": "UNAUTHENTICATED", "404": "NOT_FOUND", "413": "PAYLOAD_TOO_LARGE",
-  "429": "RATE_LIMITED", "503": "KILL_SWITCH or SERVICE_UNAVAILABLE",
+  "400": "VALIDATION_FAILED",
+  "401": "UNAUTHENTICATED",
+  "404": "NOT_FOUND",
+  "413": "PAYLOAD_TOO_LARGE",
+  "429": "RATE_LIMITED",
+  "503": "KILL_SWITCH or SERVICE_UNAVAILABLE",
 } as const;
 
 const OPERATIONS: Record<string, Record<string, Op>> = {
   "/v1/whoami": { get: { summary: "The token's user, organizations and rotation advice", response: c.Whoami } },
   "/v1/projects": { get: { summary: "Projects the token's owner can see", response: c.ProjectList } },
   "/v1/projects/{projectId}": { get: { summary: "One project", response: c.Project, params: ["projectId"] } },
-  "/v1/projects/{projectId}/tables": { get: { summary: "Tables of a project", response: c.TableList, params: ["projectId"] } },
-  "/v1/projects/{projectId}/tables/{tableId}": { get: { summary: "A table's column schema", response: c.TableSchema, params: ["projectId", "tableId"] } },
+  "/v1/projects/{projectId}/tables": {
+    get: { summary: "Tables of a project", response: c.TableList, params: ["projectId"] },
+  },
+  "/v1/projects/{projectId}/tables/{tableId}": {
+    get: { summary: "A table's column schema", response: c.TableSchema, params: ["projectId", "tableId"] },
+  },
   "/v1/projects/{projectId}/tables/{tableId}/rows": {
-    get: { summary: "A page of rows in primary-key order", response: c.RowsPage, params: ["projectId", "tableId"], query: c.RowsQuery },
+    get: {
+      summary: "A page of rows in primary-key order",
+      response: c.RowsPage,
+      params: ["projectId", "tableId"],
+      query: c.RowsQuery,
+    },
   },
   "/v1/tokens/self/rotate": {
-    post: { summary: "Issue this token's successor; the old one expires after the grace window", request: c.RotateSelfRequest, response: c.RotatedToken, status: 201 },
+    post: {
+      summary: "Issue this token's successor; the old one expires after the grace window",
+      request: c.RotateSelfRequest,
+      response: c.RotatedToken,
+      status: 201,
+    },
   },
   "/healthz": { get: { summary: "Liveness", response: z.object({ status: z.literal("ok") }), auth: false } },
-  "/readyz": { get: { summary: "Readiness (database reachable)", response: z.object({ status: z.literal("ready") }), auth: false } },
+  "/readyz": {
+    get: { summary: "Readiness (database reachable)", response: z.object({ status: z.literal("ready") }), auth: false },
+  },
 };
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
@@ -42,7 +63,12 @@ export function buildOpenApi(serverUrl: string): Record<string, unknown> {
   for (const [path, ops] of Object.entries(OPERATIONS)) {
     paths[path] = {};
     for (const [method, op] of Object.entries(ops)) {
-      const parameters: unknown[] = (op.params ?? []).map((name) => ({ name, in: "path", required: true, schema: { type: "string" } }));
+      const parameters: unknown[] = (op.params ?? []).map((name) => ({
+        name,
+        in: "path",
+        required: true,
+        schema: { type: "string" },
+      }));
       if (op.query) {
         const q = json(op.query, "input") as { properties?: Record<string, unknown>; required?: string[] };
         for (const [name, schema] of Object.entries(q.properties ?? {})) {
@@ -50,7 +76,10 @@ export function buildOpenApi(serverUrl: string): Record<string, unknown> {
         }
       }
       const responses: Record<string, unknown> = {
-        [String(op.status ?? 200)]: { description: "OK", content: { "application/json": { schema: json(op.response, "output") } } },
+        [String(op.status ?? 200)]: {
+          description: "OK",
+          content: { "application/json": { schema: json(op.response, "output") } },
+        },
       };
       for (const [status, code] of Object.entries(ERROR_RESPONSES)) {
         if (op.auth === false && status !== "503") continue;
@@ -59,7 +88,9 @@ export function buildOpenApi(serverUrl: string): Record<string, unknown> {
       paths[path][method] = {
         summary: op.summary,
         ...(parameters.length ? { parameters } : {}),
-        ...(op.request ? { requestBody: { required: false, content: { "application/json": { schema: json(op.request, "input") } } } } : {}),
+        ...(op.request
+          ? { requestBody: { required: false, content: { "application/json": { schema: json(op.request, "input") } } } }
+          : {}),
         responses,
         ...(op.auth === false ? { security: [] } : {}),
       };

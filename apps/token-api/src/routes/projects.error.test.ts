@@ -39,7 +39,12 @@ describe.each(ENGINES)("rows refusals on %s", (engine) => {
   });
 
   it("answers 404 for an absent project or table", async () => {
-    for (const path of ["/v1/projects/prj_nope", "/v1/projects/prj_nope/tables", "/v1/projects/prj_acme_tower/tables/tbl_nope", "/v1/projects/prj_acme_tower/tables/tbl_meters/rows"]) {
+    for (const path of [
+      "/v1/projects/prj_nope",
+      "/v1/projects/prj_nope/tables",
+      "/v1/projects/prj_acme_tower/tables/tbl_nope",
+      "/v1/projects/prj_acme_tower/tables/tbl_meters/rows",
+    ]) {
       const r = await get(path);
       expect(r.status).toBe(404);
       expect(r.body.error.code).toBe("NOT_FOUND");

@@ -36,8 +36,14 @@ describe.each(ENGINES)("projects, tables and rows on %s", (engine) => {
     const schema = TableSchema.parse((await get("/v1/projects/prj_acme_tower/tables/tbl_orders")).body);
     expect(schema.primaryKey).toBe("order_id");
     expect(schema.columns.map((c) => `${c.name}:${c.type}${c.nullable ? "?" : ""}`)).toEqual([
-      "order_id:number", "customer:string", "region:string", "amount:number", "paid:boolean",
-      "order_date:date", "updated_at:datetime", "note:string?",
+      "order_id:number",
+      "customer:string",
+      "region:string",
+      "amount:number",
+      "paid:boolean",
+      "order_date:date",
+      "updated_at:datetime",
+      "note:string?",
     ]);
   });
 
@@ -46,7 +52,9 @@ describe.each(ENGINES)("projects, tables and rows on %s", (engine) => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const r = await get(`/v1/projects/prj_acme_tower/tables/tbl_orders/rows?limit=1000${cursor ? `&cursor=${cursor}` : ""}`);
+      const r = await get(
+        `/v1/projects/prj_acme_tower/tables/tbl_orders/rows?limit=1000${cursor ? `&cursor=${cursor}` : ""}`,
+      );
       expect(r.status).toBe(200);
       const page: RowsPage = RowsPage.parse(r.body);
       expect(page.totalRows).toBe(2_500);
@@ -64,15 +72,27 @@ describe.each(ENGINES)("projects, tables and rows on %s", (engine) => {
     const sites = RowsPage.parse((await get("/v1/projects/prj_acme_tower/tables/tbl_sites/rows?limit=12")).body);
     expect(sites.rows).toHaveLength(12);
     expect(sites.nextCursor).toBeNull();
-    expect(sites.rows[0]).toEqual({ site_id: "SITE-001", name: expect.any(String), opened: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), active: true });
+    expect(sites.rows[0]).toEqual({
+      site_id: "SITE-001",
+      name: expect.any(String),
+      opened: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      active: true,
+    });
   });
 
   it("returns only the named fields, in the order asked, with JSON types per column", async () => {
-    const r = await get("/v1/projects/prj_acme_tower/tables/tbl_orders/rows?limit=20&fields=note,order_id,paid,updated_at");
+    const r = await get(
+      "/v1/projects/prj_acme_tower/tables/tbl_orders/rows?limit=20&fields=note,order_id,paid,updated_at",
+    );
     const page = RowsPage.parse(r.body);
     expect(page.columns.map((c) => c.name)).toEqual(["note", "order_id", "paid", "updated_at"]);
     expect(Object.keys(page.rows[0]!)).toEqual(["note", "order_id", "paid", "updated_at"]);
-    expect(page.rows[9]).toEqual({ note: "Rush delivery", order_id: 10, paid: true, updated_at: "2024-01-01T00:16:10Z" });
+    expect(page.rows[9]).toEqual({
+      note: "Rush delivery",
+      order_id: 10,
+      paid: true,
+      updated_at: "2024-01-01T00:16:10Z",
+    });
     expect(page.rows[0]!["note"]).toBeNull();
   });
 
@@ -81,7 +101,10 @@ describe.each(ENGINES)("projects, tables and rows on %s", (engine) => {
     const ids: string[] = [];
     let cursor: string | null = null;
     do {
-      const r = await call(`${api.url}/v1/projects/prj_acme_retail/tables/tbl_stores/rows?limit=7${cursor ? `&cursor=${cursor}` : ""}`, { token: retail });
+      const r = await call(
+        `${api.url}/v1/projects/prj_acme_retail/tables/tbl_stores/rows?limit=7${cursor ? `&cursor=${cursor}` : ""}`,
+        { token: retail },
+      );
       const page: RowsPage = RowsPage.parse(r.body);
       ids.push(...page.rows.map((row) => row["store_id"] as string));
       cursor = page.nextCursor;

@@ -13,7 +13,11 @@ describe.each(ENGINES)("project access on %s", (engine) => {
 
   it("hides another organization's project as 404, never 403", async () => {
     const { token } = await api.operator.createToken({ email: "chen@example.com", name: "Borealis" });
-    for (const path of ["/v1/projects/prj_acme_tower", "/v1/projects/prj_acme_tower/tables", "/v1/projects/prj_acme_tower/tables/tbl_orders/rows"]) {
+    for (const path of [
+      "/v1/projects/prj_acme_tower",
+      "/v1/projects/prj_acme_tower/tables",
+      "/v1/projects/prj_acme_tower/tables/tbl_orders/rows",
+    ]) {
       const r = await call(`${api.url}${path}`, { token });
       expect(r.status).toBe(404);
     }

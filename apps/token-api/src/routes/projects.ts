@@ -30,23 +30,38 @@ export function projectRoutes(router: IRouter, { services, protect }: RouteKit):
     res.json(body);
   });
 
-  router.get("/v1/projects/:projectId", ...protect("read-light", "projects:read"), validate({ params: ProjectParams }), async (_req, res) => {
-    res.json(await visibleProject(authOf(res).user.id, res.locals["params"].projectId));
-  });
+  router.get(
+    "/v1/projects/:projectId",
+    ...protect("read-light", "projects:read"),
+    validate({ params: ProjectParams }),
+    async (_req, res) => {
+      res.json(await visibleProject(authOf(res).user.id, res.locals["params"].projectId));
+    },
+  );
 
-  router.get("/v1/projects/:projectId/tables", ...protect("read-light", "projects:read"), validate({ params: ProjectParams }), async (_req, res) => {
-    const project = await visibleProject(authOf(res).user.id, res.locals["params"].projectId);
-    const body: TableList = { tables: await listTables(db, project.id) };
-    res.json(body);
-  });
+  router.get(
+    "/v1/projects/:projectId/tables",
+    ...protect("read-light", "projects:read"),
+    validate({ params: ProjectParams }),
+    async (_req, res) => {
+      const project = await visibleProject(authOf(res).user.id, res.locals["params"].projectId);
+      const body: TableList = { tables: await listTables(db, project.id) };
+      res.json(body);
+    },
+  );
 
-  router.get("/v1/projects/:projectId/tables/:tableId", ...protect("read-light", "projects:read"), validate({ params: TableParams }), async (_req, res) => {
-    const { projectId, tableId } = res.locals["params"];
-    const project = await visibleProject(authOf(res).user.id, projectId);
-    const table = await getTable(db, project.id, tableId);
-    if (!table) throw notFound("table");
-    res.json(table);
-  });
+  router.get(
+    "/v1/projects/:projectId/tables/:tableId",
+    ...protect("read-light", "projects:read"),
+    validate({ params: TableParams }),
+    async (_req, res) => {
+      const { projectId, tableId } = res.locals["params"];
+      const project = await visibleProject(authOf(res).user.id, projectId);
+      const table = await getTable(db, project.id, tableId);
+      if (!table) throw notFound("table");
+      res.json(table);
+    },
+  );
 
   router.get(
     "/v1/projects/:projectId/tables/:tableId/rows",
@@ -85,7 +100,16 @@ function selectColumns(columns: Column[], fields: string | undefined): Column[] 
   const unknown = names.filter((n) => !byName.has(n));
   if (names.length === 0 || unknown.length > 0) {
     throw validationFailed([
-      { path: "query.fields", message: unknown.length > 0 ? `unknown fields: ${unknown.slice(0, 10).map((n) => JSON.stringify(n.slice(0, 64))).join(", ")}` : "no fields named" },
+      {
+        path: "query.fields",
+        message:
+          unknown.length > 0
+            ? `unknown fields: ${unknown
+                .slice(0, 10)
+                .map((n) => JSON.stringify(n.slice(0, 64)))
+                .join(", ")}`
+            : "no fields named",
+      },
     ]);
   }
   return names.map((n) => byName.get(n)!);

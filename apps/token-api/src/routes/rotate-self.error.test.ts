@@ -27,10 +27,20 @@ describe("POST /v1/tokens/self/rotate refusals", () => {
   });
 
   it("answers 400 for malformed JSON and for a body that is not JSON", async () => {
-    const malformed = await call(url(), { method: "POST", token, headers: { "Content-Type": "application/json" }, body: '{"graceSeconds": ' });
+    const malformed = await call(url(), {
+      method: "POST",
+      token,
+      headers: { "Content-Type": "application/json" },
+      body: '{"graceSeconds": ',
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.code).toBe("VALIDATION_FAILED");
-    const text = await call(url(), { method: "POST", token, headers: { "Content-Type": "text/plain" }, body: "graceSeconds=0" });
+    const text = await call(url(), {
+      method: "POST",
+      token,
+      headers: { "Content-Type": "text/plain" },
+      body: "graceSeconds=0",
+    });
     expect(text.status).toBe(400);
   });
 

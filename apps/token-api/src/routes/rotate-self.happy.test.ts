@@ -12,10 +12,16 @@ describe.each(ENGINES)("POST /v1/tokens/self/rotate on %s", (engine) => {
     api = await startApiOn(engine, { ordersRows: 100, clock: clock.now });
   });
   afterAll(() => api?.close());
-  const rotate = (token: string, json: unknown) => call(`${api.url}/v1/tokens/self/rotate`, { method: "POST", token, json });
+  const rotate = (token: string, json: unknown) =>
+    call(`${api.url}/v1/tokens/self/rotate`, { method: "POST", token, json });
 
   it("issues a successor with the same name, env and policy; the old one works through the grace window", async () => {
-    const old = await api.operator.createToken({ email: "ada@example.com", name: "Excel - Budget", expires: "90d", env: "test" });
+    const old = await api.operator.createToken({
+      email: "ada@example.com",
+      name: "Excel - Budget",
+      expires: "90d",
+      env: "test",
+    });
     const r = await rotate(old.token, { graceSeconds: 3_600 });
     expect(r.status).toBe(201);
     expect(r.headers.get("cache-control")).toBe("no-store");
@@ -32,7 +38,9 @@ describe.each(ENGINES)("POST /v1/tokens/self/rotate on %s", (engine) => {
     const after = await call(`${api.url}/v1/whoami`, { token: old.token });
     expect(after.status).toBe(401);
     expect(after.body.error.details).toMatchObject({ reason: "expired", keyId: old.keyId });
-    const audit = await api.db.query<{ action: string }>("SELECT action FROM audit_log WHERE key_id = $1 ORDER BY id", [old.keyId]);
+    const audit = await api.db.query<{ action: string }>("SELECT action FROM audit_log WHERE key_id = $1 ORDER BY id", [
+      old.keyId,
+    ]);
     expect(audit.map((a) => a.action)).toEqual(["token.created", "token.rotated"]);
   });
 
@@ -45,7 +53,12 @@ describe.each(ENGINES)("POST /v1/tokens/self/rotate on %s", (engine) => {
   });
 
   it("replaces a legacy token by a named personal token", async () => {
-    const legacy = await api.operator.createToken({ email: "chen@example.com", name: "Legacy token", legacy: true, expires: "never" });
+    const legacy = await api.operator.createToken({
+      email: "chen@example.com",
+      name: "Legacy token",
+      legacy: true,
+      expires: "never",
+    });
     const r = await rotate(legacy.token, { graceSeconds: 0 });
     expect(r.status).toBe(201);
     expect(r.body.token).toMatchObject({ legacy: false, env: "live" });

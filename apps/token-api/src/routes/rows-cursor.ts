@@ -20,6 +20,13 @@ export function decodeCursor(cursor: string, tableId: string): RowKey {
   }
   if (!Array.isArray(value) || value.length !== 3) throw invalid();
   const [t, num, text] = value as unknown[];
-  if (t !== tableId || typeof num !== "string" || !/^-?\d{1,30}(\.\d{1,30})?$/.test(num) || typeof text !== "string" || text.length > 512) throw invalid();
+  if (
+    t !== tableId ||
+    typeof num !== "string" ||
+    !/^-?\d{1,30}(\.\d{1,30})?$/.test(num) ||
+    typeof text !== "string" ||
+    text.length > 512
+  )
+    throw invalid();
   return { num, text };
 }

@@ -11,12 +11,28 @@ const now = new Date("2026-11-23T12:00:00.000Z");
 function proven(overrides: Partial<ProvenToken["token"]> = {}): ProvenToken {
   return {
     token: {
-      keyId: "lp_live_0123456789ABCDEF", userId: "usr_1", env: "live", name: 'Power "BI" \u00e9', legacy: false, tier: "standard",
-      scopes: [], expirationPolicy: "never", createdAt: new Date("2026-01-01T00:00:00.000Z"), expiresAt: null, lastUsedAt: null,
-      revokedAt: null, killSwitch: false, rotatedFrom: null, rotatedTo: null, ...overrides,
+      keyId: "lp_live_0123456789ABCDEF",
+      userId: "usr_1",
+      env: "live",
+      name: 'Power "BI" \u00e9',
+      legacy: false,
+      tier: "standard",
+      scopes: [],
+      expirationPolicy: "never",
+      createdAt: new Date("2026-01-01T00:00:00.000Z"),
+      expiresAt: null,
+      lastUsedAt: null,
+      revokedAt: null,
+      killSwitch: false,
+      rotatedFrom: null,
+      rotatedTo: null,
+      ...overrides,
     },
     user: { id: "usr_1", email: "ada@example.com", name: "Ada \u2028 Lovelace" },
-    organizations: [{ id: "org_1", name: "Acme", role: "owner", apiAccessRevoked: false }, { id: "org_2", name: "Tower", role: "member", apiAccessRevoked: false }],
+    organizations: [
+      { id: "org_1", name: "Acme", role: "owner", apiAccessRevoked: false },
+      { id: "org_2", name: "Tower", role: "member", apiAccessRevoked: false },
+    ],
   };
 }
 
@@ -27,8 +43,15 @@ function plain(p: ProvenToken, lastUsed: Date | null, at: Date): string {
     user: { id: user.id, email: user.email, name: user.name },
     organizations: organizations.map((o) => ({ id: o.id, name: o.name, role: o.role })),
     token: {
-      name: token.name, keyId: token.keyId, env: token.env, legacy: token.legacy, scopes: [], tier: token.tier,
-      createdAt: token.createdAt.toISOString(), expiresAt: token.expiresAt?.toISOString() ?? null, lastUsedAt: lastUsed?.toISOString() ?? null,
+      name: token.name,
+      keyId: token.keyId,
+      env: token.env,
+      legacy: token.legacy,
+      scopes: [],
+      tier: token.tier,
+      createdAt: token.createdAt.toISOString(),
+      expiresAt: token.expiresAt?.toISOString() ?? null,
+      lastUsedAt: lastUsed?.toISOString() ?? null,
     },
     rotation: rotationAdvice(token, at, accountUrl),
   };
@@ -57,7 +80,11 @@ describe("whoami's serialised body", () => {
     const bodies = new WhoamiBodies(accountUrl);
     const p = proven({ expiresAt: new Date(now.getTime() + 20 * DAY) });
     expect(JSON.parse(bodies.body(p, null, now)).rotation).toEqual([]);
-    for (const later of [new Date(now.getTime() + 7 * DAY), new Date(now.getTime() + 15 * DAY + 1), new Date(now.getTime() + 21 * DAY)]) {
+    for (const later of [
+      new Date(now.getTime() + 7 * DAY),
+      new Date(now.getTime() + 15 * DAY + 1),
+      new Date(now.getTime() + 21 * DAY),
+    ]) {
       const body = bodies.body(p, later, later);
       expect(body).toBe(plain(p, later, later));
     }

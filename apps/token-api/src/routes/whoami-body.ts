@@ -25,7 +25,8 @@ export class WhoamiBodies {
 
   body(proven: ProvenToken, lastUsed: Date | null, now: Date): string {
     let serialised = this.bodies.get(proven);
-    if (!serialised) this.bodies.set(proven, (serialised = { head: this.head(proven), rotation: new Map(), last: undefined }));
+    if (!serialised)
+      this.bodies.set(proven, (serialised = { head: this.head(proven), rotation: new Map(), last: undefined }));
     const daysLeft = expiringSoonDaysLeft(proven.token, now);
     // Requests in the same millisecond get the same bytes: a busy key's body is built about once
     // a millisecond, not once a request.
@@ -55,7 +56,9 @@ export class WhoamiBodies {
       expiresAt: token.expiresAt?.toISOString() ?? null,
     };
     const userJson = JSON.stringify({ id: user.id, email: user.email, name: user.name } satisfies Whoami["user"]);
-    const orgsJson = JSON.stringify(organizations.map((o) => ({ id: o.id, name: o.name, role: o.role })) satisfies Whoami["organizations"]);
+    const orgsJson = JSON.stringify(
+      organizations.map((o) => ({ id: o.id, name: o.name, role: o.role })) satisfies Whoami["organizations"],
+    );
     // The token object without its closing brace, lastUsedAt follows.
     return `{"user":${userJson},"organizations":${orgsJson},"token":${JSON.stringify(fixed).slice(0, -1)},"lastUsedAt":`;
   }

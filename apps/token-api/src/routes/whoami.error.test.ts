@@ -55,7 +55,12 @@ describe.each(ENGINES)("GET /v1/whoami refusals on %s", (engine) => {
     clock.advance(61_000);
     const r = await whoami({ token });
     expect(r.status).toBe(401);
-    expect(r.body.error.details).toEqual({ reason: "expired", keyId, name: "Short", expiredAt: expiresAt.toISOString() });
+    expect(r.body.error.details).toEqual({
+      reason: "expired",
+      keyId,
+      name: "Short",
+      expiredAt: expiresAt.toISOString(),
+    });
   });
 
   it("says revoked on the very next request after revocation", async () => {

@@ -14,13 +14,24 @@ describe.each(ENGINES)("GET /v1/whoami on %s", (engine) => {
   afterAll(() => api?.close());
 
   it("describes the token, its user and organizations", async () => {
-    const { token, keyId } = await api.operator.createToken({ email: "ada@example.com", name: "Excel - Budget", expires: "90d" });
+    const { token, keyId } = await api.operator.createToken({
+      email: "ada@example.com",
+      name: "Excel - Budget",
+      expires: "90d",
+    });
     const r = await call(`${api.url}/v1/whoami`, { token });
     expect(r.status).toBe(200);
     const body = Whoami.parse(r.body);
     expect(body.user).toEqual({ id: "usr_ada", email: "ada@example.com", name: "Ada Lovelace" });
     expect(body.organizations).toEqual([{ id: "org_acme", name: "Acme Analytics", role: "owner" }]);
-    expect(body.token).toMatchObject({ name: "Excel - Budget", keyId, env: "live", legacy: false, scopes: [], tier: "standard" });
+    expect(body.token).toMatchObject({
+      name: "Excel - Budget",
+      keyId,
+      env: "live",
+      legacy: false,
+      scopes: [],
+      tier: "standard",
+    });
     expect(body.token.expiresAt).toBe("2026-05-30T12:00:00.000Z");
     expect(body.rotation).toEqual([]);
     expect(r.headers.get("x-token-expires-at")).toBe("2026-05-30T12:00:00.000Z");
@@ -35,7 +46,11 @@ describe.each(ENGINES)("GET /v1/whoami on %s", (engine) => {
   });
 
   it("advises rotation for expiring, non-expiring and legacy tokens", async () => {
-    const soon = await api.operator.createToken({ email: "chen@example.com", name: "Soon", expiresAt: new Date(clock.now().getTime() + 3 * 86_400_000) });
+    const soon = await api.operator.createToken({
+      email: "chen@example.com",
+      name: "Soon",
+      expiresAt: new Date(clock.now().getTime() + 3 * 86_400_000),
+    });
     const r1 = await call(`${api.url}/v1/whoami`, { token: soon.token });
     expect(r1.body.rotation).toEqual([expect.objectContaining({ reason: "expiring_soon", daysLeft: 3 })]);
     expect(r1.body.rotation[0].steps.length).toBeGreaterThan(1);
@@ -45,7 +60,12 @@ describe.each(ENGINES)("GET /v1/whoami on %s", (engine) => {
     expect(r2.headers.get("x-token-expires-at")).toBeNull();
     expect(r2.body.rotation.map((a: { reason: string }) => a.reason)).toEqual(["no_expiration"]);
 
-    const legacy = await api.operator.createToken({ email: "chen@example.com", name: "Legacy token", legacy: true, expires: "never" });
+    const legacy = await api.operator.createToken({
+      email: "chen@example.com",
+      name: "Legacy token",
+      legacy: true,
+      expires: "never",
+    });
     expect(legacy.token).toMatch(/^layer_[0-9a-f]{64}$/);
     const r3 = await call(`${api.url}/v1/whoami`, { token: legacy.token });
     expect(r3.status).toBe(200);
@@ -64,12 +84,18 @@ describe.each(ENGINES)("GET /v1/whoami on %s", (engine) => {
   it("writes last use behind, in one batch", async () => {
     const { token, keyId } = await api.operator.createToken({ email: "ada@example.com", name: "Usage" });
     for (let i = 0; i < 3; i++) expect((await call(`${api.url}/v1/whoami`, { token })).status).toBe(200);
-    const before = await api.db.query<{ last_used_at: Date | null }>("SELECT last_used_at FROM api_tokens WHERE key_id = $1", [keyId]);
+    const before = await api.db.query<{ last_used_at: Date | null }>(
+      "SELECT last_used_at FROM api_tokens WHERE key_id = $1",
+      [keyId],
+    );
     expect(before[0]?.last_used_at).toBeNull();
     const whoami = await call(`${api.url}/v1/whoami`, { token });
     expect(whoami.body.token.lastUsedAt).toBe(clock.now().toISOString());
     await api.services.usage.flush();
-    const after = await api.db.query<{ last_used_at: Date | null }>("SELECT last_used_at FROM api_tokens WHERE key_id = $1", [keyId]);
+    const after = await api.db.query<{ last_used_at: Date | null }>(
+      "SELECT last_used_at FROM api_tokens WHERE key_id = $1",
+      [keyId],
+    );
     expect(after[0]?.last_used_at?.toISOString()).toBe(clock.now().toISOString());
   });
 });

@@ -12,9 +12,13 @@ describe("token authentication, security", () => {
   it("uses X-Api-Key when both headers are sent", async () => {
     const ada = await api.operator.createToken({ email: "ada@example.com", name: "Ada" });
     const ben = await api.operator.createToken({ email: "ben@example.com", name: "Ben" });
-    const r = await call(`${api.url}/v1/whoami`, { headers: { "X-Api-Key": ada.token, Authorization: `Bearer ${ben.token}` } });
+    const r = await call(`${api.url}/v1/whoami`, {
+      headers: { "X-Api-Key": ada.token, Authorization: `Bearer ${ben.token}` },
+    });
     expect(r.body.user.id).toBe("usr_ada");
-    const bad = await call(`${api.url}/v1/whoami`, { headers: { "X-Api-Key": "garbage", Authorization: `Bearer ${ben.token}` } });
+    const bad = await call(`${api.url}/v1/whoami`, {
+      headers: { "X-Api-Key": "garbage", Authorization: `Bearer ${ben.token}` },
+    });
     expect(bad.status).toBe(401);
   });
 
@@ -36,7 +40,12 @@ describe("token authentication, security", () => {
       return query(...args);
     }) as typeof api.db.query;
     try {
-      for (const bad of ["lp_live_short", "layer_xyz", "Bearer lp_live_x", `"lp_live_${"A".repeat(16)}_${"b".repeat(43)}"`]) {
+      for (const bad of [
+        "lp_live_short",
+        "layer_xyz",
+        "Bearer lp_live_x",
+        `"lp_live_${"A".repeat(16)}_${"b".repeat(43)}"`,
+      ]) {
         expect((await call(`${api.url}/v1/whoami`, { token: bad })).status).toBe(401);
       }
     } finally {

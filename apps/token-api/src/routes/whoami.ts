@@ -14,6 +14,11 @@ export function whoamiRoutes(router: IRouter, { services, protect }: RouteKit): 
     // What res.json would send, without res.send's ETag and freshness work (ETags are off in this
     // API, so no request is ever fresh), its fields queued with the others (header-block.ts). A
     // string body goes out with the header block in one write; a Buffer would be a second chunk.
-    endWithQueuedHeaders(res, 200, ["Content-Type", "application/json; charset=utf-8", "Content-Length", String(Buffer.byteLength(body))], body);
+    endWithQueuedHeaders(
+      res,
+      200,
+      ["Content-Type", "application/json; charset=utf-8", "Content-Length", String(Buffer.byteLength(body))],
+      body,
+    );
   });
 }

@@ -13,7 +13,10 @@ describe.each(ENGINES)("a token's secret never leaks, on %s", (engine) => {
   let api: TokenApi;
   const logs: string[] = [];
   beforeAll(async () => {
-    api = await startApiOn(engine, { ordersRows: 50, logDestination: { write: (line: string) => void logs.push(line) } });
+    api = await startApiOn(engine, {
+      ordersRows: 50,
+      logDestination: { write: (line: string) => void logs.push(line) },
+    });
   });
   afterAll(() => api?.close());
 
@@ -35,10 +38,19 @@ describe.each(ENGINES)("a token's secret never leaks, on %s", (engine) => {
     await send("/v1/whoami", { token: `${t}x` });
     await send("/v1/whoami", { token: `${t.slice(0, -3)}abc` });
     await send("/v1/whoami", { headers: { "X-Api-Key": `"${t}"` } });
-    await send("/v1/tokens/self/rotate", { method: "POST", token: t, headers: { "Content-Type": "application/json" }, body: `{"graceSeconds": 60, "echo": "${t}"}` });
+    await send("/v1/tokens/self/rotate", {
+      method: "POST",
+      token: t,
+      headers: { "Content-Type": "application/json" },
+      body: `{"graceSeconds": 60, "echo": "${t}"}`,
+    });
     await send(`/v1/no-such-route/${t}`, { token: t });
 
-    const rotated = await call(`${api.url}/v1/tokens/self/rotate`, { method: "POST", token: t, json: { graceSeconds: 60 } });
+    const rotated = await call(`${api.url}/v1/tokens/self/rotate`, {
+      method: "POST",
+      token: t,
+      json: { graceSeconds: 60 },
+    });
     expect(rotated.status).toBe(201);
     const successor = rotated.body.token.token as string;
     secrets.push(successor);
@@ -50,7 +62,11 @@ describe.each(ENGINES)("a token's secret never leaks, on %s", (engine) => {
     const dump = await dumpDatabase(api.db);
     expect(dump).toContain(created.keyId);
     expect(logs.length).toBeGreaterThan(10);
-    const haystacks = { logs: logs.join("\n"), responses: replies.map((r) => `${[...r.headers].join(" ")} ${r.text}`).join("\n"), database: dump };
+    const haystacks = {
+      logs: logs.join("\n"),
+      responses: replies.map((r) => `${[...r.headers].join(" ")} ${r.text}`).join("\n"),
+      database: dump,
+    };
     for (const secret of secrets) {
       const secretPart = secret.slice(-43);
       for (const [where, text] of Object.entries(haystacks)) {

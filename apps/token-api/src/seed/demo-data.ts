@@ -10,9 +10,30 @@ export const DEMO_ORGANIZATIONS = [
 ] as const;
 
 export const DEMO_USERS = [
-  { id: "usr_ada", email: "ada@example.com", name: "Ada Lovelace", orgs: [["org_acme", "owner"]], projects: [["prj_acme_tower", "admin"], ["prj_acme_retail", "admin"]] },
-  { id: "usr_ben", email: "ben@example.com", name: "Ben Okafor", orgs: [["org_acme", "member"]], projects: [["prj_acme_tower", "viewer"]] },
-  { id: "usr_chen", email: "chen@example.com", name: "Chen Wei", orgs: [["org_borealis", "owner"]], projects: [["prj_borealis_grid", "admin"]] },
+  {
+    id: "usr_ada",
+    email: "ada@example.com",
+    name: "Ada Lovelace",
+    orgs: [["org_acme", "owner"]],
+    projects: [
+      ["prj_acme_tower", "admin"],
+      ["prj_acme_retail", "admin"],
+    ],
+  },
+  {
+    id: "usr_ben",
+    email: "ben@example.com",
+    name: "Ben Okafor",
+    orgs: [["org_acme", "member"]],
+    projects: [["prj_acme_tower", "viewer"]],
+  },
+  {
+    id: "usr_chen",
+    email: "chen@example.com",
+    name: "Chen Wei",
+    orgs: [["org_borealis", "owner"]],
+    projects: [["prj_borealis_grid", "admin"]],
+  },
 ] as const;
 
 export const DEMO_PROJECTS = [

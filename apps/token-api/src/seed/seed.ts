@@ -1,6 +1,13 @@
 import type { Database } from "../db/database.js";
 import { hashPassword } from "../tokens/hashing.js";
-import { DEMO_CREATED_AT, DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_PROJECTS, DEMO_TABLES, DEMO_USERS } from "./demo-data.js";
+import {
+  DEMO_CREATED_AT,
+  DEMO_ORGANIZATIONS,
+  DEMO_PASSWORD,
+  DEMO_PROJECTS,
+  DEMO_TABLES,
+  DEMO_USERS,
+} from "./demo-data.js";
 
 export interface SeedOptions {
   /** Rows of tbl_orders; DEVELOPING.md says 250,000, tests ask for fewer. */
@@ -22,12 +29,28 @@ export async function seedDemoData(db: Database, options: SeedOptions = {}): Pro
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD, options.bcryptCost);
   await db.transaction(async (tx) => {
-    for (const table of ["audit_log", "idempotency_keys", "account_sessions", "api_tokens", "table_rows", "data_tables", "project_members", "projects", "organization_members", "users", "organizations"]) {
+    for (const table of [
+      "audit_log",
+      "idempotency_keys",
+      "account_sessions",
+      "api_tokens",
+      "table_rows",
+      "data_tables",
+      "project_members",
+      "projects",
+      "organization_members",
+      "users",
+      "organizations",
+    ]) {
       await tx.query(`DELETE FROM ${table}`);
     }
     await tx.query("UPDATE platform_settings SET global_kill_switch = false, updated_at = now()");
     for (const org of DEMO_ORGANIZATIONS) {
-      await tx.query("INSERT INTO organizations (id, name, created_at) VALUES ($1, $2, $3)", [org.id, org.name, DEMO_CREATED_AT]);
+      await tx.query("INSERT INTO organizations (id, name, created_at) VALUES ($1, $2, $3)", [
+        org.id,
+        org.name,
+        DEMO_CREATED_AT,
+      ]);
     }
     for (const project of DEMO_PROJECTS) {
       await tx.query(
@@ -37,13 +60,25 @@ export async function seedDemoData(db: Database, options: SeedOptions = {}): Pro
     }
     for (const user of DEMO_USERS) {
       await tx.query("INSERT INTO users (id, email, name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)", [
-        user.id, user.email, user.name, passwordHash, DEMO_CREATED_AT,
+        user.id,
+        user.email,
+        user.name,
+        passwordHash,
+        DEMO_CREATED_AT,
       ]);
       for (const [orgId, role] of user.orgs) {
-        await tx.query("INSERT INTO organization_members (organization_id, user_id, role) VALUES ($1, $2, $3)", [orgId, user.id, role]);
+        await tx.query("INSERT INTO organization_members (organization_id, user_id, role) VALUES ($1, $2, $3)", [
+          orgId,
+          user.id,
+          role,
+        ]);
       }
       for (const [projectId, role] of user.projects) {
-        await tx.query("INSERT INTO project_members (project_id, user_id, role) VALUES ($1, $2, $3)", [projectId, user.id, role]);
+        await tx.query("INSERT INTO project_members (project_id, user_id, role) VALUES ($1, $2, $3)", [
+          projectId,
+          user.id,
+          role,
+        ]);
       }
     }
     for (const table of DEMO_TABLES) {

@@ -31,7 +31,15 @@ export async function recordAudit(q: Queryable, e: AuditEvent): Promise<void> {
   await q.query(
     `INSERT INTO audit_log (at, actor, action, key_id, user_id, organization_id, details)
      VALUES (COALESCE($1::timestamptz, now()), $2, $3, $4, $5, $6, $7::jsonb)`,
-    [e.at ?? null, e.actor, e.action, e.keyId ?? null, e.userId ?? null, e.organizationId ?? null, JSON.stringify(e.details ?? {})],
+    [
+      e.at ?? null,
+      e.actor,
+      e.action,
+      e.keyId ?? null,
+      e.userId ?? null,
+      e.organizationId ?? null,
+      JSON.stringify(e.details ?? {}),
+    ],
   );
 }
 

@@ -23,7 +23,14 @@ export async function setGlobalKillSwitch(q: Queryable, on: boolean): Promise<vo
 }
 
 /** True when the organization exists. */
-export async function setOrganizationApiAccessRevoked(q: Queryable, organizationId: string, revoked: boolean): Promise<boolean> {
-  const rows = await q.query("UPDATE organizations SET api_access_revoked = $2 WHERE id = $1 RETURNING id", [organizationId, revoked]);
+export async function setOrganizationApiAccessRevoked(
+  q: Queryable,
+  organizationId: string,
+  revoked: boolean,
+): Promise<boolean> {
+  const rows = await q.query("UPDATE organizations SET api_access_revoked = $2 WHERE id = $1 RETURNING id", [
+    organizationId,
+    revoked,
+  ]);
   return rows.length > 0;
 }

@@ -67,7 +67,7 @@ export async function readRows(
           WHERE table_id = $1 ORDER BY key_num, key_text LIMIT $2`,
         [tableId, limit],
       );
-    // The alias must differ from the column: ORDER BY would otherwise sort the text form.
+  // The alias must differ from the column: ORDER BY would otherwise sort the text form.
   return rows.map((r) => ({ key: { num: r.key_num_text, text: r.key_text }, data: r.data }));
 }
 

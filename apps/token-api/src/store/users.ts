@@ -71,7 +71,12 @@ export async function userOrganizations(q: Queryable, userId: string): Promise<U
   );
 }
 
-export async function addOrganizationMember(q: Queryable, organizationId: string, userId: string, role: OrgRole): Promise<void> {
+export async function addOrganizationMember(
+  q: Queryable,
+  organizationId: string,
+  userId: string,
+  role: OrgRole,
+): Promise<void> {
   await q.query(
     `INSERT INTO organization_members (organization_id, user_id, role) VALUES ($1, $2, $3)
      ON CONFLICT (organization_id, user_id) DO UPDATE SET role = EXCLUDED.role`,

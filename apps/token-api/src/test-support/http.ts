@@ -6,7 +6,10 @@ export interface Reply<T = any> {
   text: string;
 }
 
-export async function call<T = any>(url: string, init: RequestInit & { token?: string; json?: unknown } = {}): Promise<Reply<T>> {
+export async function call<T = any>(
+  url: string,
+  init: RequestInit & { token?: string; json?: unknown } = {},
+): Promise<Reply<T>> {
   const headers = new Headers(init.headers);
   if (init.token !== undefined) headers.set("X-Api-Key", init.token);
   let body = init.body;
@@ -16,7 +19,7 @@ export async function call<T = any>(url: string, init: RequestInit & { token?: s
   }
   const response = await fetch(url, { ...init, headers, body });
   const text = await response.text();
-  let parsed: unknown = undefined;
+  let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : undefined;
   } catch {

@@ -11,14 +11,22 @@ describe("startTokenApi", () => {
 
   it("serves the demo data on a free port", async () => {
     expect(api.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const { token } = await api.operator.createToken({ email: "ada@example.com", name: "Excel - Budget", expires: "90d" });
+    const { token } = await api.operator.createToken({
+      email: "ada@example.com",
+      name: "Excel - Budget",
+      expires: "90d",
+    });
     const r = await call(`${api.url}/v1/projects/prj_acme_tower/tables/tbl_orders`, { token });
     expect(r.status).toBe(200);
     expect(r.body.rowCount).toBe(1_000);
   });
 
   it("creates, counts, kills, restores and revokes a token", async () => {
-    const { token, keyId } = await api.operator.createToken({ email: "ben@example.com", name: "Sheets", expiresAt: new Date(Date.now() + 3_600_000) });
+    const { token, keyId } = await api.operator.createToken({
+      email: "ben@example.com",
+      name: "Sheets",
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
     expect(token).toMatch(new RegExp(`^lp_live_${keyId}_[A-Za-z0-9_-]{43}$`));
     expect((await call(`${api.url}/v1/whoami`, { token })).status).toBe(200);
     await api.operator.killKey(keyId);

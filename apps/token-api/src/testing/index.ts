@@ -38,7 +38,12 @@ export interface CreatedTestToken {
 
 export interface Operator {
   createToken(input: {
-    email: string; name: string; expires?: TokenExpiration; expiresAt?: Date; env?: TokenEnv; legacy?: boolean;
+    email: string;
+    name: string;
+    expires?: TokenExpiration;
+    expiresAt?: Date;
+    env?: TokenEnv;
+    legacy?: boolean;
   }): Promise<CreatedTestToken>;
   revokeToken(keyId: string): Promise<void>;
   killKey(keyId: string): Promise<void>;
@@ -68,18 +73,25 @@ const discard: DestinationStream = { write() {} };
 /** A live token API for any package's tests: in-memory PGlite, demo data, port 0 (DEVELOPING.md). */
 export async function startTokenApi(options: StartTokenApiOptions = {}): Promise<TokenApi> {
   const bcryptCost = options.bcryptCost ?? 4;
-  const config = loadConfig({}, {
-    port: 0,
-    dataDir: "memory",
-    databaseUrl: options.databaseUrl,
-    databaseSchema: options.databaseSchema,
-    bcryptCost,
-    logLevel: "info",
-    ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
-    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
-    ...options.config,
+  const config = loadConfig(
+    {},
+    {
+      port: 0,
+      dataDir: "memory",
+      databaseUrl: options.databaseUrl,
+      databaseSchema: options.databaseSchema,
+      bcryptCost,
+      logLevel: "info",
+      ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
+      ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+      ...options.config,
+    },
+  );
+  const services = await createServices({
+    config,
+    clock: options.clock,
+    logDestination: options.logDestination ?? discard,
   });
-  const services = await createServices({ config, clock: options.clock, logDestination: options.logDestination ?? discard });
   try {
     await seedDemoData(services.db, { ordersRows: options.ordersRows, bcryptCost });
     await services.invalidation.publish({ kind: "all" });
@@ -90,8 +102,13 @@ export async function startTokenApi(options: StartTokenApiOptions = {}): Promise
     const operator: Operator = {
       async createToken(input) {
         const { token } = (await run({
-          command: "tokens.create", email: input.email, name: input.name, expires: input.expires,
-          expiresAt: input.expiresAt?.toISOString(), env: input.env, legacy: input.legacy,
+          command: "tokens.create",
+          email: input.email,
+          name: input.name,
+          expires: input.expires,
+          expiresAt: input.expiresAt?.toISOString(),
+          env: input.env,
+          legacy: input.legacy,
         })) as { token: TokenSummary & { token: string } };
         const { token: secret, ...summary } = token;
         return { token: secret, keyId: token.keyId, summary };
@@ -101,9 +118,12 @@ export async function startTokenApi(options: StartTokenApiOptions = {}): Promise
       restoreKey: async (keyId) => void (await run({ command: "keys.restore", keyId })),
       setTier: async (keyId, tier) => void (await run({ command: "keys.tier", keyId, tier })),
       removeMember: async (projectId, email) => void (await run({ command: "members.remove", projectId, email })),
-      addMember: async (projectId, email, role = "viewer") => void (await run({ command: "members.add", projectId, email, role })),
-      revokeApiAccess: async (organizationId) => void (await run({ command: "orgs.revoke-api-access", organizationId })),
-      restoreApiAccess: async (organizationId) => void (await run({ command: "orgs.restore-api-access", organizationId })),
+      addMember: async (projectId, email, role = "viewer") =>
+        void (await run({ command: "members.add", projectId, email, role })),
+      revokeApiAccess: async (organizationId) =>
+        void (await run({ command: "orgs.revoke-api-access", organizationId })),
+      restoreApiAccess: async (organizationId) =>
+        void (await run({ command: "orgs.restore-api-access", organizationId })),
       setGlobalKillSwitch: async (on) => void (await run({ command: "kill-switch", on })),
       run,
     };

@@ -28,7 +28,8 @@ export function rotationAdvice(
   if (token.expiresAt === null) {
     advice.push({
       reason: "no_expiration",
-      message: "This token never expires. Prefer a token with an expiration (90 days or 1 year) and rotate it on a schedule.",
+      message:
+        "This token never expires. Prefer a token with an expiration (90 days or 1 year) and rotate it on a schedule.",
       daysLeft: null,
       steps: safeSteps("the integration"),
     });

@@ -24,10 +24,22 @@ export interface TokenRecord {
 }
 
 const COLUMN_ALIASES: readonly [string, string][] = [
-  ["key_id", "keyId"], ["user_id", "userId"], ["env", "env"], ["name", "name"], ["secret_hash", "secretHash"],
-  ["legacy", "legacy"], ["tier", "tier"], ["scopes", "scopes"], ["expiration_policy", "expirationPolicy"],
-  ["created_at", "createdAt"], ["expires_at", "expiresAt"], ["last_used_at", "lastUsedAt"], ["revoked_at", "revokedAt"],
-  ["kill_switch", "killSwitch"], ["rotated_from", "rotatedFrom"], ["rotated_to", "rotatedTo"],
+  ["key_id", "keyId"],
+  ["user_id", "userId"],
+  ["env", "env"],
+  ["name", "name"],
+  ["secret_hash", "secretHash"],
+  ["legacy", "legacy"],
+  ["tier", "tier"],
+  ["scopes", "scopes"],
+  ["expiration_policy", "expirationPolicy"],
+  ["created_at", "createdAt"],
+  ["expires_at", "expiresAt"],
+  ["last_used_at", "lastUsedAt"],
+  ["revoked_at", "revokedAt"],
+  ["kill_switch", "killSwitch"],
+  ["rotated_from", "rotatedFrom"],
+  ["rotated_to", "rotatedTo"],
 ];
 const tokenColumns = (table = "api_tokens") => COLUMN_ALIASES.map(([c, a]) => `${table}.${c} AS "${a}"`).join(", ");
 const TOKEN_COLUMNS = tokenColumns();
@@ -37,12 +49,28 @@ export async function findToken(q: Queryable, keyId: string): Promise<TokenRecor
   return row ?? null;
 }
 
-export async function insertToken(q: Queryable, t: Omit<TokenRecord, "lastUsedAt" | "revokedAt" | "killSwitch" | "rotatedTo">): Promise<TokenRecord> {
+export async function insertToken(
+  q: Queryable,
+  t: Omit<TokenRecord, "lastUsedAt" | "revokedAt" | "killSwitch" | "rotatedTo">,
+): Promise<TokenRecord> {
   const [row] = await q.query<TokenRecord>(
     `INSERT INTO api_tokens (key_id, user_id, env, name, secret_hash, legacy, tier, scopes, expiration_policy,
        created_at, expires_at, rotated_from)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12) RETURNING ${TOKEN_COLUMNS}`,
-    [t.keyId, t.userId, t.env, t.name, t.secretHash, t.legacy, t.tier, JSON.stringify(t.scopes), t.expirationPolicy, t.createdAt, t.expiresAt, t.rotatedFrom],
+    [
+      t.keyId,
+      t.userId,
+      t.env,
+      t.name,
+      t.secretHash,
+      t.legacy,
+      t.tier,
+      JSON.stringify(t.scopes),
+      t.expirationPolicy,
+      t.createdAt,
+      t.expiresAt,
+      t.rotatedFrom,
+    ],
   );
   return row!;
 }
@@ -66,7 +94,10 @@ export async function listTokensOfUser(q: Queryable, f: TokenFilter): Promise<To
 }
 
 /** Tokens of every member of an organization, for its owners; holders ordered by email. */
-export async function listTokensOfOrganization(q: Queryable, organizationId: string): Promise<(TokenRecord & { email: string; userName: string })[]> {
+export async function listTokensOfOrganization(
+  q: Queryable,
+  organizationId: string,
+): Promise<(TokenRecord & { email: string; userName: string })[]> {
   return q.query(
     `SELECT ${tokenColumns("t")},
             u.email, u.name AS "userName"
@@ -87,7 +118,12 @@ export async function updateToken(
   onlyUserId?: string,
 ): Promise<TokenRecord | null> {
   const columns: Record<string, string> = {
-    name: "name", revokedAt: "revoked_at", killSwitch: "kill_switch", tier: "tier", expiresAt: "expires_at", rotatedTo: "rotated_to",
+    name: "name",
+    revokedAt: "revoked_at",
+    killSwitch: "kill_switch",
+    tier: "tier",
+    expiresAt: "expires_at",
+    rotatedTo: "rotated_to",
   };
   const assignments: string[] = [];
   const params: unknown[] = [keyId, onlyUserId ?? null];

@@ -20,11 +20,24 @@ describe.each(ENGINES)("TokenService on %s", (engine) => {
   afterAll(() => t?.dispose());
 
   it("stores only a bcrypt hash and lists newest first, filtered by name, masked", async () => {
-    const a = await tokens.create({ userId: "usr_ada", name: "Power BI - Acme Tower", expiresIn: "1y", actor: "user:usr_ada" });
+    const a = await tokens.create({
+      userId: "usr_ada",
+      name: "Power BI - Acme Tower",
+      expiresIn: "1y",
+      actor: "user:usr_ada",
+    });
     now = new Date(now.getTime() + 1000);
-    const b = await tokens.create({ userId: "usr_ada", name: "Excel desktop", expiresIn: "30d", env: "test", actor: "user:usr_ada" });
+    const b = await tokens.create({
+      userId: "usr_ada",
+      name: "Excel desktop",
+      expiresIn: "30d",
+      env: "test",
+      actor: "user:usr_ada",
+    });
     expect(a.record.secretHash).toMatch(/^\$2b\$04\$/);
-    const [stored] = await t.db.query<{ secret_hash: string }>("SELECT secret_hash FROM api_tokens WHERE key_id = $1", [a.record.keyId]);
+    const [stored] = await t.db.query<{ secret_hash: string }>("SELECT secret_hash FROM api_tokens WHERE key_id = $1", [
+      a.record.keyId,
+    ]);
     expect(stored?.secret_hash).not.toContain(a.token.slice(-43));
     expect(a.created.expiresAt).toBe("2027-02-01T10:00:00.000Z");
     expect(b.created.masked).toBe(`lp_test_${b.record.keyId}_…`);
@@ -37,29 +50,54 @@ describe.each(ENGINES)("TokenService on %s", (engine) => {
   it("renames and revokes only the owner's tokens, evicting before it returns", async () => {
     const { record } = await tokens.create({ userId: "usr_ben", name: "Sheets", actor: "user:usr_ben" });
     events.length = 0;
-    expect(await tokens.rename({ keyId: record.keyId, name: "Stolen", userId: "usr_ada", actor: "user:usr_ada" })).toBeNull();
+    expect(
+      await tokens.rename({ keyId: record.keyId, name: "Stolen", userId: "usr_ada", actor: "user:usr_ada" }),
+    ).toBeNull();
     expect(await tokens.revoke({ keyId: record.keyId, userId: "usr_ada", actor: "user:usr_ada" })).toBeNull();
     expect(events).toEqual([]);
-    expect((await tokens.rename({ keyId: record.keyId, name: "  Sheets - Budget ", userId: "usr_ben", actor: "user:usr_ben" }))?.name).toBe("Sheets - Budget");
+    expect(
+      (
+        await tokens.rename({
+          keyId: record.keyId,
+          name: "  Sheets - Budget ",
+          userId: "usr_ben",
+          actor: "user:usr_ben",
+        })
+      )?.name,
+    ).toBe("Sheets - Budget");
     const revoked = await tokens.revoke({ keyId: record.keyId, userId: "usr_ben", actor: "user:usr_ben" });
     expect(revoked?.revokedAt?.toISOString()).toBe(now.toISOString());
-    expect(events).toEqual([{ kind: "token", keyId: record.keyId }, { kind: "token", keyId: record.keyId }]);
+    expect(events).toEqual([
+      { kind: "token", keyId: record.keyId },
+      { kind: "token", keyId: record.keyId },
+    ]);
     expect(await tokens.list({ userId: "usr_ben" })).toEqual([]);
     expect((await tokens.list({ userId: "usr_ben", includeRevoked: true })).length).toBe(1);
     const audit = await listAudit(t.db, { keyId: record.keyId });
     expect(audit.map((e) => [e.action, e.actor])).toEqual([
-      ["token.revoked", "user:usr_ben"], ["token.renamed", "user:usr_ben"], ["token.created", "user:usr_ben"],
+      ["token.revoked", "user:usr_ben"],
+      ["token.renamed", "user:usr_ben"],
+      ["token.created", "user:usr_ben"],
     ]);
   });
 
-  it.each([["", "empty"], ["x".repeat(101), "long"], ["a\u0000b", "control"], ["   ", "spaces"]])("refuses the name %j (%s)", async (name) => {
-    await expect(tokens.create({ userId: "usr_ada", name, actor: "operator" })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+  it.each([
+    ["", "empty"],
+    ["x".repeat(101), "long"],
+    ["a\u0000b", "control"],
+    ["   ", "spaces"],
+  ])("refuses the name %j (%s)", async (name) => {
+    await expect(tokens.create({ userId: "usr_ada", name, actor: "operator" })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+    });
   });
 
   it("allows one legacy token per user", async () => {
     const legacy = await tokens.create({ userId: "usr_chen", name: "Legacy token", legacy: true, actor: "operator" });
     expect(legacy.record.keyId).toMatch(/^layer_[0-9a-f]{8}$/);
-    await expect(tokens.create({ userId: "usr_chen", name: "Legacy token", legacy: true, actor: "operator" })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(
+      tokens.create({ userId: "usr_chen", name: "Legacy token", legacy: true, actor: "operator" }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
   });
 
   it("lists the holders of an organization without secrets", async () => {

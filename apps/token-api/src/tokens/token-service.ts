@@ -1,4 +1,11 @@
-import { TokenName, type CreatedToken, type OrgTokenHolders, type Tier, type TokenEnv, type TokenExpiration } from "@layer/contracts";
+import {
+  TokenName,
+  type CreatedToken,
+  type OrgTokenHolders,
+  type Tier,
+  type TokenEnv,
+  type TokenExpiration,
+} from "@layer/contracts";
 import type { Database, Queryable } from "../db/database.js";
 import type { InvalidationBus } from "../auth/invalidation.js";
 import { ApiError, issuesOf, notFound, validationFailed } from "../http/api-error.js";
@@ -6,7 +13,15 @@ import { recordAudit } from "../store/audit.js";
 import { expiresAtFor, successorExpiry } from "./expiration.js";
 import { hashSecret, TOKEN_BCRYPT_COST } from "./hashing.js";
 import { formatToken, generateKeyId, generateLegacyToken, generateSecret } from "./secrets.js";
-import { findToken, insertToken, listTokensOfOrganization, listTokensOfUser, updateToken, type ExpirationPolicy, type TokenRecord } from "./token-repository.js";
+import {
+  findToken,
+  insertToken,
+  listTokensOfOrganization,
+  listTokensOfUser,
+  updateToken,
+  type ExpirationPolicy,
+  type TokenRecord,
+} from "./token-repository.js";
 import { toTokenSummary } from "./token-summary.js";
 
 export interface TokenServiceOptions {
@@ -67,7 +82,8 @@ export class TokenService {
       policy = input.expiresIn ?? "90d";
       expiresAt = expiresAtFor(policy as TokenExpiration, now);
     }
-    if (expiresAt && Number.isNaN(expiresAt.getTime())) throw validationFailed([{ path: "expiresAt", message: "not a valid time" }]);
+    if (expiresAt && Number.isNaN(expiresAt.getTime()))
+      throw validationFailed([{ path: "expiresAt", message: "not a valid time" }]);
     const env = input.env ?? "live";
     let token: string;
     let keyId: string;
@@ -85,10 +101,27 @@ export class TokenService {
       }
       await assertUser(tx, input.userId);
       const inserted = await insertToken(tx, {
-        keyId, userId: input.userId, env: input.legacy ? "live" : env, name, secretHash, legacy: input.legacy ?? false,
-        tier: input.tier ?? "standard", scopes: [], expirationPolicy: policy, createdAt: now, expiresAt, rotatedFrom: null,
+        keyId,
+        userId: input.userId,
+        env: input.legacy ? "live" : env,
+        name,
+        secretHash,
+        legacy: input.legacy ?? false,
+        tier: input.tier ?? "standard",
+        scopes: [],
+        expirationPolicy: policy,
+        createdAt: now,
+        expiresAt,
+        rotatedFrom: null,
       });
-      await recordAudit(tx, { actor: input.actor, action: "token.created", keyId, userId: input.userId, at: now, details: { name, env: inserted.env, legacy: inserted.legacy, expiresAt: expiresAt?.toISOString() ?? null } });
+      await recordAudit(tx, {
+        actor: input.actor,
+        action: "token.created",
+        keyId,
+        userId: input.userId,
+        at: now,
+        details: { name, env: inserted.env, legacy: inserted.legacy, expiresAt: expiresAt?.toISOString() ?? null },
+      });
       return inserted;
     });
     return { token, record, created: { ...toTokenSummary(record), token } };
@@ -99,18 +132,34 @@ export class TokenService {
     return record && (userId === undefined || record.userId === userId) ? record : null;
   }
 
-  list(filter: { userId: string; name?: string | undefined; includeRevoked?: boolean | undefined }): Promise<TokenRecord[]> {
+  list(filter: {
+    userId: string;
+    name?: string | undefined;
+    includeRevoked?: boolean | undefined;
+  }): Promise<TokenRecord[]> {
     return listTokensOfUser(this.db, filter);
   }
 
   /** Renames a token of `userId` (any token when userId is undefined); null when not theirs. */
-  async rename(input: { keyId: string; name: string; userId?: string | undefined; actor: string }): Promise<TokenRecord | null> {
+  async rename(input: {
+    keyId: string;
+    name: string;
+    userId?: string | undefined;
+    actor: string;
+  }): Promise<TokenRecord | null> {
     const name = parseName(input.name);
     const record = await this.db.transaction(async (tx) => {
       const before = await findToken(tx, input.keyId);
       if (!before || (input.userId !== undefined && before.userId !== input.userId)) return null;
       const after = await updateToken(tx, input.keyId, { name });
-      await recordAudit(tx, { actor: input.actor, action: "token.renamed", keyId: input.keyId, userId: before.userId, at: this.clock(), details: { from: before.name, to: name } });
+      await recordAudit(tx, {
+        actor: input.actor,
+        action: "token.renamed",
+        keyId: input.keyId,
+        userId: before.userId,
+        at: this.clock(),
+        details: { from: before.name, to: name },
+      });
       return after;
     });
     if (record) await this.invalidation.publish({ kind: "token", keyId: record.keyId });
@@ -125,7 +174,14 @@ export class TokenService {
       if (!before || (input.userId !== undefined && before.userId !== input.userId)) return null;
       if (before.revokedAt) return before;
       const after = await updateToken(tx, input.keyId, { revokedAt: now });
-      await recordAudit(tx, { actor: input.actor, action: "token.revoked", keyId: input.keyId, userId: before.userId, at: now, details: { name: before.name } });
+      await recordAudit(tx, {
+        actor: input.actor,
+        action: "token.revoked",
+        keyId: input.keyId,
+        userId: before.userId,
+        at: now,
+        details: { name: before.name },
+      });
       return after;
     });
     if (record) await this.invalidation.publish({ kind: "token", keyId: record.keyId });
@@ -136,11 +192,16 @@ export class TokenService {
    * Issues the successor of `keyId` (same name, owner, env, expiration policy, tier) and sets the
    * old token to expire after the grace window (CONTRACT.md "Self-rotation").
    */
-  async rotate(input: { keyId: string; graceSeconds: number; actor: string }): Promise<{ issued: IssuedToken; previous: TokenRecord }> {
+  async rotate(input: {
+    keyId: string;
+    graceSeconds: number;
+    actor: string;
+  }): Promise<{ issued: IssuedToken; previous: TokenRecord }> {
     const now = this.clock();
     const old = await findToken(this.db, input.keyId);
     if (!old) throw notFound("token");
-    if (old.rotatedTo) throw new ApiError("CONFLICT", "this token was already rotated", { successorKeyId: old.rotatedTo });
+    if (old.rotatedTo)
+      throw new ApiError("CONFLICT", "this token was already rotated", { successorKeyId: old.rotatedTo });
     const keyId = generateKeyId();
     const env = old.env;
     const token = formatToken(env, keyId, generateSecret());
@@ -154,12 +215,39 @@ export class TokenService {
       );
       if (claimed.length === 0) throw new ApiError("CONFLICT", "this token was already rotated or revoked");
       const record = await insertToken(tx, {
-        keyId, userId: old.userId, env, name: old.name, secretHash, legacy: false, tier: old.tier, scopes: old.scopes,
-        expirationPolicy: old.legacy ? "never" : old.expirationPolicy, createdAt: now,
-        expiresAt: old.legacy ? null : successorExpiry(old.expirationPolicy, old.createdAt, old.expiresAt, now), rotatedFrom: old.keyId,
+        keyId,
+        userId: old.userId,
+        env,
+        name: old.name,
+        secretHash,
+        legacy: false,
+        tier: old.tier,
+        scopes: old.scopes,
+        expirationPolicy: old.legacy ? "never" : old.expirationPolicy,
+        createdAt: now,
+        expiresAt: old.legacy ? null : successorExpiry(old.expirationPolicy, old.createdAt, old.expiresAt, now),
+        rotatedFrom: old.keyId,
       });
-      await recordAudit(tx, { actor: input.actor, action: "token.rotated", keyId: old.keyId, userId: old.userId, at: now, details: { successorKeyId: keyId, graceSeconds: input.graceSeconds, previousExpiresAt: oldExpiry.toISOString() } });
-      await recordAudit(tx, { actor: input.actor, action: "token.created", keyId, userId: old.userId, at: now, details: { name: old.name, env, rotatedFrom: old.keyId } });
+      await recordAudit(tx, {
+        actor: input.actor,
+        action: "token.rotated",
+        keyId: old.keyId,
+        userId: old.userId,
+        at: now,
+        details: {
+          successorKeyId: keyId,
+          graceSeconds: input.graceSeconds,
+          previousExpiresAt: oldExpiry.toISOString(),
+        },
+      });
+      await recordAudit(tx, {
+        actor: input.actor,
+        action: "token.created",
+        keyId,
+        userId: old.userId,
+        at: now,
+        details: { name: old.name, env, rotatedFrom: old.keyId },
+      });
       return record;
     });
     await this.invalidation.publish({ kind: "token", keyId: old.keyId });
@@ -171,7 +259,14 @@ export class TokenService {
   async setKillSwitch(input: { keyId: string; on: boolean; actor: string }): Promise<TokenRecord | null> {
     const record = await this.db.transaction(async (tx) => {
       const after = await updateToken(tx, input.keyId, { killSwitch: input.on });
-      if (after) await recordAudit(tx, { actor: input.actor, action: input.on ? "token.killed" : "token.restored", keyId: input.keyId, userId: after.userId, at: this.clock() });
+      if (after)
+        await recordAudit(tx, {
+          actor: input.actor,
+          action: input.on ? "token.killed" : "token.restored",
+          keyId: input.keyId,
+          userId: after.userId,
+          at: this.clock(),
+        });
       return after;
     });
     if (record) {
@@ -186,7 +281,14 @@ export class TokenService {
       const before = await findToken(tx, input.keyId);
       if (!before) return null;
       const after = await updateToken(tx, input.keyId, { tier: input.tier });
-      await recordAudit(tx, { actor: input.actor, action: "token.tier_changed", keyId: input.keyId, userId: before.userId, at: this.clock(), details: { from: before.tier, to: input.tier } });
+      await recordAudit(tx, {
+        actor: input.actor,
+        action: "token.tier_changed",
+        keyId: input.keyId,
+        userId: before.userId,
+        at: this.clock(),
+        details: { from: before.tier, to: input.tier },
+      });
       return after;
     });
     if (record) await this.invalidation.publish({ kind: "token", keyId: input.keyId });
@@ -204,7 +306,16 @@ export class TokenService {
         byUser.set(r.userId, holder);
       }
       const s = toTokenSummary(r);
-      holder.tokens.push({ keyId: s.keyId, name: s.name, env: s.env, createdAt: s.createdAt, expiresAt: s.expiresAt, lastUsedAt: s.lastUsedAt, revokedAt: s.revokedAt, legacy: s.legacy });
+      holder.tokens.push({
+        keyId: s.keyId,
+        name: s.name,
+        env: s.env,
+        createdAt: s.createdAt,
+        expiresAt: s.expiresAt,
+        lastUsedAt: s.lastUsedAt,
+        revokedAt: s.revokedAt,
+        legacy: s.legacy,
+      });
     }
     return { holders: [...byUser.values()] };
   }

@@ -9,7 +9,10 @@ import { associateLayerFunctions, customFunctionsError } from "./register.js";
 // CustomFunctions as Excel provides it, imitated with office-addin-mock (it has no Excel
 // behaviour of its own: we give it the shape the add-in relies on).
 class MockCustomFunctionsError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -30,13 +33,18 @@ afterEach(() => {
 
 async function setup(handler: Handler, cacheTtlMs?: number) {
   const fixture = await connectedSession(handler, cacheTtlMs === undefined ? {} : { cacheTtlMs });
-  useLayerFunctions(createLayerFunctions({ session: fixture.session, cellError: customFunctionsError, documentName: () => "Budget" }));
+  useLayerFunctions(
+    createLayerFunctions({ session: fixture.session, cellError: customFunctionsError, documentName: () => "Budget" }),
+  );
   associateLayerFunctions();
   return fixture;
 }
 
 async function cellError(promise: Promise<unknown>): Promise<MockCustomFunctionsError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(MockCustomFunctionsError);
   return error as MockCustomFunctionsError;
 }
@@ -78,7 +86,12 @@ describe("=LAYER.TABLE", () => {
   it("names the token and says to rotate on a revoked token, without retrying", async () => {
     const { api } = await setup(() => ({
       status: 401,
-      body: envelope("UNAUTHENTICATED", "revoked", { reason: "revoked", name: "Excel - Budget", keyId: "0123456789ABCDEF", revokedAt: "2026-11-20T00:00:00Z" }),
+      body: envelope("UNAUTHENTICATED", "revoked", {
+        reason: "revoked",
+        name: "Excel - Budget",
+        keyId: "0123456789ABCDEF",
+        revokedAt: "2026-11-20T00:00:00Z",
+      }),
     }));
     const error = await cellError(layerTable("prj_acme_tower", "tbl_orders"));
     expect(error.code).toBe("#N/A");
@@ -118,18 +131,23 @@ describe("=LAYER.TABLE", () => {
     const { api, time } = await setup((path, init) => {
       if (rateLimited > 0) {
         rateLimited -= 1;
-        return { status: 429, body: envelope("RATE_LIMITED", "slow down", { retryAfterMs: 1000, endpointClass: "read-light" }), headers: { "Retry-After": "1" } };
+        return {
+          status: 429,
+          body: envelope("RATE_LIMITED", "slow down", { retryAfterMs: 1000, endpointClass: "read-light" }),
+          headers: { "Retry-After": "1" },
+        };
       }
       return orders(path, init);
     });
     expect(await layerTable("prj_acme_tower", "tbl_orders")).toHaveLength(4);
     expect(time.slept).toContain(1000);
-
   });
 
   it("shares a 429 too long for a cell as every cell's deadline and says when to retry", async () => {
     const { api, session } = await setup(() => ({
-      status: 429, body: envelope("RATE_LIMITED", "slow down", { retryAfterMs: 120_000, endpointClass: "read-light" }), headers: { "Retry-After": "120" },
+      status: 429,
+      body: envelope("RATE_LIMITED", "slow down", { retryAfterMs: 120_000, endpointClass: "read-light" }),
+      headers: { "Retry-After": "120" },
     }));
     const first = await cellError(layerTable("prj_acme_tower", "tbl_orders", "customer"));
     expect(first.code).toBe("#N/A");
@@ -152,7 +170,9 @@ describe("=LAYER.TABLE", () => {
 
 describe("=LAYER.TOKEN", () => {
   it("shows the token's name and days to expiry", async () => {
-    await setup((path) => (path === "/v1/whoami" ? { body: whoami({ expiresAt: "2026-12-03T12:00:00Z" }) } : undefined));
+    await setup((path) =>
+      path === "/v1/whoami" ? { body: whoami({ expiresAt: "2026-12-03T12:00:00Z" }) } : undefined,
+    );
     expect(await layerToken()).toBe("Excel - Budget: expires in 10 days");
   });
 

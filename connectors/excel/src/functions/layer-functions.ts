@@ -25,7 +25,10 @@ export function createLayerFunctions(deps: LayerFunctionsDeps) {
     session.noteFailure(error);
     const token = session.token;
     const explained = explainError(error, {
-      tokenName: token?.name, keyId: token?.keyId, apiBase: session.apiBase, now: session.clock(),
+      tokenName: token?.name,
+      keyId: token?.keyId,
+      apiBase: session.apiBase,
+      now: session.clock(),
       documentName: deps.documentName?.(),
     });
     return deps.cellError(explained.cellError, explained.cell);
@@ -33,10 +36,17 @@ export function createLayerFunctions(deps: LayerFunctionsDeps) {
   const badInput = (message: string) => deps.cellError("#VALUE!", message);
 
   async function table(project: unknown, tableId: unknown, fields?: unknown, limit?: unknown): Promise<SpillCell[][]> {
-    if (typeof project !== "string" || !project.trim()) throw badInput("Give a project id, e.g. \"prj_acme_tower\".");
-    if (typeof tableId !== "string" || !tableId.trim()) throw badInput("Give a table id, e.g. \"tbl_orders\".");
-    if (fields !== null && fields !== undefined && typeof fields !== "string") throw badInput("fields is a comma-separated list of column names.");
-    const wanted = typeof fields === "string" ? fields.split(",").map((f) => f.trim()).filter(Boolean) : [];
+    if (typeof project !== "string" || !project.trim()) throw badInput('Give a project id, e.g. "prj_acme_tower".');
+    if (typeof tableId !== "string" || !tableId.trim()) throw badInput('Give a table id, e.g. "tbl_orders".');
+    if (fields !== null && fields !== undefined && typeof fields !== "string")
+      throw badInput("fields is a comma-separated list of column names.");
+    const wanted =
+      typeof fields === "string"
+        ? fields
+            .split(",")
+            .map((f) => f.trim())
+            .filter(Boolean)
+        : [];
     const max = limit === null || limit === undefined || limit === "" ? DEFAULT_TABLE_LIMIT : limit;
     if (typeof max !== "number" || !Number.isInteger(max) || max < 1 || max > MAX_TABLE_LIMIT) {
       throw badInput(`limit is a whole number from 1 to ${MAX_TABLE_LIMIT}.`);

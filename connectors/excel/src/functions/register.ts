@@ -11,6 +11,7 @@ export function associateLayerFunctions(): void {
 
 /** The in-cell error Excel can show with a message: only #VALUE! and #N/A carry one. */
 export function customFunctionsError(code: "#N/A" | "#VALUE!", message: string): CustomFunctions.Error {
-  const errorCode = code === "#VALUE!" ? CustomFunctions.ErrorCode.invalidValue : CustomFunctions.ErrorCode.notAvailable;
+  const errorCode =
+    code === "#VALUE!" ? CustomFunctions.ErrorCode.invalidValue : CustomFunctions.ErrorCode.notAvailable;
   return new CustomFunctions.Error(errorCode, message.slice(0, 255));
 }

@@ -25,7 +25,16 @@ export interface ErrorContext {
 
 /** What a person reads: in the task pane (title + message + steps) and in a cell (`cell`). */
 export interface Explanation {
-  kind: "auth" | "kill_switch" | "rate_limited" | "unavailable" | "not_found" | "bad_input" | "offline" | "not_connected" | "other";
+  kind:
+    | "auth"
+    | "kill_switch"
+    | "rate_limited"
+    | "unavailable"
+    | "not_found"
+    | "bad_input"
+    | "offline"
+    | "not_connected"
+    | "other";
   title: string;
   message: string;
   steps: string[];
@@ -50,8 +59,12 @@ export function explainError(error: unknown, ctx: ErrorContext): Explanation {
 
   if (error instanceof NotConnectedError) {
     return {
-      kind: "not_connected", title: "No token connected", message: error.message, steps: [],
-      cellError: "#N/A", cell: "No Layer token connected: open the Layer pane and connect one.",
+      kind: "not_connected",
+      title: "No token connected",
+      message: error.message,
+      steps: [],
+      cellError: "#N/A",
+      cell: "No Layer token connected: open the Layer pane and connect one.",
     };
   }
   if (error instanceof BackoffPendingError) {
@@ -59,20 +72,26 @@ export function explainError(error: unknown, ctx: ErrorContext): Explanation {
   }
   if (error instanceof AuthenticationError) {
     const advice = rotationAdvice({
-      error, now: ctx.now, tool: "Excel", documentName: ctx.documentName,
+      error,
+      now: ctx.now,
+      tool: "Excel",
+      documentName: ctx.documentName,
       accountUrl: accountUrl(ctx.apiBase),
       ...(ctx.tokenName ? { tokenName: ctx.tokenName } : {}),
       ...(ctx.keyId ? { keyId: ctx.keyId } : {}),
     });
     const why =
-      error.reason === "revoked" ? "was revoked"
-      : error.reason === "expired" ? "has expired"
-      : "was not accepted by Layer";
+      error.reason === "revoked"
+        ? "was revoked"
+        : error.reason === "expired"
+          ? "has expired"
+          : "was not accepted by Layer";
     const name = error.tokenName ? `"${error.tokenName}"` : token;
     return {
       kind: "auth",
       title: advice?.title ?? `Token ${name} ${why}`,
-      message: advice?.message ?? `Token ${name}${keyPart} ${why}. Create a new token and connect it with Rotate token.`,
+      message:
+        advice?.message ?? `Token ${name}${keyPart} ${why}. Create a new token and connect it with Rotate token.`,
       steps: advice?.steps ?? [],
       cellError: "#N/A",
       cell: `Token ${name} ${why}: connect a new one with Rotate token in the Layer pane.`,
@@ -81,8 +100,12 @@ export function explainError(error: unknown, ctx: ErrorContext): Explanation {
   if (error instanceof KillSwitchError) {
     const message = `An administrator disabled token ${token}${keyPart}. Layer will not retry; ask your Layer administrator to restore it, or connect another token.`;
     return {
-      kind: "kill_switch", title: "Token disabled by an administrator", message, steps: [],
-      cellError: "#N/A", cell: `An administrator disabled token ${token}; ask them to restore it.`,
+      kind: "kill_switch",
+      title: "Token disabled by an administrator",
+      message,
+      steps: [],
+      cellError: "#N/A",
+      cell: `An administrator disabled token ${token}; ask them to restore it.`,
     };
   }
   if (error instanceof RateLimitError) {
@@ -91,31 +114,47 @@ export function explainError(error: unknown, ctx: ErrorContext): Explanation {
   if (error instanceof ServiceUnavailableError) {
     const retryAt = ctx.now + (error.retryAfterMs ?? 30_000);
     return {
-      kind: "unavailable", title: "Layer is temporarily unavailable",
+      kind: "unavailable",
+      title: "Layer is temporarily unavailable",
       message: `Layer is temporarily unavailable and did not recover while we retried. Try again after ${at(retryAt)}.`,
-      steps: [], cellError: "#N/A", cell: `Layer is temporarily unavailable; try again after ${at(retryAt)}.`, retryAt,
+      steps: [],
+      cellError: "#N/A",
+      cell: `Layer is temporarily unavailable; try again after ${at(retryAt)}.`,
+      retryAt,
     };
   }
   if (error instanceof NotFoundError) {
     return {
-      kind: "not_found", title: "Not found",
+      kind: "not_found",
+      title: "Not found",
       message: `Layer found no such project or table for token ${token}: check the ids, or ask for access to the project.`,
-      steps: [], cellError: "#VALUE!", cell: `No such project or table visible to token ${token}.`,
+      steps: [],
+      cellError: "#VALUE!",
+      cell: `No such project or table visible to token ${token}.`,
     };
   }
   if (error instanceof ValidationError) {
-    const issues = (error.issues ?? []).map((i: { path?: unknown; message?: string }) => i.message).filter(Boolean).join("; ");
+    const issues = (error.issues ?? [])
+      .map((i: { path?: unknown; message?: string }) => i.message)
+      .filter(Boolean)
+      .join("; ");
     return {
-      kind: "bad_input", title: "Layer refused the request",
-      message: `Layer refused the request: ${issues || error.message}`, steps: [],
-      cellError: "#VALUE!", cell: `Layer refused the request: ${issues || error.message}`,
+      kind: "bad_input",
+      title: "Layer refused the request",
+      message: `Layer refused the request: ${issues || error.message}`,
+      steps: [],
+      cellError: "#VALUE!",
+      cell: `Layer refused the request: ${issues || error.message}`,
     };
   }
   if (error instanceof ForbiddenScopeError) {
     return {
-      kind: "auth", title: "Token lacks a permission",
+      kind: "auth",
+      title: "Token lacks a permission",
       message: `Token ${token}${keyPart} lacks the permission for this. Create a token with the needed scope.`,
-      steps: [], cellError: "#N/A", cell: `Token ${token} lacks the permission for this.`,
+      steps: [],
+      cellError: "#N/A",
+      cell: `Token ${token} lacks the permission for this.`,
     };
   }
   if (error instanceof ConnectionError || error instanceof TimeoutError || error instanceof TypeError) {
@@ -132,8 +171,12 @@ export function explainError(error: unknown, ctx: ErrorContext): Explanation {
 
 function rateLimited(retryAt: number, token: string): Explanation {
   return {
-    kind: "rate_limited", title: "Rate limit reached",
+    kind: "rate_limited",
+    title: "Rate limit reached",
     message: `Token ${token} reached its rate limit. Layer asked to wait; try again after ${at(retryAt)}.`,
-    steps: [], cellError: "#N/A", cell: `Rate limit for token ${token}: try again after ${at(retryAt)}.`, retryAt,
+    steps: [],
+    cellError: "#N/A",
+    cell: `Rate limit for token ${token}: try again after ${at(retryAt)}.`,
+    retryAt,
   };
 }

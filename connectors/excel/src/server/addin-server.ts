@@ -44,7 +44,9 @@ export async function startAddinServer(options: AddinServerOptions = {}): Promis
   const root = options.root ?? join(packageDir, "dist");
   const port = options.port ?? Number(process.env.ADDIN_PORT ?? 3000);
   const host = options.host ?? "127.0.0.1";
-  const certificate = await localCertificate(options.certDir === undefined ? join(packageDir, ".certs") : options.certDir);
+  const certificate = await localCertificate(
+    options.certDir === undefined ? join(packageDir, ".certs") : options.certDir,
+  );
 
   const server: Server = createServer({ key: certificate.key, cert: certificate.cert }, (req, res) => {
     res.setHeader("X-Content-Type-Options", "nosniff");

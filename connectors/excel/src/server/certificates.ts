@@ -26,7 +26,12 @@ export async function localCertificate(dir: string | null): Promise<LocalCertifi
     if (existsSync(files.key) && existsSync(files.cert) && existsSync(files.ca)) {
       const cert = readFileSync(files.cert, "utf8");
       if (Date.parse(new X509Certificate(cert).validTo) - Date.now() > 7 * DAY_MS) {
-        return { key: readFileSync(files.key, "utf8"), cert, caCert: readFileSync(files.ca, "utf8"), caCertPath: files.ca };
+        return {
+          key: readFileSync(files.key, "utf8"),
+          cert,
+          caCert: readFileSync(files.ca, "utf8"),
+          caCertPath: files.ca,
+        };
       }
     }
     const fresh = await createCertificate();

@@ -39,7 +39,11 @@ export function wireConnectPanel(ctx: PaneContext): void {
         ctx.whoami = who;
         if (who.token.legacy) {
           // CONTRACT.md: legacy tokens keep working but have no name; suggest a named one.
-          say("connect-status", `Connected as ${who.user.name} with a legacy token. Create a named token (link above) and use Rotate token to switch to it.`, "warning");
+          say(
+            "connect-status",
+            `Connected as ${who.user.name} with a legacy token. Create a named token (link above) and use Rotate token to switch to it.`,
+            "warning",
+          );
         } else {
           say("connect-status", `Connected as ${who.user.name} with "${who.token.name}".`, "ok");
         }
@@ -93,8 +97,12 @@ function renderBanner(ctx: PaneContext, workbook: string): void {
   const advice = token
     ? rotationAdvice({
         ...(ctx.whoami ? { whoami: ctx.whoami } : { expiresAt: token.expiresAt ?? undefined }),
-        tokenName: token.name, keyId: token.keyId, now: ctx.session.clock(), tool: "Excel",
-        documentName: workbook, accountUrl: accountUrl(ctx.session.apiBase),
+        tokenName: token.name,
+        keyId: token.keyId,
+        now: ctx.session.clock(),
+        tool: "Excel",
+        documentName: workbook,
+        accountUrl: accountUrl(ctx.session.apiBase),
       })
     : null;
   // The banner is for expiry (issue 7: within 14 days); other advice shows in the token card.

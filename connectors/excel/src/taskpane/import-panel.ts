@@ -54,12 +54,23 @@ async function loadFields(ctx: PaneContext): Promise<void> {
 
 /** Worksheet names: at most 31 characters, none of \ / ? * [ ] : */
 export function sheetNameFor(name: string): string {
-  return name.replace(/[\\/?*[\]:]/g, " ").trim().slice(0, 31) || "Layer";
+  return (
+    name
+      .replace(/[\\/?*[\]:]/g, " ")
+      .trim()
+      .slice(0, 31) || "Layer"
+  );
 }
 
 export function wireImportPanel(ctx: PaneContext): void {
-  byId("project").addEventListener("change", () => void loadTables(ctx).catch((e) => say("import-status", explain(ctx, e).message, "error")));
-  byId("table").addEventListener("change", () => void loadFields(ctx).catch((e) => say("import-status", explain(ctx, e).message, "error")));
+  byId("project").addEventListener(
+    "change",
+    () => void loadTables(ctx).catch((e) => say("import-status", explain(ctx, e).message, "error")),
+  );
+  byId("table").addEventListener(
+    "change",
+    () => void loadFields(ctx).catch((e) => say("import-status", explain(ctx, e).message, "error")),
+  );
   byId("cancel").addEventListener("click", () => running?.abort());
   byId("import").addEventListener("click", () => {
     void busy(byId<HTMLButtonElement>("import"), async () => {
@@ -76,11 +87,15 @@ export function wireImportPanel(ctx: PaneContext): void {
       const taken = new Set(ctx.definitions.list().map((d) => d.tableName.toLowerCase()));
       const definition: ImportDefinition = {
         id: `imp_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`,
-        projectId, tableId,
+        projectId,
+        tableId,
         fields: chosen.length === boxes.length ? null : chosen,
-        sheetName, startCell,
+        sheetName,
+        startCell,
         tableName: tableNameFor(tableId, taken),
-        tokenName: token.name, keyId: token.keyId, lastRefresh: null,
+        tokenName: token.name,
+        keyId: token.keyId,
+        lastRefresh: null,
       };
       await importWithProgress(ctx, definition, "Import");
     });
@@ -88,7 +103,11 @@ export function wireImportPanel(ctx: PaneContext): void {
 }
 
 /** Runs one import or refresh with the progress bar and the Cancel button. */
-export async function importWithProgress(ctx: PaneContext, definition: ImportDefinition, verb: "Import" | "Refresh"): Promise<boolean> {
+export async function importWithProgress(
+  ctx: PaneContext,
+  definition: ImportDefinition,
+  verb: "Import" | "Refresh",
+): Promise<boolean> {
   running = new AbortController();
   show("cancel", true);
   show("progress", true);
@@ -98,11 +117,18 @@ export async function importWithProgress(ctx: PaneContext, definition: ImportDef
     // Download is the first half of the bar, writing the second.
     const share = p.total > 0 ? p.done / p.total : 1;
     bar.value = p.phase === "download" ? share / 2 : 0.5 + share / 2;
-    say("import-status", `${p.phase === "download" ? "Downloading" : "Writing"} ${p.done.toLocaleString()} of ${p.total.toLocaleString()} rows…`);
+    say(
+      "import-status",
+      `${p.phase === "download" ? "Downloading" : "Writing"} ${p.done.toLocaleString()} of ${p.total.toLocaleString()} rows…`,
+    );
   };
   try {
     const outcome = await runImport(definition, {
-      session: ctx.session, definitions: ctx.definitions, excelRun: ctx.excelRun, onProgress, signal: running.signal,
+      session: ctx.session,
+      definitions: ctx.definitions,
+      excelRun: ctx.excelRun,
+      onProgress,
+      signal: running.signal,
     });
     if (outcome.canceled) {
       say("import-status", `${verb} canceled: the table was not changed.`, "warning");

@@ -26,12 +26,18 @@ const session = new Session({ store: officeTokenStore() });
 let documentName: string | undefined;
 
 if (firstCopy) {
-  const functions = createLayerFunctions({ session, cellError: customFunctionsError, documentName: () => documentName });
+  const functions = createLayerFunctions({
+    session,
+    cellError: customFunctionsError,
+    documentName: () => documentName,
+  });
   // A cell computed while the workbook opens waits until the stored token has been read.
-  const afterRestore = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => async (...args: A) => {
-    await session.restored;
-    return fn(...args);
-  };
+  const afterRestore =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    async (...args: A) => {
+      await session.restored;
+      return fn(...args);
+    };
   useLayerFunctions({ table: afterRestore(functions.table), token: afterRestore(functions.token) });
   // Wire the functions before Office is ready: Excel may evaluate cells as soon as the page loads.
   if (typeof CustomFunctions !== "undefined") associateLayerFunctions();
@@ -85,7 +91,12 @@ function wireSettings(ctx: PaneContext): void {
   input.value = apiBaseUrl();
   byId("save-api-url").addEventListener("click", () => {
     const url = normaliseApiUrl(input.value);
-    if (!url) return say("settings-status", "Give an http(s) address such as https://api.layer.example, without ? or #.", "error");
+    if (!url)
+      return say(
+        "settings-status",
+        "Give an http(s) address such as https://api.layer.example, without ? or #.",
+        "error",
+      );
     setApiBaseUrl(url);
     input.value = url;
     say("settings-status", `Saved: the pane now talks to ${url}.`, "ok");

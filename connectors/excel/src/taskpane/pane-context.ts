@@ -18,7 +18,11 @@ export interface PaneContext {
 export function explain(ctx: PaneContext, error: unknown, documentName?: string): Explanation {
   const token = ctx.session.token;
   return explainError(error, {
-    tokenName: token?.name, keyId: token?.keyId, apiBase: ctx.session.apiBase, now: ctx.session.clock(), documentName,
+    tokenName: token?.name,
+    keyId: token?.keyId,
+    apiBase: ctx.session.apiBase,
+    now: ctx.session.clock(),
+    documentName,
   });
 }
 

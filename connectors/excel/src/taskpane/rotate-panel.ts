@@ -40,7 +40,11 @@ export function wireRotatePanel(ctx: PaneContext): void {
         return;
       }
       if (tokensEqual(parsed.token.value, current.token)) {
-        say("rotate-status", `This is "${current.name}", the token already connected. Create a new token and paste that one.`, "error");
+        say(
+          "rotate-status",
+          `This is "${current.name}", the token already connected. Create a new token and paste that one.`,
+          "error",
+        );
         return;
       }
       say("rotate-status", "Checking the new token with Layer…");
@@ -56,7 +60,11 @@ export function wireRotatePanel(ctx: PaneContext): void {
             "warning",
           );
         } else {
-          say("rotate-status", `"${who.token.name}" works for ${who.user.name}. Switch to it, then revoke the old one.`, "ok");
+          say(
+            "rotate-status",
+            `"${who.token.name}" works for ${who.user.name}. Switch to it, then revoke the old one.`,
+            "ok",
+          );
         }
       } catch (error) {
         const explained = explain(ctx, error);

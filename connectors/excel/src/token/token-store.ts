@@ -91,7 +91,9 @@ function officeStorage(): TokenStoreDeps {
     local = undefined;
   }
   const runtime =
-    typeof OfficeRuntime !== "undefined" && OfficeRuntime.storage ? (OfficeRuntime.storage as AsyncKeyValue) : undefined;
-  const partitionKey = typeof Office !== "undefined" ? Office.context?.partitionKey ?? undefined : undefined;
+    typeof OfficeRuntime !== "undefined" && OfficeRuntime.storage
+      ? (OfficeRuntime.storage as AsyncKeyValue)
+      : undefined;
+  const partitionKey = typeof Office !== "undefined" ? (Office.context?.partitionKey ?? undefined) : undefined;
   return { partitionKey, localStorage: local, runtimeStorage: runtime };
 }

@@ -51,7 +51,8 @@ export class ImportDefinitions {
     this.settings.set(KEY, all);
     return new Promise((resolve, reject) => {
       this.settings.saveAsync((result) => {
-        if (result.status === "failed" || result.error) reject(new Error(result.error?.message ?? "Could not save the workbook's import list."));
+        if (result.status === "failed" || result.error)
+          reject(new Error(result.error?.message ?? "Could not save the workbook's import list."));
         else resolve();
       });
     });

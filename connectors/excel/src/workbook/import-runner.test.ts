@@ -20,9 +20,16 @@ function memorySettings() {
 }
 
 const definition: ImportDefinition = {
-  id: "imp_1", projectId: "prj_acme_tower", tableId: "tbl_orders", fields: null,
-  sheetName: "Orders", startCell: "A1", tableName: "Layer_tbl_orders",
-  tokenName: "Excel - Budget", keyId: "0123456789ABCDEF", lastRefresh: null,
+  id: "imp_1",
+  projectId: "prj_acme_tower",
+  tableId: "tbl_orders",
+  fields: null,
+  sheetName: "Orders",
+  startCell: "A1",
+  tableName: "Layer_tbl_orders",
+  tokenName: "Excel - Budget",
+  keyId: "0123456789ABCDEF",
+  lastRefresh: null,
 };
 
 describe("runImport", () => {
@@ -30,7 +37,12 @@ describe("runImport", () => {
     const { session, api } = await connectedSession(ordersHandler(12_345));
     const excel = excelMock();
     const { settings, saved } = memorySettings();
-    const outcome = await runImport(definition, { session, definitions: new ImportDefinitions(settings), excelRun: excel.run, pageSize: 5_000 });
+    const outcome = await runImport(definition, {
+      session,
+      definitions: new ImportDefinitions(settings),
+      excelRun: excel.run,
+      pageSize: 5_000,
+    });
     expect(outcome.rows).toBe(12_345);
     expect(api.count("/v1/projects/prj_acme_tower/tables/tbl_orders/rows")).toBe(3);
     const header = excel.values.get("Orders!A1:D1");
@@ -40,7 +52,11 @@ describe("runImport", () => {
     expect(first).toEqual([1, "Customer 1", 46037, `'=HYPERLINK("x")`]);
     expect(excel.values.get("Orders!A2:D10001")![2]![3]).toBe("");
     const stored = JSON.parse(saved())["layer.imports"] as ImportDefinition[];
-    expect(stored[0]!.lastRefresh).toMatchObject({ rows: 12_345, tokenName: "Excel - Budget", keyId: "0123456789ABCDEF" });
+    expect(stored[0]!.lastRefresh).toMatchObject({
+      rows: 12_345,
+      tokenName: "Excel - Budget",
+      keyId: "0123456789ABCDEF",
+    });
     expect(saved()).not.toContain(TOKEN);
     expect(saved()).not.toContain(TOKEN.slice(-43));
   });
@@ -48,7 +64,10 @@ describe("runImport", () => {
   it("asks only for the chosen fields, in the chosen order", async () => {
     const { session, api } = await connectedSession(ordersHandler(10));
     const excel = excelMock();
-    await runImport({ ...definition, fields: ["customer", "order_id"] }, { session, definitions: new ImportDefinitions(memorySettings().settings), excelRun: excel.run });
+    await runImport(
+      { ...definition, fields: ["customer", "order_id"] },
+      { session, definitions: new ImportDefinitions(memorySettings().settings), excelRun: excel.run },
+    );
     expect(api.calls.find((c) => c.path.includes("/rows"))!.path).toContain("fields=customer%2Corder_id");
     expect(excel.values.get("Orders!A1:B1")).toEqual([["customer", "order_id"]]);
   });
@@ -56,7 +75,10 @@ describe("runImport", () => {
   it("refuses an unknown field before downloading anything", async () => {
     const { session, api } = await connectedSession(ordersHandler(10));
     await expect(
-      runImport({ ...definition, fields: ["nope"] }, { session, definitions: new ImportDefinitions(memorySettings().settings), excelRun: excelMock().run }),
+      runImport(
+        { ...definition, fields: ["nope"] },
+        { session, definitions: new ImportDefinitions(memorySettings().settings), excelRun: excelMock().run },
+      ),
     ).rejects.toThrow(/Unknown field "nope"/);
     expect(api.count("/v1/projects/prj_acme_tower/tables/tbl_orders/rows")).toBe(0);
   });
@@ -67,7 +89,11 @@ describe("runImport", () => {
     const controller = new AbortController();
     const { settings, saved } = memorySettings();
     const outcome = await runImport(definition, {
-      session, definitions: new ImportDefinitions(settings), excelRun: excel.run, pageSize: 10_000, signal: controller.signal,
+      session,
+      definitions: new ImportDefinitions(settings),
+      excelRun: excel.run,
+      pageSize: 10_000,
+      signal: controller.signal,
       onProgress: (p) => {
         if (p.phase === "download" && p.done >= 10_000) controller.abort();
       },

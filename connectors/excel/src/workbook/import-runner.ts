@@ -68,7 +68,12 @@ export async function runImport(definition: ImportDefinition, options: ImportRun
     ...definition,
     tokenName: token?.name ?? definition.tokenName,
     keyId: token?.keyId ?? definition.keyId,
-    lastRefresh: { at: new Date(session.clock()).toISOString(), rows: result.rows, tokenName: token?.name ?? "", keyId: token?.keyId ?? "" },
+    lastRefresh: {
+      at: new Date(session.clock()).toISOString(),
+      rows: result.rows,
+      tokenName: token?.name ?? "",
+      keyId: token?.keyId ?? "",
+    },
   };
   await options.definitions.put(updated);
   return { ...result, definition: updated };
@@ -84,7 +89,9 @@ export function pickColumns(columns: Column[], fields: string[] | null): Column[
   const byName = new Map(columns.map((c) => [c.name, c]));
   const unknown = fields.filter((f) => !byName.has(f));
   if (unknown.length > 0) {
-    throw new Error(`Unknown field${unknown.length > 1 ? "s" : ""} ${unknown.map((f) => `"${f}"`).join(", ")}; this table has ${columns.map((c) => c.name).join(", ")}.`);
+    throw new Error(
+      `Unknown field${unknown.length > 1 ? "s" : ""} ${unknown.map((f) => `"${f}"`).join(", ")}; this table has ${columns.map((c) => c.name).join(", ")}.`,
+    );
   }
   return fields.map((f) => byName.get(f)!);
 }

@@ -13,7 +13,14 @@ describe("writeTable", () => {
   it("writes values in chunks with calculation suspended, and formats only after every value", async () => {
     const excel = excelMock();
     const result = await excel.run((context) =>
-      writeTable(context, { sheetName: "Orders", startCell: "B2", tableName: "Layer_tbl_orders", columns, rows: rows(25_000), chunkRows: 10_000 }),
+      writeTable(context, {
+        sheetName: "Orders",
+        startCell: "B2",
+        tableName: "Layer_tbl_orders",
+        columns,
+        rows: rows(25_000),
+        chunkRows: 10_000,
+      }),
     );
     expect(result).toMatchObject({ address: "Orders!B2:C25002", rows: 25_000, canceled: false });
     const values = excel.events.filter((e) => e.op === "values");
@@ -38,7 +45,11 @@ describe("writeTable", () => {
       ["Orders!C10003:C20002", "yyyy-mm-dd"],
       ["Orders!C20003:C25002", "yyyy-mm-dd"],
     ]);
-    expect(excel.tables[0]).toMatchObject({ name: "Layer_tbl_orders", address: "'Orders'!B2:C25002", style: "TableStyleMedium2" });
+    expect(excel.tables[0]).toMatchObject({
+      name: "Layer_tbl_orders",
+      address: "'Orders'!B2:C25002",
+      style: "TableStyleMedium2",
+    });
     expect(excel.events.find((e) => e.op === "bold")?.detail).toBe(true);
     expect(excel.events.some((e) => e.op === "addSheet" && e.address === "Orders")).toBe(true);
     // lookup + header + 3 chunks + formats
@@ -49,16 +60,32 @@ describe("writeTable", () => {
   it("keeps chunks between 5,000 and 20,000 rows whatever is asked", async () => {
     const excel = excelMock();
     await excel.run((context) =>
-      writeTable(context, { sheetName: "Sheet1", startCell: "A1", tableName: "T", columns, rows: rows(12_000), chunkRows: 100 }),
+      writeTable(context, {
+        sheetName: "Sheet1",
+        startCell: "A1",
+        tableName: "T",
+        columns,
+        rows: rows(12_000),
+        chunkRows: 100,
+      }),
     );
-    const sizes = excel.events.filter((e) => e.op === "values").slice(1).map((e) => e.rows);
+    const sizes = excel.events
+      .filter((e) => e.op === "values")
+      .slice(1)
+      .map((e) => e.rows);
     expect(sizes).toEqual([5_000, 5_000, 2_000]);
   });
 
   it("replaces a table of the same name on refresh", async () => {
     const excel = excelMock({ existingTable: "Layer_tbl_orders" });
     await excel.run((context) =>
-      writeTable(context, { sheetName: "Sheet1", startCell: "A1", tableName: "Layer_tbl_orders", columns, rows: rows(3) }),
+      writeTable(context, {
+        sheetName: "Sheet1",
+        startCell: "A1",
+        tableName: "Layer_tbl_orders",
+        columns,
+        rows: rows(3),
+      }),
     );
     const ops = excel.events.map((e) => `${e.op}:${e.address ?? ""}`);
     expect(ops.indexOf("delete:Layer_tbl_orders")).toBeGreaterThanOrEqual(0);
@@ -71,7 +98,12 @@ describe("writeTable", () => {
     let chunks = 0;
     const result = await excel.run((context) =>
       writeTable(context, {
-        sheetName: "Sheet1", startCell: "A1", tableName: "T", columns, rows: rows(30_000), chunkRows: 10_000,
+        sheetName: "Sheet1",
+        startCell: "A1",
+        tableName: "T",
+        columns,
+        rows: rows(30_000),
+        chunkRows: 10_000,
         onProgress: () => void (chunks += 1),
         isCanceled: () => chunks >= 1,
       }),
@@ -84,7 +116,15 @@ describe("writeTable", () => {
   it("finishes a refresh it has started writing even when asked to cancel", async () => {
     const excel = excelMock({ existingTable: "T" });
     const result = await excel.run((context) =>
-      writeTable(context, { sheetName: "Sheet1", startCell: "A1", tableName: "T", columns, rows: rows(12_000), chunkRows: 5_000, isCanceled: () => true }),
+      writeTable(context, {
+        sheetName: "Sheet1",
+        startCell: "A1",
+        tableName: "T",
+        columns,
+        rows: rows(12_000),
+        chunkRows: 5_000,
+        isCanceled: () => true,
+      }),
     );
     expect(result).toMatchObject({ canceled: false, rows: 12_000 });
     expect(excel.tables).toHaveLength(1);
@@ -93,7 +133,9 @@ describe("writeTable", () => {
   it("refuses a start cell that is not an address", async () => {
     const excel = excelMock();
     await expect(
-      excel.run((context) => writeTable(context, { sheetName: "S", startCell: "here", tableName: "T", columns, rows: [] })),
+      excel.run((context) =>
+        writeTable(context, { sheetName: "S", startCell: "here", tableName: "T", columns, rows: [] }),
+      ),
     ).rejects.toThrow(/not a cell address/);
   });
 });

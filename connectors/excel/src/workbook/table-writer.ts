@@ -38,7 +38,8 @@ export async function writeTable(context: Excel.RequestContext, request: TableWr
   const total = request.rows.length;
   // A table needs at least one body row; an empty import keeps one empty row.
   const height = 1 + Math.max(total, 1);
-  if (!fitsOnSheet(start, height, width)) throw new Error(`${total} rows do not fit on a worksheet below ${request.startCell}.`);
+  if (!fitsOnSheet(start, height, width))
+    throw new Error(`${total} rows do not fit on a worksheet below ${request.startCell}.`);
   const chunk = Math.min(MAX_CHUNK_ROWS, Math.max(MIN_CHUNK_ROWS, request.chunkRows ?? DEFAULT_CHUNK_ROWS));
   let syncs = 0;
   const sync = async () => {

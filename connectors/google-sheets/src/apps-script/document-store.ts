@@ -11,7 +11,9 @@ export class DocumentStore implements Properties {
   constructor(private readonly spreadsheet: Spreadsheet) {}
 
   private entries(key?: string): DeveloperMetadata[] {
-    return this.spreadsheet.getDeveloperMetadata().filter((m) => m.getKey().startsWith("layer.") && (key === undefined || m.getKey() === key));
+    return this.spreadsheet
+      .getDeveloperMetadata()
+      .filter((m) => m.getKey().startsWith("layer.") && (key === undefined || m.getKey() === key));
   }
 
   getProperty(key: string): string | null {

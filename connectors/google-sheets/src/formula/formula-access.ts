@@ -19,10 +19,18 @@ export function formulasEnabled(ctx: AddonContext, spreadsheetId: string): boole
   return ctx.gas.PropertiesService.getUserProperties().getProperty(OPT_IN_PREFIX + spreadsheetId) === "on";
 }
 
-export function setFormulasEnabled(ctx: AddonContext, spreadsheetId: string, enabled: boolean, userName: string): boolean {
+export function setFormulasEnabled(
+  ctx: AddonContext,
+  spreadsheetId: string,
+  enabled: boolean,
+  userName: string,
+): boolean {
   const user = ctx.gas.PropertiesService.getUserProperties();
   if (enabled) user.setProperty(OPT_IN_PREFIX + spreadsheetId, "on");
   else user.deleteProperty(OPT_IN_PREFIX + spreadsheetId);
-  documentStore(ctx).setProperty(INFO_KEY, JSON.stringify({ enabled, by: userName, at: new Date(ctx.now()).toISOString() }));
+  documentStore(ctx).setProperty(
+    INFO_KEY,
+    JSON.stringify({ enabled, by: userName, at: new Date(ctx.now()).toISOString() }),
+  );
   return enabled;
 }

@@ -11,8 +11,16 @@ function setup(rows: number, failures: Parameters<typeof stubLayerApi>[0]["failu
   const gas = fakeAppsScript(api.handler);
   const ctx: AddonContext = { gas, config: { apiBaseUrl: "https://api.layer.test" }, now: gas.clock.now };
   const token = {
-    name: "Google Sheets - Stub", keyId: "STUB000000000000", masked: "lp_live_STUB000000000000_…", secret: "lp_live_STUB000000000000_x", env: "live", legacy: false,
-    user: { id: "usr_ada", name: "Ada Lovelace", email: "ada@example.com" }, expiresAt: null, connectedAt: "2026-11-01T00:00:00Z", problem: null,
+    name: "Google Sheets - Stub",
+    keyId: "STUB000000000000",
+    masked: "lp_live_STUB000000000000_…",
+    secret: "lp_live_STUB000000000000_x",
+    env: "live",
+    legacy: false,
+    user: { id: "usr_ada", name: "Ada Lovelace", email: "ada@example.com" },
+    expiresAt: null,
+    connectedAt: "2026-11-01T00:00:00Z",
+    problem: null,
   };
   saveToken(ctx, token);
   chooseToken(ctx, gas.SpreadsheetApp.spreadsheet.getId(), token);
@@ -50,10 +58,23 @@ describe("=LAYER_TABLE (core, stub API)", () => {
 
   it("a 429 sets one deadline that every other cell honours until it passes", () => {
     const { ctx, api, gas } = setup(5, [
-      { status: 429, headers: { "retry-after": "90" }, body: JSON.stringify({ error: { code: "RATE_LIMITED", message: "slow down", requestId: "req_1", details: { endpointClass: "read-light", retryAfterMs: 90_000 } } }) },
+      {
+        status: 429,
+        headers: { "retry-after": "90" },
+        body: JSON.stringify({
+          error: {
+            code: "RATE_LIMITED",
+            message: "slow down",
+            requestId: "req_1",
+            details: { endpointClass: "read-light", retryAfterMs: 90_000 },
+          },
+        }),
+      },
     ]);
     const first = layerTable(ctx, "prj_stub", "tbl_stub", "", 1);
-    expect(first).toMatch(/^LAYER_TABLE: Layer is rate-limiting token "Google Sheets - Stub"\. Try again after \d\d:\d\d UTC\.$/);
+    expect(first).toMatch(
+      /^LAYER_TABLE: Layer is rate-limiting token "Google Sheets - Stub"\. Try again after \d\d:\d\d UTC\.$/,
+    );
     expect(layerTable(ctx, "prj_stub", "tbl_stub", "id", 2)).toBe(first);
     expect(api.requests).toHaveLength(1);
     gas.clock.advance(91_000);

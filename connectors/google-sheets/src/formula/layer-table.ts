@@ -46,14 +46,21 @@ function putBlock(cache: Cache, block: Block, now: number): void {
  * token and arguments; one shared deadline and a document lock keep a sheet full of formulas
  * from storming the API; errors are short strings that name the token and what to do.
  */
-export function layerTable(ctx: AddonContext, project: unknown, table: unknown, fields?: unknown, limit?: unknown): CellResult {
+export function layerTable(
+  ctx: AddonContext,
+  project: unknown,
+  table: unknown,
+  fields?: unknown,
+  limit?: unknown,
+): CellResult {
   const spreadsheet = ctx.gas.SpreadsheetApp.getActive();
   if (!spreadsheet) return "LAYER_TABLE works only inside a spreadsheet.";
   if (typeof project !== "string" || project.trim() === "" || typeof table !== "string" || table.trim() === "") {
-    return "LAYER_TABLE needs a project id and a table id, e.g. =LAYER_TABLE(\"prj_acme_tower\", \"tbl_sites\").";
+    return 'LAYER_TABLE needs a project id and a table id, e.g. =LAYER_TABLE("prj_acme_tower", "tbl_sites").';
   }
   const rows = limit === undefined || limit === "" || limit === null ? DEFAULT_LIMIT : Math.floor(Number(limit));
-  if (!Number.isFinite(rows) || rows < 1 || rows > MAX_LIMIT) return `LAYER_TABLE limit must be between 1 and ${MAX_LIMIT}.`;
+  if (!Number.isFinite(rows) || rows < 1 || rows > MAX_LIMIT)
+    return `LAYER_TABLE limit must be between 1 and ${MAX_LIMIT}.`;
   if (!formulasEnabled(ctx, spreadsheet.getId())) {
     return "LAYER_TABLE is off. The spreadsheet owner can turn it on in Extensions › Layer › Import table (formulas use the owner's token).";
   }
@@ -67,7 +74,10 @@ export function layerTable(ctx: AddonContext, project: unknown, table: unknown, 
   const cached = cache?.get(key);
   const toCells = createCellConverter(ctx.gas.Utilities, spreadsheet.getSpreadsheetTimeZone());
   const fromCache = (raw: string): CellResult => {
-    const { columns, rows: data } = JSON.parse(raw) as { columns: Parameters<typeof toCells>[0]; rows: Parameters<typeof toCells>[1] };
+    const { columns, rows: data } = JSON.parse(raw) as {
+      columns: Parameters<typeof toCells>[0];
+      rows: Parameters<typeof toCells>[1];
+    };
     return [columns.map((c) => c.name), ...toCells(columns, data)];
   };
   if (cached) return fromCache(cached);
@@ -97,7 +107,8 @@ export function layerTable(ctx: AddonContext, project: unknown, table: unknown, 
     const now = ctx.now();
     const short = `LAYER_TABLE: ${failure.message}`;
     if (cache && failure.retryAt) putBlock(cache, { until: Date.parse(failure.retryAt), message: short }, now);
-    if (cache && (failure.kind === "token_broken" || failure.kind === "kill_switch")) putBlock(cache, { until: now + DISABLED_SECONDS * 1000, message: short }, now);
+    if (cache && (failure.kind === "token_broken" || failure.kind === "kill_switch"))
+      putBlock(cache, { until: now + DISABLED_SECONDS * 1000, message: short }, now);
     return short;
   } finally {
     if (locked && lock) lock.releaseLock();

@@ -52,5 +52,6 @@ export function createCellConverter(utilities: Utilities, timeZone: string) {
       }
     }
   }
-  return (columns: Column[], rows: Row[]): Cell[][] => rows.map((row) => columns.map((column) => cell(column, row[column.name] ?? null)));
+  return (columns: Column[], rows: Row[]): Cell[][] =>
+    rows.map((row) => columns.map((column) => cell(column, row[column.name] ?? null)));
 }

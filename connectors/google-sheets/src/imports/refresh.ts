@@ -14,12 +14,24 @@ export function importLabel(definition: ImportDefinition): string {
  * long import resumes before the others start again. Stops at the first token failure: the
  * next import would meet the same 401 / kill switch / rate limit.
  */
-export function refreshAll(ctx: AddonContext, spreadsheet: Spreadsheet, budget: Budget, options: { scheduled?: boolean } = {}): ImportProgress[] {
+export function refreshAll(
+  ctx: AddonContext,
+  spreadsheet: Spreadsheet,
+  budget: Budget,
+  options: { scheduled?: boolean } = {},
+): ImportProgress[] {
   const definitions = listImports(ctx).sort((a, b) => Number(b.resume !== null) - Number(a.resume !== null));
   const results: ImportProgress[] = [];
   for (const definition of definitions) {
     if (budget.timeLeft() <= 0) {
-      results.push({ id: definition.id, status: "partial", rowsWritten: 0, totalRows: 0, message: "Not started: out of time in this run; Refresh all carries on.", failure: null });
+      results.push({
+        id: definition.id,
+        status: "partial",
+        rowsWritten: 0,
+        totalRows: 0,
+        message: "Not started: out of time in this run; Refresh all carries on.",
+        failure: null,
+      });
       continue;
     }
     const result = runImport(ctx, spreadsheet, definition, budget, options);
@@ -28,7 +40,14 @@ export function refreshAll(ctx: AddonContext, spreadsheet: Spreadsheet, budget: 
       logFailure(ctx, spreadsheet, importLabel(definition), result.message);
     }
     const kind = result.failure?.kind;
-    if (kind === "token_broken" || kind === "kill_switch" || kind === "rate_limited" || kind === "no_token" || result.status === "skipped") break;
+    if (
+      kind === "token_broken" ||
+      kind === "kill_switch" ||
+      kind === "rate_limited" ||
+      kind === "no_token" ||
+      result.status === "skipped"
+    )
+      break;
   }
   return results;
 }

@@ -15,8 +15,16 @@ function setup(rows: number, failures = [] as Parameters<typeof stubLayerApi>[0]
   const gas = fakeAppsScript(api.handler, { latencyMs: 1_000 });
   const ctx: AddonContext = { gas, config: { apiBaseUrl: "https://api.layer.test" }, now: gas.clock.now };
   const token = {
-    name: "Google Sheets - Stub", keyId: "STUB000000000000", masked: "lp_live_STUB000000000000_…", secret: SECRET, env: "live", legacy: false,
-    user: { id: "usr_ada", name: "Ada Lovelace", email: "ada@example.com" }, expiresAt: null, connectedAt: "2026-11-01T00:00:00Z", problem: null,
+    name: "Google Sheets - Stub",
+    keyId: "STUB000000000000",
+    masked: "lp_live_STUB000000000000_…",
+    secret: SECRET,
+    env: "live",
+    legacy: false,
+    user: { id: "usr_ada", name: "Ada Lovelace", email: "ada@example.com" },
+    expiresAt: null,
+    connectedAt: "2026-11-01T00:00:00Z",
+    problem: null,
   };
   saveToken(ctx, token);
   chooseToken(ctx, gas.SpreadsheetApp.spreadsheet.getId(), token);
@@ -25,8 +33,17 @@ function setup(rows: number, failures = [] as Parameters<typeof stubLayerApi>[0]
 
 function definition(over: Partial<ImportDefinition> = {}): ImportDefinition {
   return {
-    id: "imp_1", projectId: "prj_stub", projectName: "Stub project", tableId: "tbl_stub", tableName: "Stub", fields: [],
-    destination: { sheetName: "Sheet1", row: 1, column: 1 }, lastRun: null, extent: null, resume: null, ...over,
+    id: "imp_1",
+    projectId: "prj_stub",
+    projectName: "Stub project",
+    tableId: "tbl_stub",
+    tableName: "Stub",
+    fields: [],
+    destination: { sheetName: "Sheet1", row: 1, column: 1 },
+    lastRun: null,
+    extent: null,
+    resume: null,
+    ...over,
   };
 }
 
@@ -34,7 +51,13 @@ describe("runImport (core, stub API)", () => {
   it("writes one setValues per page, grows the grid, and sets each column's format once", () => {
     const { gas, ctx } = setup(2_500);
     saveImport(ctx, definition());
-    const result = runImport(ctx, gas.SpreadsheetApp.spreadsheet, definition(), createBudget(ctx.now, 360_000, 60_000), { pageRows: 1_000 });
+    const result = runImport(
+      ctx,
+      gas.SpreadsheetApp.spreadsheet,
+      definition(),
+      createBudget(ctx.now, 360_000, 60_000),
+      { pageRows: 1_000 },
+    );
     expect(result).toMatchObject({ status: "complete", rowsWritten: 2_500 });
     const sheet = gas.SpreadsheetApp.spreadsheet.getSheetByName("Sheet1")!;
     expect(sheet.getMaxRows()).toBeGreaterThanOrEqual(2_501);
@@ -67,7 +90,8 @@ describe("runImport (core, stub API)", () => {
     expect(saved.resume?.cursor).toBe("2000");
     api.requests.length = 0;
     let result = first;
-    for (let i = 0; i < 5 && result.status !== "complete"; i += 1) result = runImport(ctx, gas.SpreadsheetApp.spreadsheet, getImport(ctx, "imp_1")!, budget(), { pageRows: 1_000 });
+    for (let i = 0; i < 5 && result.status !== "complete"; i += 1)
+      result = runImport(ctx, gas.SpreadsheetApp.spreadsheet, getImport(ctx, "imp_1")!, budget(), { pageRows: 1_000 });
     expect(result).toMatchObject({ status: "complete", rowsWritten: 5_000 });
     expect(api.requests.every((r) => r.endsWith("/rows"))).toBe(true);
     expect(gas.SpreadsheetApp.spreadsheet.getSheetByName("Sheet1")!.cells[5000]?.[0]).toBe(5_000);
@@ -75,10 +99,28 @@ describe("runImport (core, stub API)", () => {
 
   it("never sends a token a 401 proved dead", () => {
     const { gas, ctx, api } = setup(10, [
-      { status: 401, headers: { "content-type": "application/json" }, body: JSON.stringify({ error: { code: "UNAUTHENTICATED", message: "revoked", requestId: "req_1", details: { reason: "revoked", keyId: "STUB000000000000", name: "Google Sheets - Stub", revokedAt: "2026-11-20T10:00:00Z" } } }) },
+      {
+        status: 401,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          error: {
+            code: "UNAUTHENTICATED",
+            message: "revoked",
+            requestId: "req_1",
+            details: {
+              reason: "revoked",
+              keyId: "STUB000000000000",
+              name: "Google Sheets - Stub",
+              revokedAt: "2026-11-20T10:00:00Z",
+            },
+          },
+        }),
+      },
     ]);
     const first = runImport(ctx, gas.SpreadsheetApp.spreadsheet, definition(), createBudget(ctx.now, 360_000, 60_000));
-    expect(first.message).toBe('Layer token "Google Sheets - Stub" was revoked on 2026-11-20. Rotate it: Extensions › Layer › Rotate token.');
+    expect(first.message).toBe(
+      'Layer token "Google Sheets - Stub" was revoked on 2026-11-20. Rotate it: Extensions › Layer › Rotate token.',
+    );
     const sent = api.requests.length;
     const second = runImport(ctx, gas.SpreadsheetApp.spreadsheet, definition(), createBudget(ctx.now, 360_000, 60_000));
     expect(second.failure?.kind).toBe("token_broken");

@@ -35,10 +35,20 @@ function stamp(ctx: AddonContext): string {
  * The cursor is saved after every page, so a stop at any point (the 6-minute limit, a 429 that
  * does not fit, an error) leaves the document ready for the next Refresh to carry on.
  */
-export function runImport(ctx: AddonContext, spreadsheet: Spreadsheet, definition: ImportDefinition, budget: Budget, options: RunOptions = {}): ImportProgress {
+export function runImport(
+  ctx: AddonContext,
+  spreadsheet: Spreadsheet,
+  definition: ImportDefinition,
+  budget: Budget,
+  options: RunOptions = {},
+): ImportProgress {
   const def: ImportDefinition = JSON.parse(JSON.stringify(definition)) as ImportDefinition;
   const token = currentToken(ctx, spreadsheet.getId());
-  const progress = (status: ImportProgress["status"], message: string, failure: Failure | null = null): ImportProgress => ({
+  const progress = (
+    status: ImportProgress["status"],
+    message: string,
+    failure: Failure | null = null,
+  ): ImportProgress => ({
     id: def.id,
     status,
     rowsWritten: def.resume?.rowsWritten ?? def.lastRun?.rows ?? 0,
@@ -48,7 +58,13 @@ export function runImport(ctx: AddonContext, spreadsheet: Spreadsheet, definitio
   });
   const fail = (failure: Failure): ImportProgress => {
     // The rows on the sheet are still there: a failed refresh does not clear the last good run.
-    def.lastRun = { at: stamp(ctx), rows: def.resume?.rowsWritten ?? def.extent?.rows ?? 0, by: token?.user.name ?? "", status: "failed", message: failure.message };
+    def.lastRun = {
+      at: stamp(ctx),
+      rows: def.resume?.rowsWritten ?? def.extent?.rows ?? 0,
+      by: token?.user.name ?? "",
+      status: "failed",
+      message: failure.message,
+    };
     saveImport(ctx, def);
     return progress("failed", failure.message, failure);
   };
@@ -66,7 +82,10 @@ export function runImport(ctx: AddonContext, spreadsheet: Spreadsheet, definitio
     const fields = def.fields.length > 0 ? def.fields.join(",") : undefined;
     if (!def.resume) {
       const schema = layerClient(ctx, token.secret, budget).getTable(def.projectId, def.tableId);
-      const columns = def.fields.length > 0 ? def.fields.map((f) => schema.columns.find((c) => c.name === f)).filter((c) => c !== undefined) : schema.columns;
+      const columns =
+        def.fields.length > 0
+          ? def.fields.map((f) => schema.columns.find((c) => c.name === f)).filter((c) => c !== undefined)
+          : schema.columns;
       prepareDestination(sheet, def, columns, schema.rowCount);
       def.resume = { cursor: null, rowsWritten: 0, totalRows: schema.rowCount, columns };
       def.extent = { rows: 0, columns: columns.length };
@@ -118,7 +137,9 @@ export function runImport(ctx: AddonContext, spreadsheet: Spreadsheet, definitio
 function brokenFailure(token: StoredToken): Failure {
   return {
     kind: "token_broken",
-    message: token.problem?.message ?? `Layer token "${token.name}" no longer works. Rotate it: Extensions › Layer › Rotate token.`,
+    message:
+      token.problem?.message ??
+      `Layer token "${token.name}" no longer works. Rotate it: Extensions › Layer › Rotate token.`,
     retryAt: null,
     tokenName: token.name,
     keyId: token.keyId,

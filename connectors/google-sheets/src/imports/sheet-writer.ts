@@ -20,7 +20,12 @@ export function ensureGrid(sheet: Sheet, lastRow: number, lastColumn: number): v
 }
 
 /** Clears the previous run's block, writes a formatted header, and sets each column's format. */
-export function prepareDestination(sheet: Sheet, definition: ImportDefinition, columns: Column[], totalRows: number): void {
+export function prepareDestination(
+  sheet: Sheet,
+  definition: ImportDefinition,
+  columns: Column[],
+  totalRows: number,
+): void {
   const { row, column } = definition.destination;
   ensureGrid(sheet, row + Math.max(1, totalRows), column + columns.length - 1);
   const old = definition.extent;

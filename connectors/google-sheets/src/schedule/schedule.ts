@@ -25,7 +25,12 @@ export function currentSchedule(ctx: AddonContext, spreadsheetId: string): Frequ
 }
 
 /** Sets this user's schedule for the spreadsheet: at most one trigger per user per document. */
-export function setSchedule(ctx: AddonContext, spreadsheet: Spreadsheet, frequency: Frequency, userName: string): Frequency {
+export function setSchedule(
+  ctx: AddonContext,
+  spreadsheet: Spreadsheet,
+  frequency: Frequency,
+  userName: string,
+): Frequency {
   const key = SCHEDULE_PREFIX + spreadsheet.getId();
   const raw = userProps(ctx).getProperty(key);
   if (raw) {

@@ -2,7 +2,14 @@ import type { Column } from "@layer/contracts";
 import { createBudget, EXECUTION_LIMIT_MS, EXECUTION_RESERVE_MS } from "../budget.js";
 import { accountUrl, activeSpreadsheet, type AddonContext, NoTokenError, UserFacingError } from "../context.js";
 import { FORMULA_WARNING, formulasEnabled, setFormulasEnabled } from "../formula/formula-access.js";
-import { deleteImport, getImport, type ImportDefinition, listImports, newImportId, saveImport } from "../imports/definition.js";
+import {
+  deleteImport,
+  getImport,
+  type ImportDefinition,
+  listImports,
+  newImportId,
+  saveImport,
+} from "../imports/definition.js";
 import { type ImportProgress, runImport } from "../imports/run-import.js";
 import { currentSchedule, type Frequency, setSchedule } from "../schedule/schedule.js";
 import { takeNotice } from "../schedule/log-sheet.js";
@@ -134,10 +141,17 @@ function budget(ctx: AddonContext) {
 }
 
 export function projects(ctx: AddonContext): Answer<Array<{ id: string; name: string }>> {
-  return answer(ctx, () => layerClient(ctx, requireToken(ctx).secret, budget(ctx)).listProjects().projects.map((p) => ({ id: p.id, name: p.name })));
+  return answer(ctx, () =>
+    layerClient(ctx, requireToken(ctx).secret, budget(ctx))
+      .listProjects()
+      .projects.map((p) => ({ id: p.id, name: p.name })),
+  );
 }
 
-export function tables(ctx: AddonContext, projectId: string): Answer<Array<{ id: string; name: string; rowCount: number }>> {
+export function tables(
+  ctx: AddonContext,
+  projectId: string,
+): Answer<Array<{ id: string; name: string; rowCount: number }>> {
   return answer(ctx, () =>
     layerClient(ctx, requireToken(ctx).secret, budget(ctx))
       .listTables(String(projectId))
@@ -146,7 +160,10 @@ export function tables(ctx: AddonContext, projectId: string): Answer<Array<{ id:
 }
 
 export function columns(ctx: AddonContext, projectId: string, tableId: string): Answer<Column[]> {
-  return answer(ctx, () => layerClient(ctx, requireToken(ctx).secret, budget(ctx)).getTable(String(projectId), String(tableId)).columns);
+  return answer(
+    ctx,
+    () => layerClient(ctx, requireToken(ctx).secret, budget(ctx)).getTable(String(projectId), String(tableId)).columns,
+  );
 }
 
 export interface NewImport {
@@ -169,14 +186,18 @@ export function createImport(ctx: AddonContext, request: NewImport): Answer<Impo
   return answer(ctx, () => {
     requireToken(ctx);
     const spreadsheet = activeSpreadsheet(ctx);
-    if (!request || !request.projectId || !request.tableId) throw new UserFacingError("Choose a project and a table first.");
+    if (!request || !request.projectId || !request.tableId)
+      throw new UserFacingError("Choose a project and a table first.");
     let destination: ImportDefinition["destination"];
     if (request.destination === "selected-cell") {
       const range = spreadsheet.getActiveRange();
       if (!range) throw new UserFacingError("Select the cell where the table should start.");
       destination = { sheetName: range.getSheet().getName(), row: range.getRow(), column: range.getColumn() };
     } else {
-      const sheetName = uniqueSheetName((n) => spreadsheet.getSheetByName(n) !== null, request.tableName || request.tableId);
+      const sheetName = uniqueSheetName(
+        (n) => spreadsheet.getSheetByName(n) !== null,
+        request.tableName || request.tableId,
+      );
       spreadsheet.insertSheet(sheetName);
       destination = { sheetName, row: 1, column: 1 };
     }
@@ -226,7 +247,8 @@ export function rotateOneClick(ctx: AddonContext, graceDays: number): Answer<Rot
 
 export function schedule(ctx: AddonContext, frequency: Frequency): Answer<Frequency> {
   return answer(ctx, () => {
-    if (frequency !== "hourly" && frequency !== "daily" && frequency !== "off") throw new UserFacingError("Choose hourly, daily or off.");
+    if (frequency !== "hourly" && frequency !== "daily" && frequency !== "off")
+      throw new UserFacingError("Choose hourly, daily or off.");
     const token = requireToken(ctx);
     return setSchedule(ctx, activeSpreadsheet(ctx), frequency, token.user.name);
   });

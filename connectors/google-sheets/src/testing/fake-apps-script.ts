@@ -20,7 +20,10 @@ export interface FakeAppsScript extends AppsScript {
 }
 
 /** A whole Apps Script world in memory; `handler` answers UrlFetchApp (a stub or real HTTP). */
-export function fakeAppsScript(handler: Handler, options: { latencyMs?: number; realSleep?: boolean; clock?: SimClock } = {}): FakeAppsScript {
+export function fakeAppsScript(
+  handler: Handler,
+  options: { latencyMs?: number; realSleep?: boolean; clock?: SimClock } = {},
+): FakeAppsScript {
   const clock = options.clock ?? new SimClock();
   return {
     clock,

@@ -1,4 +1,12 @@
-import type { DeveloperMetadata, Menu, Range, Sheet, Spreadsheet, SpreadsheetApp, Ui } from "../apps-script/services.js";
+import type {
+  DeveloperMetadata,
+  Menu,
+  Range,
+  Sheet,
+  Spreadsheet,
+  SpreadsheetApp,
+  Ui,
+} from "../apps-script/services.js";
 import type { HtmlOutput } from "../apps-script/services.js";
 
 export interface SheetsStats {
@@ -18,7 +26,12 @@ function columnLetters(column: number): string {
 }
 
 function isCellValue(v: unknown): boolean {
-  return typeof v === "string" || typeof v === "number" || typeof v === "boolean" || Object.prototype.toString.call(v) === "[object Date]";
+  return (
+    typeof v === "string" ||
+    typeof v === "number" ||
+    typeof v === "boolean" ||
+    Object.prototype.toString.call(v) === "[object Date]"
+  );
 }
 
 export class FakeRange implements Range {
@@ -30,9 +43,15 @@ export class FakeRange implements Range {
     readonly numColumns: number,
   ) {}
   setValues(values: unknown[][]): FakeRange {
-    if (values.length !== this.numRows) throw new Error(`The number of rows in the data does not match the number of rows in the range. The data has ${values.length} but the range has ${this.numRows}.`);
+    if (values.length !== this.numRows)
+      throw new Error(
+        `The number of rows in the data does not match the number of rows in the range. The data has ${values.length} but the range has ${this.numRows}.`,
+      );
     values.forEach((row, i) => {
-      if (row.length !== this.numColumns) throw new Error(`The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${this.numColumns}.`);
+      if (row.length !== this.numColumns)
+        throw new Error(
+          `The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${this.numColumns}.`,
+        );
       row.forEach((v, j) => {
         if (!isCellValue(v)) throw new Error(`Unsupported cell value at ${i},${j}: ${String(v)}`);
         this.sheet.write(this.row + i, this.column + j, v);
@@ -43,10 +62,13 @@ export class FakeRange implements Range {
     return this;
   }
   getValues(): unknown[][] {
-    return Array.from({ length: this.numRows }, (_, i) => Array.from({ length: this.numColumns }, (_, j) => this.sheet.read(this.row + i, this.column + j)));
+    return Array.from({ length: this.numRows }, (_, i) =>
+      Array.from({ length: this.numColumns }, (_, j) => this.sheet.read(this.row + i, this.column + j)),
+    );
   }
   clearContent(): FakeRange {
-    for (let i = 0; i < this.numRows; i += 1) for (let j = 0; j < this.numColumns; j += 1) this.sheet.write(this.row + i, this.column + j, "");
+    for (let i = 0; i < this.numRows; i += 1)
+      for (let j = 0; j < this.numColumns; j += 1) this.sheet.write(this.row + i, this.column + j, "");
     return this;
   }
   setNumberFormat(numberFormat: string): FakeRange {
@@ -77,7 +99,9 @@ export class FakeRange implements Range {
   }
   getA1Notation(): string {
     const start = `${columnLetters(this.column)}${this.row}`;
-    return this.numRows === 1 && this.numColumns === 1 ? start : `${start}:${columnLetters(this.column + this.numColumns - 1)}${this.row + this.numRows - 1}`;
+    return this.numRows === 1 && this.numColumns === 1
+      ? start
+      : `${start}:${columnLetters(this.column + this.numColumns - 1)}${this.row + this.numRows - 1}`;
   }
 }
 
@@ -116,7 +140,8 @@ export class FakeSheet implements Sheet {
     }
     const rows = numRows ?? 1;
     const cols = numColumns ?? 1;
-    if (a < 1 || (column ?? 0) < 1 || rows < 1 || cols < 1) throw new Error("The starting row and column of the range must be at least 1, and the size at least 1.");
+    if (a < 1 || (column ?? 0) < 1 || rows < 1 || cols < 1)
+      throw new Error("The starting row and column of the range must be at least 1, and the size at least 1.");
     if (a + rows - 1 > this.maxRows || (column ?? 1) + cols - 1 > this.maxColumns) {
       throw new Error("The coordinates of the range are outside the dimensions of the sheet.");
     }
@@ -129,7 +154,8 @@ export class FakeSheet implements Sheet {
     return this.maxColumns;
   }
   getLastRow(): number {
-    for (let i = this.cells.length; i > 0; i -= 1) if (this.cells[i - 1]?.some((v) => v !== "" && v !== undefined)) return i;
+    for (let i = this.cells.length; i > 0; i -= 1)
+      if (this.cells[i - 1]?.some((v) => v !== "" && v !== undefined)) return i;
     return 0;
   }
   insertRowsAfter(_afterPosition: number, howMany: number): FakeSheet {

@@ -18,7 +18,11 @@ const columns = [
 ];
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): RawResponse {
-  return { status, headers: { "content-type": "application/json", "x-request-id": "req_stub", ...headers }, body: JSON.stringify(body) };
+  return {
+    status,
+    headers: { "content-type": "application/json", "x-request-id": "req_stub", ...headers },
+    body: JSON.stringify(body),
+  };
 }
 
 export function stubLayerApi(options: StubApiOptions) {
@@ -29,17 +33,39 @@ export function stubLayerApi(options: StubApiOptions) {
     requests.push(`${req.method} ${path}`);
     const failure = failures.shift();
     if (failure) return failure;
-    const params = new Map(query.split("&").filter(Boolean).map((kv) => kv.split("=").map(decodeURIComponent) as [string, string]));
+    const params = new Map(
+      query
+        .split("&")
+        .filter(Boolean)
+        .map((kv) => kv.split("=").map(decodeURIComponent) as [string, string]),
+    );
     if (path === "/v1/whoami") {
       return json(200, {
         user: { id: "usr_ada", email: "ada@example.com", name: "Ada Lovelace" },
         organizations: [],
-        token: { name: "Google Sheets - Stub", keyId: "STUB000000000000", env: "live", legacy: false, scopes: [], tier: "standard", createdAt: "2026-11-01T00:00:00Z", expiresAt: null, lastUsedAt: null },
+        token: {
+          name: "Google Sheets - Stub",
+          keyId: "STUB000000000000",
+          env: "live",
+          legacy: false,
+          scopes: [],
+          tier: "standard",
+          createdAt: "2026-11-01T00:00:00Z",
+          expiresAt: null,
+          lastUsedAt: null,
+        },
         rotation: [],
       });
     }
     if (path === "/v1/projects/prj_stub/tables/tbl_stub") {
-      return json(200, { id: "tbl_stub", projectId: "prj_stub", name: "Stub", rowCount: options.rows, primaryKey: "id", columns });
+      return json(200, {
+        id: "tbl_stub",
+        projectId: "prj_stub",
+        name: "Stub",
+        rowCount: options.rows,
+        primaryKey: "id",
+        columns,
+      });
     }
     if (path === "/v1/projects/prj_stub/tables/tbl_stub/rows") {
       const limit = Number(params.get("limit") ?? 1000);
@@ -48,7 +74,12 @@ export function stubLayerApi(options: StubApiOptions) {
       const chosen = fields ? columns.filter((c) => fields.includes(c.name)) : columns;
       const rows = [];
       for (let i = offset; i < Math.min(options.rows, offset + limit); i += 1) {
-        const full: Record<string, unknown> = { id: i + 1, label: `row ${i + 1}`, day: `2026-01-${String((i % 28) + 1).padStart(2, "0")}`, ok: i % 2 === 0 };
+        const full: Record<string, unknown> = {
+          id: i + 1,
+          label: `row ${i + 1}`,
+          day: `2026-01-${String((i % 28) + 1).padStart(2, "0")}`,
+          ok: i % 2 === 0,
+        };
         rows.push(Object.fromEntries(chosen.map((c) => [c.name, full[c.name]])));
       }
       const next = offset + limit < options.rows ? String(offset + limit) : null;

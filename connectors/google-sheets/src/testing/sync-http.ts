@@ -47,7 +47,11 @@ export class SyncHttp {
   constructor() {
     const { port1, port2 } = new MessageChannel();
     this.#port = port1;
-    this.#worker = new Worker(WORKER, { eval: true, workerData: { port: port2, signal: this.#flag.buffer }, transferList: [port2] });
+    this.#worker = new Worker(WORKER, {
+      eval: true,
+      workerData: { port: port2, signal: this.#flag.buffer },
+      transferList: [port2],
+    });
     this.#worker.unref();
   }
 
@@ -56,7 +60,10 @@ export class SyncHttp {
     this.#port.postMessage(req);
     const waited = Atomics.wait(this.#flag, 0, 0, 130_000);
     if (waited === "timed-out") throw new Error(`Request timed out: ${req.method} ${req.url}`);
-    const message = receiveMessageOnPort(this.#port)?.message as ({ ok: true } & RawResponse) | { ok: false; message: string } | undefined;
+    const message = receiveMessageOnPort(this.#port)?.message as
+      | ({ ok: true } & RawResponse)
+      | { ok: false; message: string }
+      | undefined;
     if (!message) throw new Error("No answer from the HTTP worker");
     if (!message.ok) throw new Error(`Address unavailable: ${req.url} (${message.message})`);
     return { status: message.status, headers: message.headers, body: message.body };

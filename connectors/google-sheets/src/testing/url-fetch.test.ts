@@ -4,7 +4,11 @@ import { FakeUrlFetchApp } from "./url-fetch.js";
 
 describe("the UrlFetchApp fake behaves like Apps Script", () => {
   const clock = new SimClock();
-  const app = new FakeUrlFetchApp(() => ({ status: 429, headers: { "Retry-After": "3", "X-Request-Id": "req_1" }, body: "{}" }), clock, 250);
+  const app = new FakeUrlFetchApp(
+    () => ({ status: 429, headers: { "Retry-After": "3", "X-Request-Id": "req_1" }, body: "{}" }),
+    clock,
+    250,
+  );
 
   it("throws on a status >= 400 unless muteHttpExceptions", () => {
     expect(() => app.fetch("http://127.0.0.1/v1/whoami", {})).toThrow(/returned code 429/);

@@ -43,14 +43,21 @@ export class FakeUrlFetchApp implements UrlFetchApp {
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(params.headers ?? {})) headers[k.toLowerCase()] = String(v);
     if (params.contentType) headers["content-type"] = params.contentType;
-    const body = typeof params.payload === "string" ? params.payload : params.payload === undefined ? undefined : JSON.stringify(params.payload);
+    const body =
+      typeof params.payload === "string"
+        ? params.payload
+        : params.payload === undefined
+          ? undefined
+          : JSON.stringify(params.payload);
     this.clock.advance(this.latencyMs);
     const raw = this.handler({ url, method, headers, ...(body !== undefined ? { body } : {}) });
     const lowered: Record<string, string> = {};
     for (const [k, v] of Object.entries(raw.headers)) lowered[k.toLowerCase()] = v;
     this.calls.push({ method, url, status: raw.status, headerNames: Object.keys(headers) });
     if (raw.status >= 400 && !params.muteHttpExceptions) {
-      throw new Error(`Request failed for ${url.split("?")[0]} returned code ${raw.status}. Truncated server response: ${raw.body.slice(0, 100)} (use muteHttpExceptions option to examine full response)`);
+      throw new Error(
+        `Request failed for ${url.split("?")[0]} returned code ${raw.status}. Truncated server response: ${raw.body.slice(0, 100)} (use muteHttpExceptions option to examine full response)`,
+      );
     }
     return new FakeHttpResponse({ ...raw, headers: lowered });
   }

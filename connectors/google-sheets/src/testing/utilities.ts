@@ -21,7 +21,8 @@ export class FakeUtilities implements Utilities {
     if (this.realSleep) Atomics.wait(shared, 0, 0, milliseconds);
   }
   parseDate(date: string, timeZone: string, format: string): Date {
-    if (format !== "yyyy-MM-dd" || timeZone !== "Etc/UTC") throw new Error(`FakeUtilities.parseDate: unsupported ${format} ${timeZone}`);
+    if (format !== "yyyy-MM-dd" || timeZone !== "Etc/UTC")
+      throw new Error(`FakeUtilities.parseDate: unsupported ${format} ${timeZone}`);
     const d = new Date(`${date}T00:00:00Z`);
     if (Number.isNaN(d.getTime())) throw new Error(`Unparseable date: ${date}`);
     return d;
@@ -29,6 +30,11 @@ export class FakeUtilities implements Utilities {
   formatDate(date: Date, timeZone: string, format: string): string {
     if (timeZone !== "Etc/UTC") throw new Error(`FakeUtilities.formatDate: unsupported ${timeZone}`);
     const iso = date.toISOString();
-    return format.replace("yyyy", iso.slice(0, 4)).replace("MM", iso.slice(5, 7)).replace("dd", iso.slice(8, 10)).replace("HH", iso.slice(11, 13)).replace("mm", iso.slice(14, 16));
+    return format
+      .replace("yyyy", iso.slice(0, 4))
+      .replace("MM", iso.slice(5, 7))
+      .replace("dd", iso.slice(8, 10))
+      .replace("HH", iso.slice(11, 13))
+      .replace("mm", iso.slice(14, 16));
   }
 }

@@ -44,7 +44,12 @@ function time(ms: number): string {
  * Turns an error into a Failure and records what it proves about the token: a 401 marks it
  * broken (it is never retried), a kill switch marks it disabled so scheduled runs skip it.
  */
-export function describeFailure(ctx: AddonContext, error: unknown, token: StoredToken | null, documentName?: string): Failure {
+export function describeFailure(
+  ctx: AddonContext,
+  error: unknown,
+  token: StoredToken | null,
+  documentName?: string,
+): Failure {
   // A token being connected is not stored yet: the 401's details may still name it.
   const tokenName = token?.name ?? (error instanceof AuthenticationError ? (error.tokenName ?? null) : null);
   const keyId = token?.keyId ?? (error instanceof AuthenticationError ? (error.keyId ?? null) : null);
@@ -70,12 +75,24 @@ export function describeFailure(ctx: AddonContext, error: unknown, token: Stored
     const message = token
       ? `Layer ${named} ${why}. Rotate it: Extensions › Layer › Rotate token.`
       : `Layer ${named} ${why}. Create a new token on the account page and paste that one.`;
-    if (token) markProblem(ctx, token.keyId, { kind: "unauthenticated", reason: error.reason, message, at: new Date(ctx.now()).toISOString() });
+    if (token)
+      markProblem(ctx, token.keyId, {
+        kind: "unauthenticated",
+        reason: error.reason,
+        message,
+        at: new Date(ctx.now()).toISOString(),
+      });
     return { ...base, kind: "token_broken", message, steps: advice?.steps ?? [], createUrl: advice?.createUrl ?? null };
   }
   if (error instanceof KillSwitchError) {
     const message = `An administrator disabled Layer ${named}. Nothing will be retried; scheduled refreshes skip until a working token is connected.`;
-    if (token) markProblem(ctx, token.keyId, { kind: "kill_switch", reason: error.scope, message, at: new Date(ctx.now()).toISOString() });
+    if (token)
+      markProblem(ctx, token.keyId, {
+        kind: "kill_switch",
+        reason: error.scope,
+        message,
+        at: new Date(ctx.now()).toISOString(),
+      });
     return { ...base, kind: "kill_switch", message };
   }
   if (error instanceof RateLimitError) {
@@ -97,12 +114,24 @@ export function describeFailure(ctx: AddonContext, error: unknown, token: Stored
     };
   }
   if (error instanceof NotFoundError) {
-    return { ...base, kind: "not_found", message: `Not found with ${named}: the project or table is gone, or its owner has no access to it.` };
+    return {
+      ...base,
+      kind: "not_found",
+      message: `Not found with ${named}: the project or table is gone, or its owner has no access to it.`,
+    };
   }
   if (error instanceof LayerError) {
-    return { ...base, kind: "other", message: `Layer answered ${error.status || "nothing"} (${error.code}) for ${named}. Request ${error.requestId}.` };
+    return {
+      ...base,
+      kind: "other",
+      message: `Layer answered ${error.status || "nothing"} (${error.code}) for ${named}. Request ${error.requestId}.`,
+    };
   }
   if (error instanceof NoTokenError) return { ...base, kind: "no_token", message: error.message };
   if (error instanceof UserFacingError) return { ...base, kind: "other", message: error.message };
-  return { ...base, kind: "other", message: `Something went wrong: ${error instanceof Error ? error.message : String(error)}` };
+  return {
+    ...base,
+    kind: "other",
+    message: `Something went wrong: ${error instanceof Error ? error.message : String(error)}`,
+  };
 }

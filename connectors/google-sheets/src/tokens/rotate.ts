@@ -38,12 +38,18 @@ function switchTo(ctx: AddonContext, old: StoredToken, next: StoredToken): void 
  * the new token was created on the account page; here it is checked, verified, switched to,
  * and only then is the old one named for revocation.
  */
-export function rotateToken(ctx: AddonContext, pasted: string, options: { confirmOtherUser?: boolean } = {}): RotationResult {
+export function rotateToken(
+  ctx: AddonContext,
+  pasted: string,
+  options: { confirmOtherUser?: boolean } = {},
+): RotationResult {
   const old = currentToken(ctx, activeSpreadsheet(ctx).getId());
   if (!old) throw new NoTokenError();
   const { value, keyId } = checkPastedToken(pasted);
   if (keyId === old.keyId || tokensEqual(value, old.secret)) {
-    throw new UserFacingError(`That is the token already in use ("${old.name}"). Create a new token on the account page and paste that one.`);
+    throw new UserFacingError(
+      `That is the token already in use ("${old.name}"). Create a new token on the account page and paste that one.`,
+    );
   }
   const whoami = verifyToken(ctx, value);
   if (whoami.user.id !== old.user.id && !options.confirmOtherUser) {

@@ -4,8 +4,16 @@ import { fakeAppsScript } from "../testing/fake-apps-script.js";
 import { chooseToken, currentToken, saveToken, type StoredToken } from "./token-store.js";
 
 const ada: StoredToken = {
-  name: "Google Sheets - Budget 2026", keyId: "01HADA0000000000", masked: "lp_live_01HADA0000000000_…", secret: "lp_live_01HADA0000000000_s3cr3t",
-  env: "live", legacy: false, user: { id: "usr_ada", name: "Ada Lovelace", email: "ada@example.com" }, expiresAt: null, connectedAt: "2026-11-23T09:00:00Z", problem: null,
+  name: "Google Sheets - Budget 2026",
+  keyId: "01HADA0000000000",
+  masked: "lp_live_01HADA0000000000_…",
+  secret: "lp_live_01HADA0000000000_s3cr3t",
+  env: "live",
+  legacy: false,
+  user: { id: "usr_ada", name: "Ada Lovelace", email: "ada@example.com" },
+  expiresAt: null,
+  connectedAt: "2026-11-23T09:00:00Z",
+  problem: null,
 };
 
 it("keeps the secret in the user's properties only; another editor never gets it from the document", () => {

@@ -24,20 +24,25 @@ const gateway = http.createServer((req, res) => {
     outage.count -= 1;
     req.resume();
     res.writeHead(503, { "Content-Type": "application/json", "Retry-After": String(outage.retryAfterSeconds) });
-    res.end(JSON.stringify({
-      error: {
-        code: "SERVICE_UNAVAILABLE",
-        message: "A dependency is unavailable; retry later.",
-        requestId: `req_stand_in_${++requestSeq}`,
-        details: { retryAfterMs: outage.retryAfterSeconds * 1000 },
-      },
-    }));
+    res.end(
+      JSON.stringify({
+        error: {
+          code: "SERVICE_UNAVAILABLE",
+          message: "A dependency is unavailable; retry later.",
+          requestId: `req_stand_in_${++requestSeq}`,
+          details: { retryAfterMs: outage.retryAfterSeconds * 1000 },
+        },
+      }),
+    );
     return;
   }
-  const forward = http.request({ hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-    res.writeHead(answer.statusCode ?? 502, answer.headers);
-    answer.pipe(res);
-  });
+  const forward = http.request(
+    { hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+    (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    },
+  );
   forward.on("error", () => {
     if (!res.headersSent) res.writeHead(502);
     res.end();
@@ -59,7 +64,8 @@ process.on("message", async ({ id, op, args }) => {
     if (op === "requestCount") value = api.requestCount(...args);
     else if (op === "armUnavailable") Object.assign(outage, { count: args[0], retryAfterSeconds: args[1] });
     else if (op === "close") value = await close();
-    else if (op === "createToken" && args[0]?.expiresAt) value = await api.operator.createToken({ ...args[0], expiresAt: new Date(args[0].expiresAt) });
+    else if (op === "createToken" && args[0]?.expiresAt)
+      value = await api.operator.createToken({ ...args[0], expiresAt: new Date(args[0].expiresAt) });
     else value = await api.operator[op](...args);
     process.send({ id, ok: true, value });
     if (op === "close") process.exit(0);

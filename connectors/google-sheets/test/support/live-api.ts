@@ -12,7 +12,12 @@ export interface LiveApi {
   url: string;
   /** The same API behind a gateway that `armUnavailable` can make answer 503 SERVICE_UNAVAILABLE. */
   gatewayUrl: string;
-  createToken(input: { email: string; name: string; expires?: string; expiresAt?: string }): Promise<{ token: string; keyId: string }>;
+  createToken(input: {
+    email: string;
+    name: string;
+    expires?: string;
+    expiresAt?: string;
+  }): Promise<{ token: string; keyId: string }>;
   revokeToken(keyId: string): Promise<void>;
   killKey(keyId: string): Promise<void>;
   restoreKey(keyId: string): Promise<void>;
@@ -28,21 +33,36 @@ export interface LiveApi {
 
 /** Starts `@layer/token-api/testing` in a child process and speaks to its operator over IPC. */
 export async function startLiveApi(options: LiveApiOptions = {}): Promise<LiveApi> {
-  const child: ChildProcess = fork(fileURLToPath(new URL("./live-api-child.mjs", import.meta.url)), [JSON.stringify(options)], {
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
+  const child: ChildProcess = fork(
+    fileURLToPath(new URL("./live-api-child.mjs", import.meta.url)),
+    [JSON.stringify(options)],
+    {
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    },
+  );
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let next = 0;
   const { url, gatewayUrl } = await new Promise<{ url: string; gatewayUrl: string }>((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`token API exited with ${code}`)));
-    child.on("message", (m: { ready?: boolean; url?: string; gatewayUrl?: string; id?: number; ok?: boolean; value?: unknown; message?: string }) => {
-      if (m.ready && m.url && m.gatewayUrl) return resolve({ url: m.url, gatewayUrl: m.gatewayUrl });
-      const waiter = m.id === undefined ? undefined : pending.get(m.id);
-      if (!waiter || m.id === undefined) return;
-      pending.delete(m.id);
-      if (m.ok) waiter.resolve(m.value);
-      else waiter.reject(new Error(m.message));
-    });
+    child.on(
+      "message",
+      (m: {
+        ready?: boolean;
+        url?: string;
+        gatewayUrl?: string;
+        id?: number;
+        ok?: boolean;
+        value?: unknown;
+        message?: string;
+      }) => {
+        if (m.ready && m.url && m.gatewayUrl) return resolve({ url: m.url, gatewayUrl: m.gatewayUrl });
+        const waiter = m.id === undefined ? undefined : pending.get(m.id);
+        if (!waiter || m.id === undefined) return;
+        pending.delete(m.id);
+        if (m.ok) waiter.resolve(m.value);
+        else waiter.reject(new Error(m.message));
+      },
+    );
   });
   const call = <T>(op: string, ...args: unknown[]): Promise<T> =>
     new Promise<T>((resolve, reject) => {

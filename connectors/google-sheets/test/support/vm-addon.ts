@@ -24,7 +24,9 @@ export interface VmAddon {
  */
 /** The API base URL dist/ was built for (from its manifest's whitelist). */
 export function builtApiUrl(): string {
-  const manifest = JSON.parse(readFileSync(fileURLToPath(new URL("../../dist/appsscript.json", import.meta.url)), "utf8")) as { urlFetchWhitelist: string[] };
+  const manifest = JSON.parse(
+    readFileSync(fileURLToPath(new URL("../../dist/appsscript.json", import.meta.url)), "utf8"),
+  ) as { urlFetchWhitelist: string[] };
   return (manifest.urlFetchWhitelist[0] ?? "").replace(/\/$/, "");
 }
 

@@ -78,9 +78,16 @@ async function timed(read: () => Promise<number>): Promise<{ rows: number; secon
 }
 
 const seedStart = Date.now();
-const api = await startTokenApi({ ordersRows: ROWS, rateLimits: { standard: { "read-light": 1_000_000, "long-running": 1_000_000, "write-light": 1_000_000 } } });
+const api = await startTokenApi({
+  ordersRows: ROWS,
+  rateLimits: { standard: { "read-light": 1_000_000, "long-running": 1_000_000, "write-light": 1_000_000 } },
+});
 const seedSeconds = (Date.now() - seedStart) / 1000;
-const { token } = await api.operator.createToken({ email: "ada@example.com", name: "Power BI - bench", expires: "90d" });
+const { token } = await api.operator.createToken({
+  email: "ada@example.com",
+  name: "Power BI - bench",
+  expires: "90d",
+});
 const { child, serviceUrl } = await startProxyProcess(api.url);
 try {
   const idle = memory(child.pid!);

@@ -76,7 +76,8 @@ function invocations(node: MNode, functionName: string): MNode[][] {
   for (const candidate of walk(node)) {
     if (candidate.kind !== "RecursivePrimaryExpression") continue;
     const head = candidate.head as MNode;
-    if (head.kind !== "IdentifierExpression" || (head.identifier as { literal: string }).literal !== functionName) continue;
+    if (head.kind !== "IdentifierExpression" || (head.identifier as { literal: string }).literal !== functionName)
+      continue;
     const [first] = elements(candidate.recursiveExpressions);
     if (first?.kind === "InvokeExpression") calls.push(elements(first.content));
   }
@@ -84,7 +85,9 @@ function invocations(node: MNode, functionName: string): MNode[][] {
 }
 
 function identifiers(node: MNode): string[] {
-  return [...walk(node)].filter((n) => n.kind === "Identifier" || n.kind === "GeneralizedIdentifier").map((n) => n.literal as string);
+  return [...walk(node)]
+    .filter((n) => n.kind === "Identifier" || n.kind === "GeneralizedIdentifier")
+    .map((n) => n.literal as string);
 }
 
 const pqFiles = readdirSync(connectorDir).filter((name) => name.endsWith(".pq"));
@@ -102,13 +105,21 @@ describe("Layer.pq", () => {
     const members = sectionMembers(ast);
     const contents = members.get("Layer.Contents");
     expect(contents?.sharedConstant).toBeDefined();
-    const attributes = [...walk(contents?.literalAttributes)].filter((n) => n.kind === "GeneralizedIdentifierPairedAnyLiteral");
+    const attributes = [...walk(contents?.literalAttributes)].filter(
+      (n) => n.kind === "GeneralizedIdentifierPairedAnyLiteral",
+    );
     const attribute = (name: string) =>
-      (attributes.find((n) => (n.key as { literal: string }).literal === name)?.value as { literal?: string } | undefined)?.literal;
+      (
+        attributes.find((n) => (n.key as { literal: string }).literal === name)?.value as
+          | { literal?: string }
+          | undefined
+      )?.literal;
     expect(attribute("DataSource.Kind")).toBe('"Layer"');
     expect(attribute("Publish")).toBe('"Layer.Publish"');
     expect(members.has("Layer.Publish")).toBe(true);
-    expect([...members.entries()].filter(([, m]) => m.sharedConstant !== undefined).map(([name]) => name)).toEqual(["Layer.Contents"]);
+    expect([...members.entries()].filter(([, m]) => m.sharedConstant !== undefined).map(([name]) => name)).toEqual([
+      "Layer.Contents",
+    ]);
   });
 
   it("authenticates with a Key credential and can test its connection", async () => {
@@ -118,7 +129,11 @@ describe("Layer.pq", () => {
     expect([...authentication.keys()]).toEqual(["Key"]);
     expect(kind.get("TestConnection")?.kind).toBe("FunctionExpression");
     expect(identifiers(kind.get("TestConnection") as MNode)).toContain("dataSourcePath");
-    expect(JSON.stringify([...walk(kind.get("TestConnection"))].filter((n) => n.kind === "LiteralExpression").map((n) => n.literal))).toContain('Layer.Contents');
+    expect(
+      JSON.stringify(
+        [...walk(kind.get("TestConnection"))].filter((n) => n.kind === "LiteralExpression").map((n) => n.literal),
+      ),
+    ).toContain("Layer.Contents");
   });
 
   it("sends the key as X-Api-Key with ManualCredentials to a static base URL with RelativePath and Query", async () => {
@@ -162,12 +177,16 @@ describe("Layer.pq", () => {
     const attempt = memberValue(sectionMembers(ast), "Layer.Attempt");
     const credentialErrors = invocations(attempt, "Extension.CredentialError");
     expect(credentialErrors).toHaveLength(1);
-    expect(((credentialErrors[0]?.[0] as MNode).identifier as { literal: string }).literal).toBe("Credential.AccessDenied");
+    expect(((credentialErrors[0]?.[0] as MNode).identifier as { literal: string }).literal).toBe(
+      "Credential.AccessDenied",
+    );
     // The kill switch branch raises before the retry branch is considered.
     const text = source.slice(source.indexOf("Layer.Attempt ="));
     expect(text.indexOf('"KILL_SWITCH"')).toBeGreaterThan(0);
     expect(text.indexOf('"KILL_SWITCH"')).toBeLessThan(text.indexOf("[RetryAfter = retryAfter"));
-    expect(identifiers(memberValue(sectionMembers(ast), "Layer.RotationMessage"))).toEqual(expect.arrayContaining(["name", "keyId"]));
+    expect(identifiers(memberValue(sectionMembers(ast), "Layer.RotationMessage"))).toEqual(
+      expect.arrayContaining(["name", "keyId"]),
+    );
   });
 
   it("builds a navigation table of projects, then tables, typed from the schema and paged to the last page", async () => {
@@ -179,9 +198,13 @@ describe("Layer.pq", () => {
     expect(invocations(rows, "Table.GenerateByPage")).toHaveLength(1);
     expect(invocations(rows, "Value.ReplaceType").length).toBeGreaterThan(0);
     expect(identifiers(rows)).toEqual(expect.arrayContaining(["NextCursor", "nextCursor", "cursor"]));
-    const typeNames = JSON.stringify([...walk(memberValue(members, "Layer.ColumnType"))].map((n) => n.literal ?? n.primitiveTypeKind));
-    for (const apiType of ["string", "number", "boolean", "date", "datetime"]) expect(typeNames).toContain(`\\"${apiType}\\"`);
-    for (const mType of ["text", "number", "logical", "date", "datetimezone"]) expect(typeNames).toContain(`"${mType}"`);
+    const typeNames = JSON.stringify(
+      [...walk(memberValue(members, "Layer.ColumnType"))].map((n) => n.literal ?? n.primitiveTypeKind),
+    );
+    for (const apiType of ["string", "number", "boolean", "date", "datetime"])
+      expect(typeNames).toContain(`\\"${apiType}\\"`);
+    for (const mType of ["text", "number", "logical", "date", "datetimezone"])
+      expect(typeNames).toContain(`"${mType}"`);
   });
 
   it("puts a Token status entry first in the navigator, built from /v1/whoami, lazily and without the key", async () => {
@@ -191,7 +214,9 @@ describe("Layer.pq", () => {
     expect(invocations(navigation, "Layer.TokenStatus")).toHaveLength(1);
     const labels = invocations(navigation, "Extension.LoadString").map(([name]) => name?.literal);
     expect(labels).toContain('"TokenStatusLabel"');
-    expect(readFileSync(join(connectorDir, "resources.resx"), "utf8")).toMatch(/<data name="TokenStatusLabel"[^>]*>\s*<value>Token status<\/value>/);
+    expect(readFileSync(join(connectorDir, "resources.resx"), "utf8")).toMatch(
+      /<data name="TokenStatusLabel"[^>]*>\s*<value>Token status<\/value>/,
+    );
     // The status row is in the list before the projects' rows.
     const combined = invocations(navigation, "List.Combine");
     expect(combined).toHaveLength(1);
@@ -202,15 +227,33 @@ describe("Layer.pq", () => {
     expect(gets).toHaveLength(1);
     expect(elements((gets[0]![0] as MNode).content).map((n) => n.literal)).toEqual(['"v1"', '"whoami"']);
     // Name, expiry, days left and the advice's message and steps, as typed columns of one row.
-    const columns = [...walk(status)].filter((n) => n.kind === "FieldSpecification").map((n) => (n.name as { literal: string }).literal);
-    expect(columns).toEqual(["Name", "KeyId", "ExpiresAt", "DaysLeft", "Status", "Warning", "Message", "RotationSteps", "RotateUrl"]);
-    expect(identifiers(status)).toEqual(expect.arrayContaining(["whoami", "name", "keyId", "expiresAt", "rotation", "message", "steps", "daysLeft"]));
+    const columns = [...walk(status)]
+      .filter((n) => n.kind === "FieldSpecification")
+      .map((n) => (n.name as { literal: string }).literal);
+    expect(columns).toEqual([
+      "Name",
+      "KeyId",
+      "ExpiresAt",
+      "DaysLeft",
+      "Status",
+      "Warning",
+      "Message",
+      "RotationSteps",
+      "RotateUrl",
+    ]);
+    expect(identifiers(status)).toEqual(
+      expect.arrayContaining(["whoami", "name", "keyId", "expiresAt", "rotation", "message", "steps", "daysLeft"]),
+    );
     expect(invocations(status, "Layer.MostUrgentAdvice")).toHaveLength(1);
     expect(invocations(status, "Extension.CurrentCredential")).toHaveLength(0);
     expect(JSON.stringify([...walk(status)].map((n) => n.literal))).toContain('"\\"no_expiration\\""');
 
-    const urgency = JSON.stringify([...walk(memberValue(members, "Layer.MostUrgentAdvice"))].map((n) => n.literal).filter(Boolean));
-    const order = ["expired", "revoked", "expiring_soon", "legacy_token", "no_expiration"].map((reason) => urgency.indexOf(`\\"${reason}\\"`));
+    const urgency = JSON.stringify(
+      [...walk(memberValue(members, "Layer.MostUrgentAdvice"))].map((n) => n.literal).filter(Boolean),
+    );
+    const order = ["expired", "revoked", "expiring_soon", "legacy_token", "no_expiration"].map((reason) =>
+      urgency.indexOf(`\\"${reason}\\"`),
+    );
     expect(order.every((position) => position >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
@@ -232,7 +275,12 @@ describe("Layer.mez", () => {
 
   it("holds the section document, its resources and the icons", () => {
     expect(Object.keys(mez).sort()).toEqual(
-      ["Layer.pq", "resources.resx", "[Content_Types].xml", ...[16, 20, 24, 32, 40, 48, 64].map((s) => `Layer${s}.png`)].sort(),
+      [
+        "Layer.pq",
+        "resources.resx",
+        "[Content_Types].xml",
+        ...[16, 20, 24, 32, 40, 48, 64].map((s) => `Layer${s}.png`),
+      ].sort(),
     );
   });
 
@@ -245,7 +293,8 @@ describe("Layer.mez", () => {
       expect(png.readUInt32BE(16)).toBe(size);
       expect(png.readUInt32BE(20)).toBe(size);
     }
-    for (const match of packed.matchAll(/Extension\.Contents\("([^"]+)"\)/g)) expect(mez[match[1] as string]).toBeDefined();
+    for (const match of packed.matchAll(/Extension\.Contents\("([^"]+)"\)/g))
+      expect(mez[match[1] as string]).toBeDefined();
   });
 });
 
@@ -264,7 +313,12 @@ describe("npm run build with LAYER_API_URL", () => {
 
   it("refuses a URL that would carry a query, a fragment or credentials", async () => {
     const { connectorSource } = await load();
-    for (const url of ["https://api.example/?key=1", "https://user:pw@api.example/", "ftp://api.example/", "https://api.example/#x"]) {
+    for (const url of [
+      "https://api.example/?key=1",
+      "https://user:pw@api.example/",
+      "ftp://api.example/",
+      "https://api.example/#x",
+    ]) {
       expect(() => connectorSource(url), url).toThrow();
     }
   });

@@ -26,7 +26,14 @@ export class ODataError extends Error {
   }
 
   /** `innererror` is where OData puts service-specific diagnostics: here, the request ids to quote to support. */
-  toJSON(requestId?: string): { error: { code: string; message: string; target?: string; innererror?: { requestId: string; upstreamRequestId?: string } } } {
+  toJSON(requestId?: string): {
+    error: {
+      code: string;
+      message: string;
+      target?: string;
+      innererror?: { requestId: string; upstreamRequestId?: string };
+    };
+  } {
     const inner = requestId ?? this.requestId;
     return {
       error: {
@@ -35,7 +42,12 @@ export class ODataError extends Error {
         ...(this.target === undefined ? {} : { target: this.target }),
         ...(inner === undefined
           ? {}
-          : { innererror: { requestId: inner, ...(this.requestId && this.requestId !== inner ? { upstreamRequestId: this.requestId } : {}) } }),
+          : {
+              innererror: {
+                requestId: inner,
+                ...(this.requestId && this.requestId !== inner ? { upstreamRequestId: this.requestId } : {}),
+              },
+            }),
       },
     };
   }

@@ -15,9 +15,7 @@ interface Token {
   raw: string;
 }
 
-type Operand =
-  | { kind: "property"; property: PropertyModel }
-  | { kind: "literal"; edm: string; raw: string };
+type Operand = { kind: "property"; property: PropertyModel } | { kind: "literal"; edm: string; raw: string };
 
 type Predicate = (row: Row) => boolean;
 
@@ -30,7 +28,16 @@ const COMPARISONS: Record<string, (order: number) => boolean> = {
   GreaterOrEqualsExpression: (order) => order >= 0,
 };
 
-const NUMERIC_LITERALS = new Set(["Edm.SByte", "Edm.Byte", "Edm.Int16", "Edm.Int32", "Edm.Int64", "Edm.Decimal", "Edm.Double", "Edm.Single"]);
+const NUMERIC_LITERALS = new Set([
+  "Edm.SByte",
+  "Edm.Byte",
+  "Edm.Int16",
+  "Edm.Int32",
+  "Edm.Int64",
+  "Edm.Decimal",
+  "Edm.Double",
+  "Edm.Single",
+]);
 
 /** Text functions the proxy evaluates; each is case-sensitive, as OData defines them. */
 const TEXT_FUNCTIONS: Record<string, (value: string, argument: string) => boolean> = {
@@ -103,9 +110,13 @@ function compileComparison(
   const a = operand(left, properties, columns);
   const b = operand(right, properties, columns);
   const property = a.kind === "property" ? a.property : b.kind === "property" ? b.property : null;
-  if (!property) throw notImplemented(`"${node.raw}" compares no property; the Layer OData proxy needs one.`, "$filter");
+  if (!property)
+    throw notImplemented(`"${node.raw}" compares no property; the Layer OData proxy needs one.`, "$filter");
   if (a.kind === "property" && b.kind === "property" && a.property.type !== b.property.type) {
-    throw badRequest(`"${node.raw}" compares ${a.property.name} and ${b.property.name}, which have different types.`, "$filter");
+    throw badRequest(
+      `"${node.raw}" compares ${a.property.name} and ${b.property.name}, which have different types.`,
+      "$filter",
+    );
   }
   const readA = reader(a, property, node.raw);
   const readB = reader(b, property, node.raw);
@@ -143,9 +154,11 @@ function compileTextFunction(node: Token, properties: Map<string, PropertyModel>
 
 function operand(node: Token, properties: Map<string, PropertyModel>, columns: Set<string>): Operand {
   if (node.type === "Literal") return { kind: "literal", edm: String(node.value), raw: node.raw };
-  if (node.type === "ParenExpression" || node.type === "CommonExpression") return operand(node.value as Token, properties, columns);
+  if (node.type === "ParenExpression" || node.type === "CommonExpression")
+    return operand(node.value as Token, properties, columns);
   const name = propertyName(node);
-  if (name === null) throw notImplemented(`"${node.raw}" is not supported in $filter by the Layer OData proxy.`, "$filter");
+  if (name === null)
+    throw notImplemented(`"${node.raw}" is not supported in $filter by the Layer OData proxy.`, "$filter");
   const property = properties.get(name);
   if (!property) throw badRequest(`$filter names ${name}, which is not a property of this entity set.`, "$filter");
   columns.add(property.column);
@@ -176,9 +189,14 @@ function reader(side: Operand, property: PropertyModel, raw: string): (row: Row)
 }
 
 /** A literal as the property's type would hold it; a mismatch is the client's error (400). */
-function literalValue(literal: Extract<Operand, { kind: "literal" }>, property: PropertyModel, raw: string): Comparable {
+function literalValue(
+  literal: Extract<Operand, { kind: "literal" }>,
+  property: PropertyModel,
+  raw: string,
+): Comparable {
   if (literal.edm === "null") return null;
-  const mismatch = () => badRequest(`"${raw}": ${literal.raw} is not a valid ${property.edmType} value for ${property.name}.`, "$filter");
+  const mismatch = () =>
+    badRequest(`"${raw}": ${literal.raw} is not a valid ${property.edmType} value for ${property.name}.`, "$filter");
   switch (property.type) {
     case "string":
       if (literal.edm !== "Edm.String") throw mismatch();

@@ -25,14 +25,45 @@ const orders: TableSchema = {
     { name: "note", type: "string", nullable: true },
   ],
 };
-const project = { id: "prj_acme_tower", organizationId: "org_acme", name: "Acme Tower", customerExternalId: null, role: "admin" as const, createdAt: "2026-01-01T00:00:00Z" };
+const project = {
+  id: "prj_acme_tower",
+  organizationId: "org_acme",
+  name: "Acme Tower",
+  customerExternalId: null,
+  role: "admin" as const,
+  createdAt: "2026-01-01T00:00:00Z",
+};
 const [ordersRef] = catalog([project], [orders]);
 const model = entitySetModel(ordersRef!, orders);
 
 const rows: Row[] = [
-  { order_id: 1, customer: "Acme", amount: 10.5, paid: true, order_date: "2026-01-01", updated_at: "2026-01-01T10:00:00.000Z", note: null },
-  { order_id: 2, customer: "Borealis", amount: 99, paid: false, order_date: "2026-02-01", updated_at: "2026-02-01T10:00:00.000Z", note: "it's late" },
-  { order_id: 3, customer: "acme north", amount: -3, paid: true, order_date: "2026-03-01", updated_at: "2026-03-01T10:00:00.000Z", note: "ok" },
+  {
+    order_id: 1,
+    customer: "Acme",
+    amount: 10.5,
+    paid: true,
+    order_date: "2026-01-01",
+    updated_at: "2026-01-01T10:00:00.000Z",
+    note: null,
+  },
+  {
+    order_id: 2,
+    customer: "Borealis",
+    amount: 99,
+    paid: false,
+    order_date: "2026-02-01",
+    updated_at: "2026-02-01T10:00:00.000Z",
+    note: "it's late",
+  },
+  {
+    order_id: 3,
+    customer: "acme north",
+    amount: -3,
+    paid: true,
+    order_date: "2026-03-01",
+    updated_at: "2026-03-01T10:00:00.000Z",
+    note: "ok",
+  },
 ];
 
 function ids(filter: string): number[] {
@@ -55,7 +86,8 @@ describe("identifiers", () => {
     expect(toIdentifier("Acme Tower orders")).toBe("Acme_Tower_orders");
     expect(toIdentifier("2024 sales (EUR)")).toBe("_2024_sales_EUR");
     expect(toIdentifier("???")).toBe("_");
-    for (const name of ["Acme Tower orders", "2024 sales", "é-ü", "a".repeat(300), ""]) expect(isSimpleIdentifier(toIdentifier(name))).toBe(true);
+    for (const name of ["Acme Tower orders", "2024 sales", "é-ü", "a".repeat(300), ""])
+      expect(isSimpleIdentifier(toIdentifier(name))).toBe(true);
     const clash = catalog([project], [orders, { ...orders, id: "tbl_orders_2", name: "Orders" }]);
     expect(clash.map((ref) => ref.name)).toEqual(["Acme_Tower_orders", "Acme_Tower_Orders_2"]);
   });
@@ -78,7 +110,9 @@ describe("$metadata", () => {
       updated_at: ["Edm.DateTimeOffset", false],
       note: ["Edm.String", true],
     });
-    expect(schema.schema.entitySets.map((s) => [s.name, s.entityTypeName])).toEqual([["Acme_Tower_orders", "Layer.Acme_Tower_orders"]]);
+    expect(schema.schema.entitySets.map((s) => [s.name, s.entityTypeName])).toEqual([
+      ["Acme_Tower_orders", "Layer.Acme_Tower_orders"],
+    ]);
     expect(xml).toContain('Type="Edm.Decimal" Scale="variable"');
   });
 
@@ -125,7 +159,13 @@ describe("$filter", () => {
   });
 
   it("answers 501 for what it does not evaluate, 400 for what is wrong", () => {
-    for (const filter of ["tolower(customer) eq 'acme'", "amount add 1 gt 2", "customer in ('a','b')", "length(customer) gt 2", "contains(customer,'A') eq true"]) {
+    for (const filter of [
+      "tolower(customer) eq 'acme'",
+      "amount add 1 gt 2",
+      "customer in ('a','b')",
+      "length(customer) gt 2",
+      "contains(customer,'A') eq true",
+    ]) {
       expect(thrown(() => compileFilter(filter, model.properties)).status).toBe(501);
     }
     expect(thrown(() => compileFilter("nope eq 1", model.properties)).status).toBe(400);
@@ -141,11 +181,20 @@ describe("query options", () => {
     const options = parse("$select=customer,order_id&$top=5&$skip=2&$count=true&$orderby=amount desc,customer");
     expect(options.select.map((p) => p.name)).toEqual(["order_id", "customer"]);
     expect([options.top, options.skip, options.count]).toEqual([5, 2, true]);
-    expect(options.orderBy.map((o) => [o.property.name, o.descending])).toEqual([["amount", true], ["customer", false]]);
+    expect(options.orderBy.map((o) => [o.property.name, o.descending])).toEqual([
+      ["amount", true],
+      ["customer", false],
+    ]);
   });
 
   it("refuses unsupported options with 501 and bad values with 400", () => {
-    for (const query of ["$expand=x", "$search=acme", "$apply=groupby((customer))", "$format=xml", "$orderby=tolower(customer)"]) {
+    for (const query of [
+      "$expand=x",
+      "$search=acme",
+      "$apply=groupby((customer))",
+      "$format=xml",
+      "$orderby=tolower(customer)",
+    ]) {
       expect(thrown(() => parse(query)).status).toBe(501);
     }
     for (const query of ["$top=-1", "$skip=x", "$count=yes", "$select=nope", "$orderby=nope", "$top=1&$top=2"]) {
@@ -164,6 +213,8 @@ describe("$skiptoken", () => {
     expect(decodeSkipToken(token, digest)).toEqual({ state, table });
     expect(thrown(() => decodeSkipToken(token, queryDigest("Acme_Tower_orders", []))).status).toBe(400);
     expect(thrown(() => decodeSkipToken("garbage!", digest)).status).toBe(400);
-    expect(thrown(() => decodeSkipToken(Buffer.from('{"v":1,"offset":-1}').toString("base64url"), digest)).status).toBe(400);
+    expect(thrown(() => decodeSkipToken(Buffer.from('{"v":1,"offset":-1}').toString("base64url"), digest)).status).toBe(
+      400,
+    );
   });
 });

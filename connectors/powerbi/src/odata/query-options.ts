@@ -48,7 +48,8 @@ export function parseQueryOptions(params: URLSearchParams, set: EntitySetModel):
   const selectText = seen.get("$select");
   const select = parseSelect(selectText, set.properties, byName);
   const filterText = seen.get("$filter");
-  const filter = filterText === undefined || filterText.trim() === "" ? null : compileFilter(filterText, set.properties);
+  const filter =
+    filterText === undefined || filterText.trim() === "" ? null : compileFilter(filterText, set.properties);
   return {
     select,
     selectGiven: selectText !== undefined && selectText.trim() !== "*",
@@ -62,7 +63,11 @@ export function parseQueryOptions(params: URLSearchParams, set: EntitySetModel):
   };
 }
 
-function parseSelect(text: string | undefined, all: PropertyModel[], byName: Map<string, PropertyModel>): PropertyModel[] {
+function parseSelect(
+  text: string | undefined,
+  all: PropertyModel[],
+  byName: Map<string, PropertyModel>,
+): PropertyModel[] {
   if (text === undefined || text.trim() === "" || text.trim() === "*") return all;
   const wanted = new Set<string>();
   for (const item of text.split(",").map((part) => part.trim())) {
@@ -81,7 +86,8 @@ function parseOrderBy(text: string | undefined, byName: Map<string, PropertyMode
   return text.split(",").map((part) => {
     const match = /^\s*([^\s]+)(?:\s+(asc|desc))?\s*$/i.exec(part);
     const name = match?.[1];
-    if (!match || name === undefined) throw notImplemented(`$orderby supports "property [asc|desc]" items only, not "${part.trim()}".`, "$orderby");
+    if (!match || name === undefined)
+      throw notImplemented(`$orderby supports "property [asc|desc]" items only, not "${part.trim()}".`, "$orderby");
     const property = byName.get(name);
     if (!property) {
       if (/[/()]/.test(name)) throw notImplemented(`$orderby supports property names only, not "${name}".`, "$orderby");

@@ -41,7 +41,14 @@ export function queryDigest(entitySet: string, shaping: [string, string][]): str
 }
 
 export function encodeSkipToken(state: PagingState, digest: string, table: TableAddress): string {
-  const envelope: Envelope = { v: 1, q: digest, projectId: table.projectId, tableId: table.tableId, fields: table.fields, ...state };
+  const envelope: Envelope = {
+    v: 1,
+    q: digest,
+    projectId: table.projectId,
+    tableId: table.tableId,
+    fields: table.fields,
+    ...state,
+  };
   return Buffer.from(JSON.stringify(envelope), "utf8").toString("base64url");
 }
 
@@ -53,21 +60,37 @@ export function decodeSkipToken(token: string, digest: string): { state: PagingS
     throw invalid();
   }
   if (
-    typeof envelope !== "object" || envelope === null || envelope.v !== 1 ||
+    typeof envelope !== "object" ||
+    envelope === null ||
+    envelope.v !== 1 ||
     !(envelope.cursor === null || typeof envelope.cursor === "string") ||
-    !isCount(envelope.offset) || !isCount(envelope.skip) ||
+    !isCount(envelope.offset) ||
+    !isCount(envelope.skip) ||
     !(envelope.remaining === null || isCount(envelope.remaining)) ||
     !(envelope.count === null || isCount(envelope.count)) ||
-    typeof envelope.projectId !== "string" || typeof envelope.tableId !== "string" ||
-    !(envelope.fields === null || (Array.isArray(envelope.fields) && envelope.fields.every((f) => typeof f === "string")))
+    typeof envelope.projectId !== "string" ||
+    typeof envelope.tableId !== "string" ||
+    !(
+      envelope.fields === null ||
+      (Array.isArray(envelope.fields) && envelope.fields.every((f) => typeof f === "string"))
+    )
   ) {
     throw invalid();
   }
   if (envelope.q !== digest) {
-    throw badRequest("This $skiptoken belongs to a different query: follow @odata.nextLink exactly as it was given.", "$skiptoken");
+    throw badRequest(
+      "This $skiptoken belongs to a different query: follow @odata.nextLink exactly as it was given.",
+      "$skiptoken",
+    );
   }
   return {
-    state: { cursor: envelope.cursor, offset: envelope.offset, skip: envelope.skip, remaining: envelope.remaining, count: envelope.count },
+    state: {
+      cursor: envelope.cursor,
+      offset: envelope.offset,
+      skip: envelope.skip,
+      remaining: envelope.remaining,
+      count: envelope.count,
+    },
     table: { projectId: envelope.projectId, tableId: envelope.tableId, fields: envelope.fields },
   };
 }
@@ -77,5 +100,8 @@ function isCount(value: unknown): value is number {
 }
 
 function invalid() {
-  return badRequest("This $skiptoken is not one the Layer OData proxy issued: follow @odata.nextLink exactly as it was given.", "$skiptoken");
+  return badRequest(
+    "This $skiptoken is not one the Layer OData proxy issued: follow @odata.nextLink exactly as it was given.",
+    "$skiptoken",
+  );
 }

@@ -42,7 +42,12 @@ export function createProxy(proxyOptions: ProxyOptions): Server {
   });
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, options: ResolvedOptions, memo: TokenMemo): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: ResolvedOptions,
+  memo: TokenMemo,
+): Promise<void> {
   const started = options.now();
   const requestId = saneRequestId(req.headers["x-request-id"]) ?? `req_${randomBytes(12).toString("base64url")}`;
   const url = new URL(req.url ?? "/", "http://proxy.invalid");
@@ -52,7 +57,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Resolv
   let client: LayerClient | null = null;
   try {
     if (req.method !== "GET" && req.method !== "HEAD") {
-      throw new ODataError(405, "MethodNotAllowed", "The Layer OData proxy is read-only: GET only.", { headers: { Allow: "GET, HEAD" } });
+      throw new ODataError(405, "MethodNotAllowed", "The Layer OData proxy is read-only: GET only.", {
+        headers: { Allow: "GET, HEAD" },
+      });
     }
     if (url.pathname === "/healthz") {
       sendBody(res, 200, { ...baseHeaders(requestId), "Content-Type": "application/json" }, '{"ok":true}', head);
@@ -91,7 +98,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Resolv
       keyId: parsed?.ok ? parsed.token.keyId : null,
       ms: options.now() - started,
     });
-    if (token !== null && client !== null) logExpiry(client, token, parsed?.ok ? parsed.token.keyId : null, requestId, options, memo);
+    if (token !== null && client !== null)
+      logExpiry(client, token, parsed?.ok ? parsed.token.keyId : null, requestId, options, memo);
   }
 }
 
@@ -99,7 +107,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Resolv
  * A warning line for the operator when the token expires within 14 days (CONTRACT.md), from the
  * X-Token-Expires-At the API sent anyway: no extra call. Once per token per minute, not per page.
  */
-function logExpiry(client: LayerClient, token: string, keyId: string | null, requestId: string, options: ResolvedOptions, memo: TokenMemo): void {
+function logExpiry(
+  client: LayerClient,
+  token: string,
+  keyId: string | null,
+  requestId: string,
+  options: ResolvedOptions,
+  memo: TokenMemo,
+): void {
   const expiresAt = client.lastTokenExpiresAt;
   const daysLeft = expiringSoon(expiresAt, options.now());
   if (daysLeft === null || expiresAt === null || !memo.shouldWarn(token)) return;
@@ -122,17 +137,26 @@ async function route(exchange: Exchange): Promise<void> {
   if (first === undefined) return sendServiceDocument(exchange);
   if (first === "$metadata" && second === undefined) return sendMetadata(exchange);
   if (more.length > 0 || (second !== undefined && second !== "$count")) {
-    throw notImplemented("The Layer OData proxy serves entity sets, their $count, the service document and $metadata only.");
+    throw notImplemented(
+      "The Layer OData proxy serves entity sets, their $count, the service document and $metadata only.",
+    );
   }
-  if (first.includes("(")) throw notImplemented("Reading one entity by key is not supported; use $filter on the key instead.");
+  if (first.includes("("))
+    throw notImplemented("Reading one entity by key is not supported; use $filter on the key instead.");
   if (first === TOKEN_STATUS_SET) return sendTokenStatus(exchange, second === "$count");
   return sendCollection(exchange, first, second === "$count");
 }
 
 async function sendTokenStatus(exchange: Exchange, countOnly: boolean): Promise<void> {
   const whoami = await exchange.whoami();
-  const page = tokenStatusPage(tokenStatusRow(whoami, exchange.token, exchange.options.now(), exchange.options.accountUrl));
-  return sendCollection(exchange, TOKEN_STATUS_SET, countOnly, { model: tokenStatusModel, rowCount: 1, fetchRows: async () => page });
+  const page = tokenStatusPage(
+    tokenStatusRow(whoami, exchange.token, exchange.options.now(), exchange.options.accountUrl),
+  );
+  return sendCollection(exchange, TOKEN_STATUS_SET, countOnly, {
+    model: tokenStatusModel,
+    rowCount: 1,
+    fetchRows: async () => page,
+  });
 }
 
 async function sendServiceDocument({ res, requestId, head, serviceRoot, client }: Exchange): Promise<void> {
@@ -158,16 +182,21 @@ function upstreamClient(token: string, options: ResolvedOptions): LayerClient {
     });
   } catch (error) {
     // createClient refuses a token it cannot send; its message never quotes the token.
-    throw new ODataError(401, "UNAUTHENTICATED", `The token was not accepted: ${error instanceof Error ? error.message : "it cannot be sent"}`, {
-      headers: { "WWW-Authenticate": 'Basic realm="Layer", charset="UTF-8"' },
-    });
+    throw new ODataError(
+      401,
+      "UNAUTHENTICATED",
+      `The token was not accepted: ${error instanceof Error ? error.message : "it cannot be sent"}`,
+      {
+        headers: { "WWW-Authenticate": 'Basic realm="Layer", charset="UTF-8"' },
+      },
+    );
   }
 }
 
 function publicBase(req: IncomingMessage, options: ResolvedOptions): string {
   if (options.publicUrl) return options.publicUrl;
   const host = req.headers.host ?? "";
-  if (!/^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)) {
+  if (!/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)) {
     throw new ODataError(400, "BadRequest", "The Host header is missing or not a host name.");
   }
   return `http://${host}`;

@@ -19,16 +19,32 @@ export async function entitySetModels(client: LayerClient): Promise<EntitySetMod
 }
 
 /** One entity set by name, with its schema and the table's row count. */
-export async function findEntitySet(client: LayerClient, name: string): Promise<{ model: EntitySetModel; rowCount: number }> {
+export async function findEntitySet(
+  client: LayerClient,
+  name: string,
+): Promise<{ model: EntitySetModel; rowCount: number }> {
   const ref = (await entitySetRefs(client)).find((candidate) => candidate.name === name);
-  if (!ref) throw notFound(`There is no entity set ${name}, or this token cannot see it. The service document lists the ones it can.`);
+  if (!ref)
+    throw notFound(
+      `There is no entity set ${name}, or this token cannot see it. The service document lists the ones it can.`,
+    );
   const schema = await client.getTable(ref.projectId, ref.tableId);
   return { model: entitySetModel(ref, schema), rowCount: schema.rowCount };
 }
 
 /** An entity set a $skiptoken already located: only its schema is read. */
-export async function entitySetAt(client: LayerClient, name: string, table: { projectId: string; tableId: string }): Promise<{ model: EntitySetModel; rowCount: number }> {
+export async function entitySetAt(
+  client: LayerClient,
+  name: string,
+  table: { projectId: string; tableId: string },
+): Promise<{ model: EntitySetModel; rowCount: number }> {
   const schema = await client.getTable(table.projectId, table.tableId);
-  const ref: EntitySetRef = { name, projectId: table.projectId, projectName: "", tableId: table.tableId, tableName: schema.name };
+  const ref: EntitySetRef = {
+    name,
+    projectId: table.projectId,
+    projectName: "",
+    tableId: table.tableId,
+    tableName: schema.name,
+  };
   return { model: entitySetModel(ref, schema), rowCount: schema.rowCount };
 }

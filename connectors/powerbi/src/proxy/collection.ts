@@ -19,7 +19,12 @@ export interface LocalEntitySet {
  * One entity set's rows (or their /$count): one OData page streamed from upstream pages, with
  * an absolute nextLink carrying the paging state when more rows follow.
  */
-export async function sendCollection(exchange: Exchange, name: string, countOnly: boolean, local?: LocalEntitySet): Promise<void> {
+export async function sendCollection(
+  exchange: Exchange,
+  name: string,
+  countOnly: boolean,
+  local?: LocalEntitySet,
+): Promise<void> {
   const { req, res, url, requestId, serviceRoot, client, options } = exchange;
   const digest = queryDigest(name, shapingOptions(url.searchParams));
   const skipToken = countOnly ? null : url.searchParams.get("$skiptoken");
@@ -31,13 +36,19 @@ export async function sendCollection(exchange: Exchange, name: string, countOnly
   const early =
     resumed && !local && !url.searchParams.has("$orderby")
       ? client.rowsPage(resumed.table.projectId, resumed.table.tableId, {
-          limit: firstLimit((url.searchParams.get("$filter") ?? "").trim() !== "", pageSize, options.upstreamPageSize, resumed.state),
+          limit: firstLimit(
+            (url.searchParams.get("$filter") ?? "").trim() !== "",
+            pageSize,
+            options.upstreamPageSize,
+            resumed.state,
+          ),
           ...(resumed.state.cursor === null ? {} : { cursor: resumed.state.cursor }),
           ...(resumed.table.fields ? { fields: resumed.table.fields } : {}),
         })
       : undefined;
   early?.catch(() => undefined);
-  const { model, rowCount } = local ?? (resumed ? await entitySetAt(client, name, resumed.table) : await findEntitySet(client, name));
+  const { model, rowCount } =
+    local ?? (resumed ? await entitySetAt(client, name, resumed.table) : await findEntitySet(client, name));
   const query = parseQueryOptions(url.searchParams, model);
   const plan: PagePlan = {
     filter: query.filter,
@@ -48,13 +59,32 @@ export async function sendCollection(exchange: Exchange, name: string, countOnly
     maxSortRows: options.maxSortRows,
     rowCount,
   };
-  const fields = query.selectGiven ? neededColumns(query.select, model.key, query.filter?.columns, query.orderBy.map((o) => o.property)) : undefined;
-  const fetchRows: FetchRows = local?.fetchRows ?? ((cursor, limit) =>
-    client.rowsPage(model.projectId, model.tableId, { limit, ...(cursor === null ? {} : { cursor }), ...(fields ? { fields } : {}) }));
+  const fields = query.selectGiven
+    ? neededColumns(
+        query.select,
+        model.key,
+        query.filter?.columns,
+        query.orderBy.map((o) => o.property),
+      )
+    : undefined;
+  const fetchRows: FetchRows =
+    local?.fetchRows ??
+    ((cursor, limit) =>
+      client.rowsPage(model.projectId, model.tableId, {
+        limit,
+        ...(cursor === null ? {} : { cursor }),
+        ...(fields ? { fields } : {}),
+      }));
 
   if (countOnly) {
     const count = await countRows(fetchRows, query.filter, options.upstreamPageSize);
-    sendBody(res, 200, { ...baseHeaders(requestId), "Content-Type": "text/plain;charset=utf-8" }, String(count), exchange.head);
+    sendBody(
+      res,
+      200,
+      { ...baseHeaders(requestId), "Content-Type": "text/plain;charset=utf-8" },
+      String(count),
+      exchange.head,
+    );
     return;
   }
 
@@ -63,8 +93,15 @@ export async function sendCollection(exchange: Exchange, name: string, countOnly
     sendBody(res, 200, { ...baseHeaders(requestId), "Content-Type": JSON_TYPE }, "", true);
     return;
   }
-  const state: PagingState = resumed?.state ?? { cursor: null, offset: 0, skip: query.skip, remaining: query.top, count: null };
-  if (query.count && state.count === null) state.count = await countRows(fetchRows, query.filter, options.upstreamPageSize);
+  const state: PagingState = resumed?.state ?? {
+    cursor: null,
+    offset: 0,
+    skip: query.skip,
+    remaining: query.top,
+    count: null,
+  };
+  if (query.count && state.count === null)
+    state.count = await countRows(fetchRows, query.filter, options.upstreamPageSize);
 
   const context = `${serviceRoot}/$metadata#${model.name}${query.selectGiven ? `(${query.select.map((p) => p.name).join(",")})` : ""}`;
   const serialize = rowSerializer(query.select);
@@ -85,15 +122,24 @@ export async function sendCollection(exchange: Exchange, name: string, countOnly
   let firstRow = true;
   // The early request stands only if it asked for the columns this request needs (a schema change would differ).
   const firstPage = early && sameColumns(fields ?? null, resumed?.table.fields ?? null) ? early : undefined;
-  const next = await readPage(fetchRows, plan, state, async (rows: Row[]) => {
-    if (!started) await start();
-    if (rows.length === 0) return;
-    const text = verbatim ? JSON.stringify(rows).slice(1, -1) : rows.map(serialize).join(",");
-    await write(res, firstRow ? text : `,${text}`);
-    firstRow = false;
-  }, firstPage);
+  const next = await readPage(
+    fetchRows,
+    plan,
+    state,
+    async (rows: Row[]) => {
+      if (!started) await start();
+      if (rows.length === 0) return;
+      const text = verbatim ? JSON.stringify(rows).slice(1, -1) : rows.map(serialize).join(",");
+      await write(res, firstRow ? text : `,${text}`);
+      firstRow = false;
+    },
+    firstPage,
+  );
   if (!started) await start();
-  const nextLink = next === null ? "" : `,"@odata.nextLink":${JSON.stringify(nextLinkUrl(serviceRoot, model.name, query.shaping, encodeSkipToken(next, digest, { projectId: model.projectId, tableId: model.tableId, fields: fields ?? null })))}`;
+  const nextLink =
+    next === null
+      ? ""
+      : `,"@odata.nextLink":${JSON.stringify(nextLinkUrl(serviceRoot, model.name, query.shaping, encodeSkipToken(next, digest, { projectId: model.projectId, tableId: model.tableId, fields: fields ?? null })))}`;
   res.end(`]${nextLink}}`);
 }
 
@@ -101,8 +147,18 @@ function sameColumns(a: string[] | null, b: string[] | null): boolean {
   return a === null || b === null ? a === b : a.length === b.length && a.every((column, index) => column === b[index]);
 }
 
-function neededColumns(select: PropertyModel[], key: PropertyModel, filterColumns: Set<string> | undefined, orderBy: PropertyModel[]): string[] {
-  const columns = new Set<string>([key.column, ...select.map((p) => p.column), ...(filterColumns ?? []), ...orderBy.map((p) => p.column)]);
+function neededColumns(
+  select: PropertyModel[],
+  key: PropertyModel,
+  filterColumns: Set<string> | undefined,
+  orderBy: PropertyModel[],
+): string[] {
+  const columns = new Set<string>([
+    key.column,
+    ...select.map((p) => p.column),
+    ...(filterColumns ?? []),
+    ...orderBy.map((p) => p.column),
+  ]);
   return [...columns];
 }
 
@@ -114,24 +170,28 @@ function rowSerializer(properties: PropertyModel[]): (row: Row) => string {
     for (let i = 0; i < parts.length; i++) {
       const [name, column] = parts[i] as readonly [string, string];
       const value = row[column];
-      text += (i === 0 ? "" : ",") + name + (value === undefined ? "null" : typeof value === "string" ? JSON.stringify(value) : String(value));
+      text +=
+        (i === 0 ? "" : ",") +
+        name +
+        (value === undefined ? "null" : typeof value === "string" ? JSON.stringify(value) : String(value));
     }
     return `${text}}`;
   };
 }
 
 function nextLinkUrl(serviceRoot: string, entitySet: string, shaping: [string, string][], skipToken: string): string {
-  const query = [...shaping, ["$skiptoken", skipToken] as [string, string]].map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join("&");
+  const query = [...shaping, ["$skiptoken", skipToken] as [string, string]]
+    .map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
+    .join("&");
   return `${serviceRoot}/${encodeURIComponent(entitySet)}?${query}`;
 }
 
 /** `Prefer: odata.maxpagesize=N` (OData 4.01 §8.2.8.3); null when absent. */
 function preferredPageSize(req: IncomingMessage): number | null {
   const prefer = req.headers["prefer"];
-  const text = Array.isArray(prefer) ? prefer.join(",") : prefer ?? "";
+  const text = Array.isArray(prefer) ? prefer.join(",") : (prefer ?? "");
   const match = /(?:^|[,;\s])(?:odata\.)?maxpagesize\s*=\s*"?(\d{1,9})"?/i.exec(text);
   if (!match) return null;
   const size = Number(match[1]);
   return size >= 1 ? size : null;
 }
-

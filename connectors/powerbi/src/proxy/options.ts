@@ -37,7 +37,8 @@ export interface ResolvedOptions extends Required<Omit<ProxyOptions, "publicUrl"
 
 export function resolveOptions(options: ProxyOptions): ResolvedOptions {
   const upstreamUrl = new URL(options.upstreamUrl);
-  if (upstreamUrl.protocol !== "http:" && upstreamUrl.protocol !== "https:") throw new TypeError("upstreamUrl must be an http(s) URL");
+  if (upstreamUrl.protocol !== "http:" && upstreamUrl.protocol !== "https:")
+    throw new TypeError("upstreamUrl must be an http(s) URL");
   const base = upstreamUrl.href.replace(/\/+$/, "");
   const count = (value: number | undefined, fallback: number, max: number) =>
     value === undefined ? fallback : Math.min(max, Math.max(1, Math.floor(value)));

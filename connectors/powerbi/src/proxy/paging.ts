@@ -26,7 +26,10 @@ export type EmitRows = (rows: Row[]) => Promise<void>;
 
 /** The API serves rows in primary-key order; any other order has to be sorted here. */
 export function isApiOrder(plan: Pick<PagePlan, "orderBy" | "key">): boolean {
-  return plan.orderBy.length === 0 || (plan.orderBy.length === 1 && plan.orderBy[0]?.property.name === plan.key.name && !plan.orderBy[0].descending);
+  return (
+    plan.orderBy.length === 0 ||
+    (plan.orderBy.length === 1 && plan.orderBy[0]?.property.name === plan.key.name && !plan.orderBy[0].descending)
+  );
 }
 
 /** Fails early (before any row is read) when the result could not be produced faithfully. */
@@ -53,7 +56,9 @@ export async function readPage(
   firstPage?: Promise<RowsPage>,
 ): Promise<PagingState | null> {
   if (state.remaining === 0) return null;
-  return isApiOrder(plan) ? readInApiOrder(fetchRows, plan, state, emit, firstPage) : readSorted(fetchRows, plan, state, emit);
+  return isApiOrder(plan)
+    ? readInApiOrder(fetchRows, plan, state, emit, firstPage)
+    : readSorted(fetchRows, plan, state, emit);
 }
 
 /** Without a filter every row counts, so ask for no more rows than the response can use. */
@@ -63,7 +68,12 @@ function upstreamLimit(filtered: boolean, upstreamPageSize: number, rowsBefore: 
 
 /** The limit of a response's first upstream request in the API's order. */
 export function firstLimit(filtered: boolean, pageSize: number, upstreamPageSize: number, state: PagingState): number {
-  return upstreamLimit(filtered, upstreamPageSize, state.offset + state.skip, Math.min(pageSize, state.remaining ?? Infinity));
+  return upstreamLimit(
+    filtered,
+    upstreamPageSize,
+    state.offset + state.skip,
+    Math.min(pageSize, state.remaining ?? Infinity),
+  );
 }
 
 async function readInApiOrder(
@@ -75,8 +85,10 @@ async function readInApiOrder(
 ): Promise<PagingState | null> {
   let { cursor, offset, skip, remaining } = state;
   let emitted = 0;
-  const limitFor = (rowsBefore: number, wanted: number) => upstreamLimit(plan.filter !== null, plan.upstreamPageSize, rowsBefore, wanted);
-  let pending: Promise<RowsPage> = firstPage ?? fetchRows(cursor, firstLimit(plan.filter !== null, plan.pageSize, plan.upstreamPageSize, state));
+  const limitFor = (rowsBefore: number, wanted: number) =>
+    upstreamLimit(plan.filter !== null, plan.upstreamPageSize, rowsBefore, wanted);
+  let pending: Promise<RowsPage> =
+    firstPage ?? fetchRows(cursor, firstLimit(plan.filter !== null, plan.pageSize, plan.upstreamPageSize, state));
   for (;;) {
     const page = await pending;
     const rows = page.rows;
@@ -123,7 +135,12 @@ async function readInApiOrder(
 }
 
 /** An $orderby the API cannot serve: the whole (filtered) table, bounded by maxSortRows, sorted here. */
-async function readSorted(fetchRows: FetchRows, plan: PagePlan, state: PagingState, emit: EmitRows): Promise<PagingState | null> {
+async function readSorted(
+  fetchRows: FetchRows,
+  plan: PagePlan,
+  state: PagingState,
+  emit: EmitRows,
+): Promise<PagingState | null> {
   checkPlan(plan);
   const matching: Row[] = [];
   let cursor: string | null = null;
@@ -145,7 +162,11 @@ async function readSorted(fetchRows: FetchRows, plan: PagePlan, state: PagingSta
 }
 
 /** Rows matching the filter, all pages read, none kept. */
-export async function countRows(fetchRows: FetchRows, filter: RowFilter | null, upstreamPageSize: number): Promise<number> {
+export async function countRows(
+  fetchRows: FetchRows,
+  filter: RowFilter | null,
+  upstreamPageSize: number,
+): Promise<number> {
   if (filter === null) return (await fetchRows(null, 1)).totalRows;
   let count = 0;
   let cursor: string | null = null;

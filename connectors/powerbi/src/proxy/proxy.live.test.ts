@@ -44,7 +44,14 @@ beforeAll(async () => {
   api = await startTokenApi({ ordersRows: ORDERS_ROWS });
   ada = await newToken("Power BI - Sales");
   // Small pages, misaligned with the upstream's, so every test crosses page boundaries.
-  proxy = await startProxy({ port: 0, upstreamUrl: api.url, pageSize: 1_000, upstreamPageSize: 700, maxSortRows: 5_000, log: (line) => logs.push(line) });
+  proxy = await startProxy({
+    port: 0,
+    upstreamUrl: api.url,
+    pageSize: 1_000,
+    upstreamPageSize: 700,
+    maxSortRows: 5_000,
+    log: (line) => logs.push(line),
+  });
   const client = createClient({ baseUrl: api.url, token: ada.token });
   const { projects } = await client.listProjects();
   const tables = [];
@@ -80,7 +87,8 @@ describe("read as Power BI's OData feed reads it", () => {
       expect(rows.length).toBe(expected.length);
       expect(pages).toBe(Math.max(1, Math.ceil(expected.length / 1_000)));
       expect(rows).toEqual(expected);
-      for (const row of rows) for (const property of set.properties) checkType(property.type, property.nullable, row[property.name]);
+      for (const row of rows)
+        for (const property of set.properties) checkType(property.type, property.nullable, row[property.name]);
     }
   });
 
@@ -109,7 +117,9 @@ describe("query options", () => {
   it("$select returns only the chosen properties and says so in the context", async () => {
     const page = await getJson(ordersUrl("$select=customer,amount&$top=5"), auth());
     expect(page.body["@odata.context"]).toMatch(/\$metadata#Acme_Tower_\w+\(customer,amount\)$/);
-    expect(page.body["value"]).toEqual(orders.slice(0, 5).map((r) => ({ customer: r["customer"], amount: r["amount"] })));
+    expect(page.body["value"]).toEqual(
+      orders.slice(0, 5).map((r) => ({ customer: r["customer"], amount: r["amount"] })),
+    );
   });
 
   it("$top and $skip page correctly across nextLinks", async () => {
@@ -127,7 +137,9 @@ describe("query options", () => {
     const res = await fetch(`${ordersUrl()}/$count`, { headers: auth() });
     expect(await res.text()).toBe(String(ORDERS_ROWS));
     const paid = orders.filter((r) => r["paid"] === true).length;
-    const filtered = await fetch(`${ordersUrl()}/$count?$filter=${encodeURIComponent("paid eq true")}`, { headers: auth() });
+    const filtered = await fetch(`${ordersUrl()}/$count?$filter=${encodeURIComponent("paid eq true")}`, {
+      headers: auth(),
+    });
     expect(await filtered.text()).toBe(String(paid));
     const counted = await readAll(ordersUrl(`$count=true&$filter=${encodeURIComponent("paid eq true")}`), auth());
     expect(counted.count).toBe(paid);
@@ -141,10 +153,19 @@ describe("query options", () => {
     const region = String(sample["region"]);
     const cases: [string, (r: Row) => boolean][] = [
       [`amount gt 500 and paid eq true`, (r) => (r["amount"] as number) > 500 && r["paid"] === true],
-      [`order_date ge ${String(sample["order_date"])} or not (region eq '${region}')`, (r) => String(r["order_date"]) >= String(sample["order_date"]) || r["region"] !== region],
+      [
+        `order_date ge ${String(sample["order_date"])} or not (region eq '${region}')`,
+        (r) => String(r["order_date"]) >= String(sample["order_date"]) || r["region"] !== region,
+      ],
       [`startswith(customer,'${prefix}')`, (r) => String(r["customer"]).startsWith(prefix)],
-      [`contains(customer,'${customer.slice(1, 4)}') and note ne null`, (r) => String(r["customer"]).includes(customer.slice(1, 4)) && r["note"] !== null],
-      [`updated_at lt ${String(sample["updated_at"])}`, (r) => Date.parse(String(r["updated_at"])) < Date.parse(String(sample["updated_at"]))],
+      [
+        `contains(customer,'${customer.slice(1, 4)}') and note ne null`,
+        (r) => String(r["customer"]).includes(customer.slice(1, 4)) && r["note"] !== null,
+      ],
+      [
+        `updated_at lt ${String(sample["updated_at"])}`,
+        (r) => Date.parse(String(r["updated_at"])) < Date.parse(String(sample["updated_at"])),
+      ],
       [`note eq null`, (r) => r["note"] === null],
     ];
     for (const [filter, predicate] of cases) {
@@ -160,7 +181,10 @@ describe("query options", () => {
     expect(byKey.rows).toEqual(orders.slice(0, 1_500));
     const byAmount = await readAll(ordersUrl("$orderby=amount desc&$select=order_id,amount"), auth());
     const expected = [...orders]
-      .sort((a, b) => (b["amount"] as number) - (a["amount"] as number) || (a["order_id"] as number) - (b["order_id"] as number))
+      .sort(
+        (a, b) =>
+          (b["amount"] as number) - (a["amount"] as number) || (a["order_id"] as number) - (b["order_id"] as number),
+      )
       .map((r) => ({ order_id: r["order_id"], amount: r["amount"] }));
     expect(byAmount.rows).toEqual(expected);
   });
@@ -173,7 +197,12 @@ describe("query options", () => {
   });
 
   it("answers 501 for what it does not support, never a wrong result", async () => {
-    for (const query of ["$expand=x", "$search=acme", `$filter=${encodeURIComponent("tolower(customer) eq 'x'")}`, "$apply=aggregate(amount with sum as total)"]) {
+    for (const query of [
+      "$expand=x",
+      "$search=acme",
+      `$filter=${encodeURIComponent("tolower(customer) eq 'x'")}`,
+      "$apply=aggregate(amount with sum as total)",
+    ]) {
       const page = await getJson(ordersUrl(query), auth());
       expect(page.status, query).toBe(501);
       expect((page.body["error"] as { code: string }).code).toBe("NotImplemented");
@@ -191,7 +220,10 @@ describe("query options", () => {
   });
 
   it("refuses a $skiptoken that belongs to another query", async () => {
-    const first = await getJson(ordersUrl(`$filter=${encodeURIComponent("paid eq true")}`), { ...auth(), Prefer: "odata.maxpagesize=100" });
+    const first = await getJson(ordersUrl(`$filter=${encodeURIComponent("paid eq true")}`), {
+      ...auth(),
+      Prefer: "odata.maxpagesize=100",
+    });
     const link = new URL(String(first.body["@odata.nextLink"]));
     const token = link.searchParams.get("$skiptoken")!;
     const other = await getJson(ordersUrl(`$skiptoken=${encodeURIComponent(token)}`), auth());
@@ -253,9 +285,17 @@ describe("errors", () => {
     const refused = await getJson(`${proxy.serviceUrl}/?api_key=${encodeURIComponent(ada.token)}`, {});
     expect(refused.status).toBe(400);
     expect((refused.body["error"] as { code: string }).code).toBe("TOKEN_IN_URL");
-    const allowing = await startProxy({ port: 0, upstreamUrl: api.url, allowQueryToken: true, log: (line) => logs.push(line) });
+    const allowing = await startProxy({
+      port: 0,
+      upstreamUrl: api.url,
+      allowQueryToken: true,
+      log: (line) => logs.push(line),
+    });
     try {
-      const page = await getJson(`${allowing.serviceUrl}/${setName("tbl_sites")}?api_key=${encodeURIComponent(ada.token)}`, {});
+      const page = await getJson(
+        `${allowing.serviceUrl}/${setName("tbl_sites")}?api_key=${encodeURIComponent(ada.token)}`,
+        {},
+      );
       expect(page.status).toBe(200);
       expect((page.body["value"] as unknown[]).length).toBe(12);
     } finally {

@@ -20,7 +20,11 @@ afterAll(async () => {
 });
 
 it("hands the API's 429 to Power BI with Retry-After in delta-seconds within 1-120 s", async () => {
-  const { token, keyId } = await api.operator.createToken({ email: "ada@example.com", name: "Power BI - throttled", expires: "90d" });
+  const { token, keyId } = await api.operator.createToken({
+    email: "ada@example.com",
+    name: "Power BI - throttled",
+    expires: "90d",
+  });
   // Each $metadata costs several API calls (the projects, their tables, each table's schema).
   let metadata: Response;
   let callsOfTheRefusedRequest = 0;

@@ -22,20 +22,53 @@ const rows = Array.from({ length: 30 }, (_, i) => ({ id: i + 1, label: `row ${i 
 function contract(path: string) {
   const url = new URL(path, "http://upstream.invalid");
   if (url.pathname === "/v1/projects") {
-    return { status: 200, body: { projects: [{ id: "prj_a", organizationId: "org_a", name: "A", customerExternalId: null, role: "admin", createdAt: "2026-01-01T00:00:00Z" }] } };
+    return {
+      status: 200,
+      body: {
+        projects: [
+          {
+            id: "prj_a",
+            organizationId: "org_a",
+            name: "A",
+            customerExternalId: null,
+            role: "admin",
+            createdAt: "2026-01-01T00:00:00Z",
+          },
+        ],
+      },
+    };
   }
-  if (url.pathname === "/v1/projects/prj_a/tables") return { status: 200, body: { tables: [{ id: "tbl_t", projectId: "prj_a", name: "t", rowCount: rows.length }] } };
+  if (url.pathname === "/v1/projects/prj_a/tables")
+    return { status: 200, body: { tables: [{ id: "tbl_t", projectId: "prj_a", name: "t", rowCount: rows.length }] } };
   if (url.pathname === "/v1/projects/prj_a/tables/tbl_t") {
     return {
       status: 200,
-      body: { id: "tbl_t", projectId: "prj_a", name: "t", rowCount: rows.length, primaryKey: "id", columns: [{ name: "id", type: "number", nullable: false }, { name: "label", type: "string", nullable: false }] },
+      body: {
+        id: "tbl_t",
+        projectId: "prj_a",
+        name: "t",
+        rowCount: rows.length,
+        primaryKey: "id",
+        columns: [
+          { name: "id", type: "number", nullable: false },
+          { name: "label", type: "string", nullable: false },
+        ],
+      },
     };
   }
   if (url.pathname === "/v1/projects/prj_a/tables/tbl_t/rows") {
     const start = Number(url.searchParams.get("cursor") ?? 0);
     const limit = Number(url.searchParams.get("limit") ?? 1000);
     const end = Math.min(rows.length, start + limit);
-    return { status: 200, body: { columns: [], rows: rows.slice(start, end), nextCursor: end < rows.length ? String(end) : null, totalRows: rows.length } };
+    return {
+      status: 200,
+      body: {
+        columns: [],
+        rows: rows.slice(start, end),
+        nextCursor: end < rows.length ? String(end) : null,
+        totalRows: rows.length,
+      },
+    };
   }
   return { status: 404, body: { error: { code: "NOT_FOUND", message: "no", requestId: "req_x" } } };
 }
@@ -43,7 +76,14 @@ function contract(path: string) {
 const rateLimited = (seconds: number) => ({
   status: 429,
   headers: { "Retry-After": String(seconds) },
-  body: { error: { code: "RATE_LIMITED", message: "slow down", requestId: "req_rl", details: { endpointClass: "read-light", retryAfterMs: seconds * 1000 } } },
+  body: {
+    error: {
+      code: "RATE_LIMITED",
+      message: "slow down",
+      requestId: "req_rl",
+      details: { endpointClass: "read-light", retryAfterMs: seconds * 1000 },
+    },
+  },
 });
 
 beforeAll(async () => {
@@ -55,7 +95,11 @@ beforeAll(async () => {
       req.socket.destroy();
       return;
     }
-    res.writeHead(answer.status, { "Content-Type": "application/json", "X-Request-Id": "req_upstream", ...answer.headers });
+    res.writeHead(answer.status, {
+      "Content-Type": "application/json",
+      "X-Request-Id": "req_upstream",
+      ...answer.headers,
+    });
     res.end(JSON.stringify(answer.body));
   });
   await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
@@ -101,7 +145,11 @@ describe("429 and 503", () => {
   it("passes 503 SERVICE_UNAVAILABLE on with its Retry-After, and KILL_SWITCH without one", async () => {
     script = (path) =>
       path.includes("/rows")
-        ? { status: 503, headers: { "Retry-After": "45" }, body: { error: { code: "SERVICE_UNAVAILABLE", message: "db down", requestId: "req_su" } } }
+        ? {
+            status: 503,
+            headers: { "Retry-After": "45" },
+            body: { error: { code: "SERVICE_UNAVAILABLE", message: "db down", requestId: "req_su" } },
+          }
         : contract(path);
     const unavailable = await getJson(collection(), basicAuth(TOKEN));
     expect(unavailable.status).toBe(503);
@@ -110,7 +158,12 @@ describe("429 and 503", () => {
 
     script = (path) =>
       path.includes("/rows")
-        ? { status: 503, body: { error: { code: "KILL_SWITCH", message: "off", requestId: "req_ks", details: { scope: "organization" } } } }
+        ? {
+            status: 503,
+            body: {
+              error: { code: "KILL_SWITCH", message: "off", requestId: "req_ks", details: { scope: "organization" } },
+            },
+          }
         : contract(path);
     const killed = await getJson(collection(), basicAuth(TOKEN));
     expect(killed.status).toBe(503);
@@ -125,14 +178,16 @@ describe("a failure mid-stream", () => {
     // Upstream pages of 10 rows, responses of 25: the third upstream page is read after the
     // response has started, and that read fails.
     script = (path) => (path.includes("cursor=20") ? "hang-up" : contract(path));
-    const failed = await fetch(collection(), { headers: basicAuth(TOKEN) }).then(
-      async (res) => {
-        const text = await res.text();
-        JSON.parse(text);
-        return false;
-      },
-      () => true,
-    ).catch(() => true);
+    const failed = await fetch(collection(), { headers: basicAuth(TOKEN) })
+      .then(
+        async (res) => {
+          const text = await res.text();
+          JSON.parse(text);
+          return false;
+        },
+        () => true,
+      )
+      .catch(() => true);
     expect(failed).toBe(true);
   });
 

@@ -1,14 +1,21 @@
 import type { ServerResponse } from "node:http";
 import type { ODataError } from "../odata/errors.js";
 
-export const JSON_TYPE = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
+export const JSON_TYPE =
+  "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
 
 /** Headers on every answer: OData-Version (Power BI's feed requires it) and the request id. */
 export function baseHeaders(requestId: string): Record<string, string> {
   return { "OData-Version": "4.0", "X-Request-Id": requestId, "Cache-Control": "no-store" };
 }
 
-export function sendBody(res: ServerResponse, status: number, headers: Record<string, string>, body: string, head: boolean): void {
+export function sendBody(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: string,
+  head: boolean,
+): void {
   res.writeHead(status, { ...headers, "Content-Length": String(Buffer.byteLength(body)) });
   res.end(head ? undefined : body);
 }

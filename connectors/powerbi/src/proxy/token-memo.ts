@@ -20,7 +20,10 @@ interface Entry {
 export class TokenMemo {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly now: () => number, private readonly ttlMs = WHOAMI_TTL_MS) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly ttlMs = WHOAMI_TTL_MS,
+  ) {}
 
   /** The token's whoami, from `load` at most once per TTL; a failure is not remembered. */
   whoami(token: string, load: () => Promise<Whoami>): Promise<Whoami> {

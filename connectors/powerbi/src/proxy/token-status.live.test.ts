@@ -34,13 +34,26 @@ async function statusRow(token: string): Promise<Record<string, unknown>> {
 
 describe("LayerTokenStatus", () => {
   it("is declared in $metadata with the tables and typed as declared", async () => {
-    const { token } = await api.operator.createToken({ email: "ada@example.com", name: "Power BI - Types", expires: "30d" });
+    const { token } = await api.operator.createToken({
+      email: "ada@example.com",
+      name: "Power BI - Types",
+      expires: "30d",
+    });
     const sets = await readMetadata(proxy.serviceUrl, basicAuth(token));
     const status = sets.find((set) => set.name === "LayerTokenStatus");
     expect(status?.key).toEqual(["KeyId"]);
-    expect(status?.properties.map((p) => p.name)).toEqual(
-      ["KeyId", "TokenName", "MaskedToken", "ExpiresAt", "DaysLeft", "Status", "Warning", "Message", "RotationSteps", "RotateUrl"],
-    );
+    expect(status?.properties.map((p) => p.name)).toEqual([
+      "KeyId",
+      "TokenName",
+      "MaskedToken",
+      "ExpiresAt",
+      "DaysLeft",
+      "Status",
+      "Warning",
+      "Message",
+      "RotationSteps",
+      "RotateUrl",
+    ]);
     const service = await getJson(`${proxy.serviceUrl}/`, basicAuth(token));
     expect((service.body["value"] as { name: string }[]).map((s) => s.name)).toContain("LayerTokenStatus");
     const row = await statusRow(token);
@@ -49,7 +62,9 @@ describe("LayerTokenStatus", () => {
 
   it("warns about a token expiring in 3 days, naming it, with the rotation steps and link, never the secret", async () => {
     const { token, keyId } = await api.operator.createToken({
-      email: "ada@example.com", name: "Power BI - Soon", expiresAt: new Date(Date.now() + 3 * DAY),
+      email: "ada@example.com",
+      name: "Power BI - Soon",
+      expiresAt: new Date(Date.now() + 3 * DAY),
     });
     const row = await statusRow(token);
     expect(row).toMatchObject({ KeyId: keyId, TokenName: "Power BI - Soon", DaysLeft: 3, Status: "expiring_soon" });
@@ -67,14 +82,36 @@ describe("LayerTokenStatus", () => {
   it("shows no warning for a token far from expiry, and advice without a warning for one that never expires", async () => {
     const far = await api.operator.createToken({ email: "ada@example.com", name: "Power BI - Far", expires: "90d" });
     const row = await statusRow(far.token);
-    expect(row).toMatchObject({ TokenName: "Power BI - Far", Status: "ok", Warning: null, RotationSteps: null, RotateUrl: null, DaysLeft: 90 });
-    expect(row["Message"]).toMatch(/^The token "Power BI - Far" \(\w{16}\) expires on \d{4}-\d{2}-\d{2}, in 90 days\.$/);
-    const never = await api.operator.createToken({ email: "ada@example.com", name: "Power BI - Never", expires: "never" });
-    expect(await statusRow(never.token)).toMatchObject({ Status: "no_expiration", Warning: null, ExpiresAt: null, DaysLeft: null });
+    expect(row).toMatchObject({
+      TokenName: "Power BI - Far",
+      Status: "ok",
+      Warning: null,
+      RotationSteps: null,
+      RotateUrl: null,
+      DaysLeft: 90,
+    });
+    expect(row["Message"]).toMatch(
+      /^The token "Power BI - Far" \(\w{16}\) expires on \d{4}-\d{2}-\d{2}, in 90 days\.$/,
+    );
+    const never = await api.operator.createToken({
+      email: "ada@example.com",
+      name: "Power BI - Never",
+      expires: "never",
+    });
+    expect(await statusRow(never.token)).toMatchObject({
+      Status: "no_expiration",
+      Warning: null,
+      ExpiresAt: null,
+      DaysLeft: null,
+    });
   });
 
   it("answers $select and $filter like any entity set", async () => {
-    const { token } = await api.operator.createToken({ email: "ada@example.com", name: "Power BI - Select", expires: "90d" });
+    const { token } = await api.operator.createToken({
+      email: "ada@example.com",
+      name: "Power BI - Select",
+      expires: "90d",
+    });
     const selected = await getJson(statusUrl("$select=TokenName,Warning"), basicAuth(token));
     expect(selected.body["value"]).toEqual([{ TokenName: "Power BI - Select", Warning: null }]);
     const none = await getJson(statusUrl("$filter=Warning ne null"), basicAuth(token));
@@ -98,11 +135,23 @@ describe("LayerTokenStatus", () => {
   });
 
   it("forgets a token's whoami once the API refuses it: a revoked token reads no status", async () => {
-    const { token, keyId } = await api.operator.createToken({ email: "ada@example.com", name: "Power BI - Gone", expires: "90d" });
+    const { token, keyId } = await api.operator.createToken({
+      email: "ada@example.com",
+      name: "Power BI - Gone",
+      expires: "90d",
+    });
     await statusRow(token);
     await api.operator.revokeToken(keyId);
-    const orders = (await readMetadata(proxy.serviceUrl, basicAuth((await api.operator.createToken({ email: "ada@example.com", name: "Power BI - Other", expires: "90d" })).token)))
-      .find((set) => set.properties.some((p) => p.name === "order_id"))!;
+    const orders = (
+      await readMetadata(
+        proxy.serviceUrl,
+        basicAuth(
+          (
+            await api.operator.createToken({ email: "ada@example.com", name: "Power BI - Other", expires: "90d" })
+          ).token,
+        ),
+      )
+    ).find((set) => set.properties.some((p) => p.name === "order_id"))!;
     expect((await getJson(`${proxy.serviceUrl}/${orders.name}?$top=1`, basicAuth(token))).status).toBe(401);
     const status = await getJson(statusUrl(), basicAuth(token));
     expect(status.status).toBe(401);
@@ -110,8 +159,16 @@ describe("LayerTokenStatus", () => {
   });
 
   it("logs one warning line with the key id (no token) for a refresh of an expiring token, none for a healthy one", async () => {
-    const soon = await api.operator.createToken({ email: "ada@example.com", name: "Power BI - Log", expiresAt: new Date(Date.now() + 3 * DAY) });
-    const far = await api.operator.createToken({ email: "ada@example.com", name: "Power BI - Log far", expires: "90d" });
+    const soon = await api.operator.createToken({
+      email: "ada@example.com",
+      name: "Power BI - Log",
+      expiresAt: new Date(Date.now() + 3 * DAY),
+    });
+    const far = await api.operator.createToken({
+      email: "ada@example.com",
+      name: "Power BI - Log far",
+      expires: "90d",
+    });
     const sets = await readMetadata(proxy.serviceUrl, basicAuth(soon.token));
     const orders = sets.find((set) => set.properties.some((p) => p.name === "order_id"))!;
     const { pages } = await readAll(`${proxy.serviceUrl}/${orders.name}`, basicAuth(soon.token));

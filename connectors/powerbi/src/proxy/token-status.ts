@@ -32,7 +32,15 @@ export const tokenStatusModel: EntitySetModel = (() => {
     return { name, column: name, type, edmType: edmType(type, isKey), nullable, isKey };
   });
   // Not a table of the API: no project or table behind it.
-  return { name: TOKEN_STATUS_SET, projectId: "", projectName: "", tableId: "", tableName: "Token status", key: properties[0]!, properties };
+  return {
+    name: TOKEN_STATUS_SET,
+    projectId: "",
+    projectName: "",
+    tableId: "",
+    tableName: "Token status",
+    key: properties[0]!,
+    properties,
+  };
 })();
 
 /**

@@ -28,12 +28,21 @@ export function fromUpstream(error: unknown, context: ErrorContext): ODataError 
   if (error instanceof ODataError) return error;
   if (!(error instanceof LayerError)) {
     // A fault of the proxy itself; the message of an unknown error is never echoed.
-    return new ODataError(500, "INTERNAL", "The Layer OData proxy failed on this request; quote its request id to support.");
+    return new ODataError(
+      500,
+      "INTERNAL",
+      "The Layer OData proxy failed on this request; quote its request id to support.",
+    );
   }
   const requestId = error.requestId || undefined;
   const withId = (headers: Record<string, string> = {}) => (requestId ? { headers, requestId } : { headers });
   if (error instanceof AuthenticationError) {
-    return new ODataError(401, "UNAUTHENTICATED", credentialMessage(error, context), withId({ "WWW-Authenticate": BASIC_CHALLENGE }));
+    return new ODataError(
+      401,
+      "UNAUTHENTICATED",
+      credentialMessage(error, context),
+      withId({ "WWW-Authenticate": BASIC_CHALLENGE }),
+    );
   }
   if (error instanceof KillSwitchError) {
     // No Retry-After: Power BI would retry three times, and a kill switch never clears by waiting.
@@ -71,9 +80,11 @@ export function retryAfterSeconds(retryAfterMs: number | undefined): number {
 
 /** Which token failed (never its secret), why, and how to rotate it in Power BI. */
 export function credentialMessage(error: AuthenticationError | null, context: ErrorContext): string {
-  const advice = error ? rotationAdvice({ error, now: context.now(), tool: "Power BI", accountUrl: context.accountUrl }) : null;
+  const advice = error
+    ? rotationAdvice({ error, now: context.now(), tool: "Power BI", accountUrl: context.accountUrl })
+    : null;
   const masked = error?.keyId ? `lp_…_${error.keyId}_…` : context.token ? maskToken(context.token) : null;
-  const which = error?.tokenName ? `"${error.tokenName}"${masked ? ` (${masked})` : ""}` : masked ?? "no token";
+  const which = error?.tokenName ? `"${error.tokenName}"${masked ? ` (${masked})` : ""}` : (masked ?? "no token");
   const reason = error?.reason && error.reason !== "unknown" ? error.reason : "missing or not accepted";
   const steps = advice?.steps ?? [
     `Create a new token at ${context.accountUrl}.`,

@@ -41,7 +41,10 @@ export async function readMetadata(serviceUrl: string, headers: Record<string, s
 }
 
 /** Every row of a collection URL, following nextLinks; checks each link stays absolute and on the same host. */
-export async function readAll(url: string, headers: Record<string, string>): Promise<{ rows: Record<string, unknown>[]; pages: number; count?: number }> {
+export async function readAll(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ rows: Record<string, unknown>[]; pages: number; count?: number }> {
   const rows: Record<string, unknown>[] = [];
   const origin = new URL(url).origin;
   let next: string | undefined = url;
@@ -56,7 +59,8 @@ export async function readAll(url: string, headers: Record<string, string>): Pro
     rows.push(...(page.body["value"] as Record<string, unknown>[]));
     const link = page.body["@odata.nextLink"];
     if (link !== undefined) {
-      if (typeof link !== "string" || new URL(link).origin !== origin) throw new Error(`nextLink ${String(link)} is not absolute on ${origin}`);
+      if (typeof link !== "string" || new URL(link).origin !== origin)
+        throw new Error(`nextLink ${String(link)} is not absolute on ${origin}`);
       next = link;
     } else {
       next = undefined;
@@ -72,11 +76,18 @@ export function checkType(type: string, nullable: boolean, value: unknown): void
     return;
   }
   const ok =
-    type === "Edm.String" ? typeof value === "string" :
-    type === "Edm.Double" || type === "Edm.Decimal" ? typeof value === "number" && Number.isFinite(value) :
-    type === "Edm.Boolean" ? typeof value === "boolean" :
-    type === "Edm.Date" ? typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) :
-    type === "Edm.DateTimeOffset" ? typeof value === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value)) :
-    false;
+    type === "Edm.String"
+      ? typeof value === "string"
+      : type === "Edm.Double" || type === "Edm.Decimal"
+        ? typeof value === "number" && Number.isFinite(value)
+        : type === "Edm.Boolean"
+          ? typeof value === "boolean"
+          : type === "Edm.Date"
+            ? typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)
+            : type === "Edm.DateTimeOffset"
+              ? typeof value === "string" &&
+                /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
+                !Number.isNaN(Date.parse(value))
+              : false;
   if (!ok) throw new Error(`${JSON.stringify(value)} is not a valid ${type}`);
 }

@@ -28,13 +28,28 @@ function failure(result: ReturnType<typeof drive>): LayerError {
 
 describe("each status, one attempt, not retried", () => {
   it.each<[string, Outcome, new (...a: never[]) => LayerError, string]>([
-    ["400", reply(400, envelope("VALIDATION_FAILED", { issues: [{ path: "limit", message: "too big" }] })), ValidationError, "VALIDATION_FAILED"],
+    [
+      "400",
+      reply(400, envelope("VALIDATION_FAILED", { issues: [{ path: "limit", message: "too big" }] })),
+      ValidationError,
+      "VALIDATION_FAILED",
+    ],
     ["401", reply(401, envelope("UNAUTHENTICATED", { reason: "invalid" })), AuthenticationError, "UNAUTHENTICATED"],
-    ["403", reply(403, envelope("FORBIDDEN_SCOPE", { scope: "projects:read" })), ForbiddenScopeError, "FORBIDDEN_SCOPE"],
+    [
+      "403",
+      reply(403, envelope("FORBIDDEN_SCOPE", { scope: "projects:read" })),
+      ForbiddenScopeError,
+      "FORBIDDEN_SCOPE",
+    ],
     ["404", reply(404, envelope("NOT_FOUND")), NotFoundError, "NOT_FOUND"],
     ["409", reply(409, envelope("CONFLICT")), ConflictError, "CONFLICT"],
     ["413", reply(413, envelope("PAYLOAD_TOO_LARGE")), PayloadTooLargeError, "PAYLOAD_TOO_LARGE"],
-    ["503 KILL_SWITCH (even with Retry-After)", reply(503, envelope("KILL_SWITCH", { scope: "organization" }), { "Retry-After": "1" }), KillSwitchError, "KILL_SWITCH"],
+    [
+      "503 KILL_SWITCH (even with Retry-After)",
+      reply(503, envelope("KILL_SWITCH", { scope: "organization" }), { "Retry-After": "1" }),
+      KillSwitchError,
+      "KILL_SWITCH",
+    ],
     ["422 without an envelope", reply(422, "<html>"), ValidationError, "VALIDATION_FAILED"],
     ["418, unknown to the contract", reply(418, "teapot"), LayerError, "HTTP_ERROR"],
   ])("%s", (_name, outcome, Class, code) => {
@@ -48,12 +63,24 @@ describe("each status, one attempt, not retried", () => {
   });
 
   it("keeps the details each class exposes", () => {
-    const v = failure(drive(whoami, [reply(400, envelope("VALIDATION_FAILED", { issues: [{ path: "limit", message: "too big" }] }))]));
+    const v = failure(
+      drive(whoami, [reply(400, envelope("VALIDATION_FAILED", { issues: [{ path: "limit", message: "too big" }] }))]),
+    );
     expect((v as ValidationError).issues).toEqual([{ path: "limit", message: "too big" }]);
     const k = failure(drive(whoami, [reply(503, envelope("KILL_SWITCH", { scope: "organization" }))]));
     expect((k as KillSwitchError).scope).toBe("organization");
     const a = failure(
-      drive(whoami, [reply(401, envelope("UNAUTHENTICATED", { reason: "expired", keyId: "ABCDEFGHJKMNPQRS", name: "Excel - Budget", expiredAt: "2026-11-01T00:00:00Z" }))]),
+      drive(whoami, [
+        reply(
+          401,
+          envelope("UNAUTHENTICATED", {
+            reason: "expired",
+            keyId: "ABCDEFGHJKMNPQRS",
+            name: "Excel - Budget",
+            expiredAt: "2026-11-01T00:00:00Z",
+          }),
+        ),
+      ]),
     ) as AuthenticationError;
     expect([a.reason, a.keyId, a.tokenName, a.expiredAt, a.status, a.requestId]).toEqual([
       "expired",
@@ -68,10 +95,22 @@ describe("each status, one attempt, not retried", () => {
 
 describe("each retried status, then success", () => {
   it.each<[string, Outcome, number]>([
-    ["429 with Retry-After seconds", reply(429, envelope("RATE_LIMITED", { endpointClass: "read-light", retryAfterMs: 1500 }), { "Retry-After": "2" }), 2000],
-    ["429 with only details.retryAfterMs", reply(429, envelope("RATE_LIMITED", { endpointClass: "read-light", retryAfterMs: 1500 })), 1500],
+    [
+      "429 with Retry-After seconds",
+      reply(429, envelope("RATE_LIMITED", { endpointClass: "read-light", retryAfterMs: 1500 }), { "Retry-After": "2" }),
+      2000,
+    ],
+    [
+      "429 with only details.retryAfterMs",
+      reply(429, envelope("RATE_LIMITED", { endpointClass: "read-light", retryAfterMs: 1500 })),
+      1500,
+    ],
     // The fake clock starts at 1,000,000 ms and the response arrives 100 ms later.
-    ["429 with an HTTP-date", reply(429, envelope("RATE_LIMITED"), { "Retry-After": new Date(1_004_000).toUTCString() }), 3900],
+    [
+      "429 with an HTTP-date",
+      reply(429, envelope("RATE_LIMITED"), { "Retry-After": new Date(1_004_000).toUTCString() }),
+      3900,
+    ],
     ["429 with a garbage Retry-After: backoff", reply(429, envelope("RATE_LIMITED"), { "Retry-After": "later" }), 250],
     ["429 with a negative Retry-After: backoff", reply(429, envelope("RATE_LIMITED"), { "Retry-After": "-3" }), 250],
     ["503 SERVICE_UNAVAILABLE", reply(503, envelope("SERVICE_UNAVAILABLE"), { "Retry-After": "1" }), 1000],
@@ -90,7 +129,12 @@ describe("each retried status, then success", () => {
 
 describe("the error after the last retry", () => {
   it.each<[string, Outcome, new (...a: never[]) => LayerError, number]>([
-    ["429", reply(429, envelope("RATE_LIMITED", { endpointClass: "write-light" }), { "Retry-After": "1" }), RateLimitError, 429],
+    [
+      "429",
+      reply(429, envelope("RATE_LIMITED", { endpointClass: "write-light" }), { "Retry-After": "1" }),
+      RateLimitError,
+      429,
+    ],
     ["503", reply(503, envelope("SERVICE_UNAVAILABLE"), { "Retry-After": "1" }), ServiceUnavailableError, 503],
     ["502", reply(502), ServiceUnavailableError, 502],
     ["504", reply(504), TimeoutError, 504],
@@ -109,14 +153,20 @@ describe("the error after the last retry", () => {
   });
 
   it("names the endpoint class of a 429", () => {
-    const error = failure(drive(whoami, [reply(429, envelope("RATE_LIMITED", { endpointClass: "long-running" }), { "Retry-After": "1" })], { retry: { maxRetries: 0 } }));
+    const error = failure(
+      drive(whoami, [reply(429, envelope("RATE_LIMITED", { endpointClass: "long-running" }), { "Retry-After": "1" })], {
+        retry: { maxRetries: 0 },
+      }),
+    );
     expect((error as RateLimitError).endpointClass).toBe("long-running");
   });
 });
 
 describe("budgets", () => {
   it("fails at once, without sleeping, when the first wait does not fit, carrying the wait", () => {
-    const result = drive(whoami, [reply(429, envelope("RATE_LIMITED"), { "Retry-After": "30" })], { retry: { budgetMs: 25_000 } });
+    const result = drive(whoami, [reply(429, envelope("RATE_LIMITED"), { "Retry-After": "30" })], {
+      retry: { budgetMs: 25_000 },
+    });
     const error = failure(result);
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error.retryAfterMs).toBe(30_000);
@@ -145,7 +195,9 @@ describe("budgets", () => {
   });
 
   it("never retries with maxRetries 0, but still says how long to wait", () => {
-    const result = drive(whoami, [reply(429, envelope("RATE_LIMITED"), { "Retry-After": "4" })], { retry: { maxRetries: 0 } });
+    const result = drive(whoami, [reply(429, envelope("RATE_LIMITED"), { "Retry-After": "4" })], {
+      retry: { maxRetries: 0 },
+    });
     expect(failure(result)).toMatchObject({ retryStoppedBy: "max_retries", retryAfterMs: 4000 });
   });
 });
@@ -154,10 +206,20 @@ describe("hooks", () => {
   it("onRateLimit returning false vetoes the wait: the error carries it and nothing sleeps", () => {
     const onRateLimit = vi.fn<(info: RetryInfo) => boolean>(() => false);
     const onRetry = vi.fn();
-    const result = drive(whoami, [reply(429, envelope("RATE_LIMITED"), { "Retry-After": "5" })], { onRateLimit, onRetry });
+    const result = drive(whoami, [reply(429, envelope("RATE_LIMITED"), { "Retry-After": "5" })], {
+      onRateLimit,
+      onRetry,
+    });
     expect(failure(result)).toMatchObject({ retryStoppedBy: "vetoed", retryAfterMs: 5000, status: 429 });
     expect(onRateLimit).toHaveBeenCalledOnce();
-    expect(onRateLimit.mock.calls[0]?.[0]).toMatchObject({ attempt: 1, waitMs: 5000, waitSource: "server", status: 429, code: "RATE_LIMITED", path: "/v1/whoami" });
+    expect(onRateLimit.mock.calls[0]?.[0]).toMatchObject({
+      attempt: 1,
+      waitMs: 5000,
+      waitSource: "server",
+      status: 429,
+      code: "RATE_LIMITED",
+      path: "/v1/whoami",
+    });
     expect(onRetry).not.toHaveBeenCalled();
     expect(result.sleeps).toEqual([]);
   });
@@ -165,7 +227,10 @@ describe("hooks", () => {
   it("onRateLimit returning nothing lets the wait happen; it is not asked about other retries", () => {
     const onRateLimit = vi.fn();
     const onRetry = vi.fn();
-    const result = drive(whoami, [reply(429, envelope("RATE_LIMITED"), { "Retry-After": "1" }), reply(502), ok], { onRateLimit, onRetry });
+    const result = drive(whoami, [reply(429, envelope("RATE_LIMITED"), { "Retry-After": "1" }), reply(502), ok], {
+      onRateLimit,
+      onRetry,
+    });
     expect(result.final.type).toBe("done");
     expect(onRateLimit).toHaveBeenCalledOnce();
     expect(onRetry.mock.calls.map(([i]) => [i.attempt, i.status, i.waitMs])).toEqual([
@@ -190,11 +255,19 @@ describe("requests", () => {
   it("sends one Idempotency-Key across the retries of a POST, with a JSON body", () => {
     let n = 0;
     const random = () => ((n = (n * 7 + 3) % 97), n / 97);
-    const result = drive(endpoints.rotateSelf({ graceSeconds: 3600 }), [{ timedOut: true }, reply(500, envelope("INTERNAL")), reply(201, { token: {} })], { random });
+    const result = drive(
+      endpoints.rotateSelf({ graceSeconds: 3600 }),
+      [{ timedOut: true }, reply(500, envelope("INTERNAL")), reply(201, { token: {} })],
+      { random },
+    );
     const keys = result.sent.map((r) => r.headers["Idempotency-Key"]);
     expect(keys[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(new Set(keys).size).toBe(1);
-    expect(result.sent[0]).toMatchObject({ method: "POST", body: '{"graceSeconds":3600}', headers: { "Content-Type": "application/json" } });
+    expect(result.sent[0]).toMatchObject({
+      method: "POST",
+      body: '{"graceSeconds":3600}',
+      headers: { "Content-Type": "application/json" },
+    });
   });
 
   it("gives two calls two request ids and two idempotency keys", () => {
@@ -212,7 +285,9 @@ describe("requests", () => {
 
   it("encodes path segments and builds the rows query by hand", () => {
     const plan = endpoints.rowsPage("prj/1", "tbl 2", { limit: 50, cursor: "a+b=", fields: ["order_id", "amount"] });
-    expect(plan.path).toBe("/v1/projects/prj%2F1/tables/tbl%202/rows?limit=50&cursor=a%2Bb%3D&fields=order_id%2Camount");
+    expect(plan.path).toBe(
+      "/v1/projects/prj%2F1/tables/tbl%202/rows?limit=50&cursor=a%2Bb%3D&fields=order_id%2Camount",
+    );
     expect(() => endpoints.getProject("")).toThrow(TypeError);
   });
 });

@@ -70,7 +70,9 @@ export class Call {
 
   onResponse(res: ReceivedResponse): Step {
     if (res.status >= 200 && res.status < 300) return this.succeeded(res);
-    return this.failed(errorFromResponse(res, { requestId: this.requestId, now: this.config.clock(), secret: this.config.token }));
+    return this.failed(
+      errorFromResponse(res, { requestId: this.requestId, now: this.config.clock(), secret: this.config.token }),
+    );
   }
 
   onNoResponse(failure: NoResponse): Step {
@@ -105,7 +107,11 @@ export class Call {
 
   private failed(error: LayerError): Step {
     const elapsedMs = Math.max(0, this.config.clock() - this.startedAt);
-    const decision = decideRetry(error, { retriesSoFar: this.retries, elapsedMs, random: this.config.random }, this.config.limits);
+    const decision = decideRetry(
+      error,
+      { retriesSoFar: this.retries, elapsedMs, random: this.config.random },
+      this.config.limits,
+    );
     if (!decision.retry) {
       if (decision.stop !== "not_retryable") {
         error.retryStoppedBy = decision.stop;

@@ -54,7 +54,9 @@ export function callConfig(options: CommonClientOptions, defaultRandom: () => nu
   if (typeof options !== "object" || options === null) throw new TypeError("client options are required");
   const baseUrl = typeof options.baseUrl === "string" ? options.baseUrl.trim().replace(/\/+$/, "") : "";
   if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/i.test(baseUrl)) {
-    throw new TypeError('baseUrl must be an absolute http(s) URL without query or fragment, such as "https://api.example.com"');
+    throw new TypeError(
+      'baseUrl must be an absolute http(s) URL without query or fragment, such as "https://api.example.com"',
+    );
   }
   const token = typeof options.token === "string" ? options.token.trim() : "";
   if (token === "") throw new TypeError("token is required");

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ConnectionError, KillSwitchError, LayerError, RateLimitError, ServiceUnavailableError } from "../errors/layer-error.js";
+import {
+  ConnectionError,
+  KillSwitchError,
+  type LayerError,
+  RateLimitError,
+  ServiceUnavailableError,
+} from "../errors/layer-error.js";
 import { backoffMs } from "./backoff.js";
 import { DEFAULT_RETRY_LIMITS, decideRetry, type RetryLimits, retryLimits } from "./retry-policy.js";
 
@@ -14,14 +20,54 @@ function rateLimited(retryAfterMs?: number): LayerError {
 
 describe("decideRetry", () => {
   it.each<[string, LayerError, { retriesSoFar: number; elapsedMs: number }, ReturnType<typeof decideRetry>]>([
-    ["waits what the server asked", rateLimited(2000), { retriesSoFar: 0, elapsedMs: 0 }, { retry: true, waitMs: 2000, waitSource: "server" }],
-    ["backs off when the server named no wait", rateLimited(), { retriesSoFar: 0, elapsedMs: 0 }, { retry: true, waitMs: 250, waitSource: "backoff" }],
-    ["doubles the backoff ceiling per retry", rateLimited(), { retriesSoFar: 2, elapsedMs: 0 }, { retry: true, waitMs: 1000, waitSource: "backoff" }],
-    ["stops after maxRetries, carrying the wait", rateLimited(2000), { retriesSoFar: 3, elapsedMs: 0 }, { retry: false, stop: "max_retries", waitMs: 2000 }],
-    ["refuses a wait over maxWaitMs at once", rateLimited(10_001), { retriesSoFar: 0, elapsedMs: 0 }, { retry: false, stop: "max_wait", waitMs: 10_001 }],
-    ["accepts a wait of exactly maxWaitMs", rateLimited(10_000), { retriesSoFar: 0, elapsedMs: 0 }, { retry: true, waitMs: 10_000, waitSource: "server" }],
-    ["refuses a wait that ends past the budget", rateLimited(6000), { retriesSoFar: 1, elapsedMs: 20_000 }, { retry: false, stop: "budget", waitMs: 6000 }],
-    ["accepts a wait that ends exactly at the budget", rateLimited(5000), { retriesSoFar: 1, elapsedMs: 20_000 }, { retry: true, waitMs: 5000, waitSource: "server" }],
+    [
+      "waits what the server asked",
+      rateLimited(2000),
+      { retriesSoFar: 0, elapsedMs: 0 },
+      { retry: true, waitMs: 2000, waitSource: "server" },
+    ],
+    [
+      "backs off when the server named no wait",
+      rateLimited(),
+      { retriesSoFar: 0, elapsedMs: 0 },
+      { retry: true, waitMs: 250, waitSource: "backoff" },
+    ],
+    [
+      "doubles the backoff ceiling per retry",
+      rateLimited(),
+      { retriesSoFar: 2, elapsedMs: 0 },
+      { retry: true, waitMs: 1000, waitSource: "backoff" },
+    ],
+    [
+      "stops after maxRetries, carrying the wait",
+      rateLimited(2000),
+      { retriesSoFar: 3, elapsedMs: 0 },
+      { retry: false, stop: "max_retries", waitMs: 2000 },
+    ],
+    [
+      "refuses a wait over maxWaitMs at once",
+      rateLimited(10_001),
+      { retriesSoFar: 0, elapsedMs: 0 },
+      { retry: false, stop: "max_wait", waitMs: 10_001 },
+    ],
+    [
+      "accepts a wait of exactly maxWaitMs",
+      rateLimited(10_000),
+      { retriesSoFar: 0, elapsedMs: 0 },
+      { retry: true, waitMs: 10_000, waitSource: "server" },
+    ],
+    [
+      "refuses a wait that ends past the budget",
+      rateLimited(6000),
+      { retriesSoFar: 1, elapsedMs: 20_000 },
+      { retry: false, stop: "budget", waitMs: 6000 },
+    ],
+    [
+      "accepts a wait that ends exactly at the budget",
+      rateLimited(5000),
+      { retriesSoFar: 1, elapsedMs: 20_000 },
+      { retry: true, waitMs: 5000, waitSource: "server" },
+    ],
     [
       "retries a connection failure with backoff",
       new ConnectionError({ status: 0, code: "CONNECTION_FAILED", requestId: "r", message: "x" }),
@@ -36,7 +82,13 @@ describe("decideRetry", () => {
     ],
     [
       "retries 503 SERVICE_UNAVAILABLE after its Retry-After",
-      new ServiceUnavailableError({ status: 503, code: "SERVICE_UNAVAILABLE", requestId: "r", message: "x", retryAfterMs: 1000 }),
+      new ServiceUnavailableError({
+        status: 503,
+        code: "SERVICE_UNAVAILABLE",
+        requestId: "r",
+        message: "x",
+        retryAfterMs: 1000,
+      }),
       { retriesSoFar: 0, elapsedMs: 0 },
       { retry: true, waitMs: 1000, waitSource: "server" },
     ],
@@ -64,7 +116,10 @@ describe("backoffMs", () => {
 describe("retryLimits", () => {
   it("replaces nonsense with the defaults and keeps what makes sense", () => {
     expect(retryLimits()).toEqual(DEFAULT_RETRY_LIMITS);
-    expect(retryLimits({ maxRetries: -1, maxWaitMs: Number.NaN, budgetMs: 25_000 })).toEqual({ ...DEFAULT_RETRY_LIMITS, budgetMs: 25_000 });
+    expect(retryLimits({ maxRetries: -1, maxWaitMs: Number.NaN, budgetMs: 25_000 })).toEqual({
+      ...DEFAULT_RETRY_LIMITS,
+      budgetMs: 25_000,
+    });
     expect(retryLimits({ maxRetries: 2.7 }).maxRetries).toBe(2);
     expect(retryLimits({ maxRetries: 0 }).maxRetries).toBe(0);
   });

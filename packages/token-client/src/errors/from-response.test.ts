@@ -7,13 +7,23 @@ const res = (status: number, text: string, headers: Record<string, string> = {})
 
 describe("errorFromResponse", () => {
   it("prefers the envelope's request id, then the header's, then the one sent", () => {
-    expect(errorFromResponse(res(404, JSON.stringify({ error: { code: "NOT_FOUND", message: "m", requestId: "req_body" } }), { "x-request-id": "req_hdr" }), ctx).requestId).toBe("req_body");
+    expect(
+      errorFromResponse(
+        res(404, JSON.stringify({ error: { code: "NOT_FOUND", message: "m", requestId: "req_body" } }), {
+          "x-request-id": "req_hdr",
+        }),
+        ctx,
+      ).requestId,
+    ).toBe("req_body");
     expect(errorFromResponse(res(404, "nope", { "x-request-id": "req_hdr" }), ctx).requestId).toBe("req_hdr");
     expect(errorFromResponse(res(404, "nope", { "x-request-id": "<script>" }), ctx).requestId).toBe("req_sent");
   });
 
   it("falls back to the status for a code the contract does not know", () => {
-    const e = errorFromResponse(res(503, JSON.stringify({ error: { code: "MAINTENANCE", message: "back soon", requestId: "r" } })), ctx);
+    const e = errorFromResponse(
+      res(503, JSON.stringify({ error: { code: "MAINTENANCE", message: "back soon", requestId: "r" } })),
+      ctx,
+    );
     expect(e).toBeInstanceOf(ServiceUnavailableError);
     expect([e.code, e.message]).toEqual(["SERVICE_UNAVAILABLE", "back soon"]);
   });
@@ -30,7 +40,10 @@ describe("errorFromResponse", () => {
   });
 
   it("bounds a long server message", () => {
-    const e = errorFromResponse(res(400, JSON.stringify({ error: { code: "VALIDATION_FAILED", message: "x".repeat(5000), requestId: "r" } })), ctx);
+    const e = errorFromResponse(
+      res(400, JSON.stringify({ error: { code: "VALIDATION_FAILED", message: "x".repeat(5000), requestId: "r" } })),
+      ctx,
+    );
     expect(e.message.length).toBe(500);
   });
 });

@@ -78,10 +78,13 @@ export function errorFromResponse(res: ReceivedResponse, ctx: ErrorContext): Lay
   const fallback = BY_STATUS[res.status];
   const knownClass = env.code !== undefined ? BY_CODE[env.code] : undefined;
   const Class = knownClass ?? fallback?.[0] ?? (res.status >= 500 ? InternalServerError : LayerError);
-  const code = (knownClass ? env.code : fallback?.[1] ?? "HTTP_ERROR") as LayerErrorCode;
-  const message = env.message ? redactSecrets(env.message, ctx.secret).slice(0, 500) : fallback?.[2] ?? `The Layer API answered HTTP ${res.status}.`;
+  const code = (knownClass ? env.code : (fallback?.[1] ?? "HTTP_ERROR")) as LayerErrorCode;
+  const message = env.message
+    ? redactSecrets(env.message, ctx.secret).slice(0, 500)
+    : (fallback?.[2] ?? `The Layer API answered HTTP ${res.status}.`);
   const retryAfterMs = parseRetryAfter(res.headers[HEADERS.retryAfter], ctx.now) ?? retryAfterFromDetails(details);
-  const requestId = sanitizeId(env.requestId, ctx.secret) ?? sanitizeId(res.headers[HEADERS.requestId], ctx.secret) ?? ctx.requestId;
+  const requestId =
+    sanitizeId(env.requestId, ctx.secret) ?? sanitizeId(res.headers[HEADERS.requestId], ctx.secret) ?? ctx.requestId;
   const headers = redactDeep(res.headers, ctx.secret) as Record<string, string>;
   const init: LayerErrorInit = { message, status: res.status, code, requestId, details, headers };
   if (retryAfterMs !== null) init.retryAfterMs = retryAfterMs;

@@ -11,7 +11,11 @@ export type Outcome = ReceivedResponse | NoResponse;
 export function reply(status: number, body?: unknown, headers: Record<string, string> = {}): ReceivedResponse {
   const lower: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers)) lower[k.toLowerCase()] = v;
-  return { status, headers: lower, text: body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body) };
+  return {
+    status,
+    headers: lower,
+    text: body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body),
+  };
 }
 
 export function envelope(code: string, details: Record<string, unknown> = {}, message = `${code} happened`) {

@@ -29,9 +29,12 @@ export class FakeUrlFetchApp implements UrlFetchTransport {
     const reply = this.replies.shift();
     if (!reply) throw new Error("FakeUrlFetchApp: no reply left");
     if (reply instanceof Error) throw reply;
-    const text = reply.body === undefined ? "" : typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
+    const text =
+      reply.body === undefined ? "" : typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
     if (reply.status >= 400 && !params.muteHttpExceptions) {
-      throw new Error(`Exception: Request failed for ${url} returned code ${reply.status}. Truncated server response: ${text.slice(0, 100)}`);
+      throw new Error(
+        `Exception: Request failed for ${url} returned code ${reply.status}. Truncated server response: ${text.slice(0, 100)}`,
+      );
     }
     const headers: Record<string, string | string[]> = {};
     for (const [k, v] of Object.entries(reply.headers ?? {})) headers[k.toLowerCase()] = v;

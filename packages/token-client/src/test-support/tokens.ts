@@ -10,7 +10,8 @@ export function makeToken(seed = 1, env: "live" | "test" = "live"): { token: str
     return x / 2147483648;
   };
   let keyId = "";
-  for (let i = 0; i < TOKEN_FORMAT.keyIdLength; i++) keyId += TOKEN_FORMAT.keyIdAlphabet.charAt(Math.floor(next() * 32));
+  for (let i = 0; i < TOKEN_FORMAT.keyIdLength; i++)
+    keyId += TOKEN_FORMAT.keyIdAlphabet.charAt(Math.floor(next() * 32));
   let secret = "";
   for (let i = 0; i < TOKEN_FORMAT.secretLength; i++) secret += B64URL.charAt(Math.floor(next() * 64));
   return { token: `lp_${env}_${keyId}_${secret}`, keyId, secret };

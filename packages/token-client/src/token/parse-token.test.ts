@@ -154,14 +154,36 @@ describe("exactTokenKeyId, the server's first look", () => {
 
   it("accepts nothing parseToken refuses, and nothing that needed cleaning first", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.constantFrom(` ${token}`, `"${token}"`, `Bearer ${token}`, `${token}\u200b`, token.slice(0, -1), `${token}x`)), (input) => {
-        const keyId = exactTokenKeyId(input);
-        if (keyId === null) return;
-        const parsed = parseToken(input);
-        expect(parsed.ok && parsed.token.value === input && parsed.token.keyId === keyId).toBe(true);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: "binary" }),
+          fc.constantFrom(
+            ` ${token}`,
+            `"${token}"`,
+            `Bearer ${token}`,
+            `${token}\u200b`,
+            token.slice(0, -1),
+            `${token}x`,
+          ),
+        ),
+        (input) => {
+          const keyId = exactTokenKeyId(input);
+          if (keyId === null) return;
+          const parsed = parseToken(input);
+          expect(parsed.ok && parsed.token.value === input && parsed.token.keyId === keyId).toBe(true);
+        },
+      ),
       { numRuns: 1000 },
     );
-    for (const pasted of [` ${token}`, `"${token}"`, `Bearer ${token}`, `${token}\u200b`, token.slice(0, -1), `${token}x`]) expect(exactTokenKeyId(pasted)).toBeNull();
+    for (const pasted of [
+      ` ${token}`,
+      `"${token}"`,
+      `Bearer ${token}`,
+      `${token}\u200b`,
+      token.slice(0, -1),
+      `${token}x`,
+    ])
+      expect(exactTokenKeyId(pasted)).toBeNull();
   });
 });

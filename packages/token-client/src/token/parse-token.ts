@@ -25,9 +25,7 @@ export interface ParsedToken {
   value: string;
 }
 
-export type TokenParseResult =
-  | { ok: true; token: ParsedToken }
-  | { ok: false; problem: TokenProblem; message: string };
+export type TokenParseResult = { ok: true; token: ParsedToken } | { ok: false; problem: TokenProblem; message: string };
 
 export interface ParseTokenOptions {
   expectedEnv?: TokenEnv;
@@ -53,7 +51,8 @@ const MESSAGES: Record<TokenProblem, string> = {
   quoted: "The token is wrapped in quotation marks. Paste it without the quotes.",
   bearer_prefix: 'The pasted value starts with "Bearer". Paste only the token itself, which starts with "lp_".',
   truncated: "The token is incomplete: part of it was cut off while copying. Copy the whole token again.",
-  too_long: "The pasted value is longer than a token: something extra was copied along. Copy the token again on its own.",
+  too_long:
+    "The pasted value is longer than a token: something extra was copied along. Copy the token again on its own.",
   key_id_only:
     "This is the token's public ID (as shown in the token list), not the token itself. The full token is shown only once, when it is created: create a new one if you no longer have it.",
   wrong_env: "This token is for the other environment.",
@@ -61,7 +60,11 @@ const MESSAGES: Record<TokenProblem, string> = {
   unknown_shape: 'This does not look like a Layer token. A token starts with "lp_live_" or "lp_test_".',
 };
 
-const fail = (problem: TokenProblem, message = MESSAGES[problem]): TokenParseResult => ({ ok: false, problem, message });
+const fail = (problem: TokenProblem, message = MESSAGES[problem]): TokenParseResult => ({
+  ok: false,
+  problem,
+  message,
+});
 
 /**
  * The one token parser (CONTRACT.md "Tokens"). Never throws and never puts the input in a message:
@@ -83,7 +86,10 @@ export function parseToken(input: string, opts: ParseTokenOptions = {}): TokenPa
     const env = personal[1] as TokenEnv;
     const keyId = personal[2] as string;
     if (opts.expectedEnv && env !== opts.expectedEnv) {
-      return fail("wrong_env", `This is a ${env} token, but this connection needs a ${opts.expectedEnv} token (it starts with "lp_${opts.expectedEnv}_").`);
+      return fail(
+        "wrong_env",
+        `This is a ${env} token, but this connection needs a ${opts.expectedEnv} token (it starts with "lp_${opts.expectedEnv}_").`,
+      );
     }
     return { ok: true, token: { kind: "personal", env, keyId, masked: `lp_${env}_${keyId}_\u2026`, value } };
   }
@@ -131,7 +137,8 @@ function diagnose(value: string): TokenParseResult {
   if (env !== "live" && env !== "test") {
     return fail("unknown_shape", 'This does not look like a Layer token: it must start with "lp_live_" or "lp_test_".');
   }
-  if (keyId.length !== TOKEN_FORMAT.keyIdLength) return fail(keyId.length < TOKEN_FORMAT.keyIdLength ? "truncated" : "too_long");
+  if (keyId.length !== TOKEN_FORMAT.keyIdLength)
+    return fail(keyId.length < TOKEN_FORMAT.keyIdLength ? "truncated" : "too_long");
   if (!KEY_ID_ALONE.test(keyId)) return fail("bad_characters");
   if (secret === undefined) return fail("key_id_only");
   if (!/^[A-Za-z0-9_-]*$/.test(secret)) return fail("bad_characters");

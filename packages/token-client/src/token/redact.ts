@@ -33,5 +33,7 @@ export function redactDeep(value: unknown, knownSecret?: string, depth = 0): unk
 function secretPart(token: string): string {
   const parsed = parseToken(token);
   if (!parsed.ok) return token;
-  return parsed.token.kind === "personal" ? token.slice(`lp_${parsed.token.env}_${parsed.token.keyId}_`.length) : token.slice("layer_".length);
+  return parsed.token.kind === "personal"
+    ? token.slice(`lp_${parsed.token.env}_${parsed.token.keyId}_`.length)
+    : token.slice("layer_".length);
 }

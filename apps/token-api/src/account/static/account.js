@@ -367,7 +367,8 @@ function startRename(tr, token) {
 let revoking = null;
 function openRevoke(token, opener) {
   revoking = { token, opener };
-  $("revoke-text").textContent = `“${token.name}” (${token.masked}) stops working at once, in every integration that uses it.`;
+  $("revoke-text").textContent =
+    `“${token.name}” (${token.masked}) stops working at once, in every integration that uses it.`;
   fieldError("revoke-error", "");
   /** @type {HTMLDialogElement} */ ($("revoke-dialog")).showModal();
   $("revoke-cancel").focus();
@@ -557,7 +558,8 @@ function holderTable(org, holders) {
   caption.className = "sr-only";
   caption.textContent = `Token holders in ${org.name}`;
   const head = document.createElement("thead");
-  head.innerHTML = '<tr><th scope="col">Member</th><th scope="col">Token</th><th scope="col">Created</th><th scope="col">Expires</th><th scope="col">Last used</th></tr>';
+  head.innerHTML =
+    '<tr><th scope="col">Member</th><th scope="col">Token</th><th scope="col">Created</th><th scope="col">Expires</th><th scope="col">Last used</th></tr>';
   const body = document.createElement("tbody");
   for (const holder of holders) {
     holder.tokens.forEach((t, i) => {

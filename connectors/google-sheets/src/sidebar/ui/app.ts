@@ -17,13 +17,30 @@ function call<T>(name: string, ...args: unknown[]): Promise<Answer<T>> {
   return new Promise((resolve) => {
     const runner = google.script.run
       .withSuccessHandler((value) => resolve(value as Answer<T>))
-      .withFailureHandler((error) => resolve({ ok: false, failure: { kind: "other", message: error.message, retryAt: null, tokenName: null, keyId: null, steps: [], createUrl: null } }));
+      .withFailureHandler((error) =>
+        resolve({
+          ok: false,
+          failure: {
+            kind: "other",
+            message: error.message,
+            retryAt: null,
+            tokenName: null,
+            keyId: null,
+            steps: [],
+            createUrl: null,
+          },
+        }),
+      );
     (runner[name] as (...a: unknown[]) => void)(...args);
   });
 }
 
 type Child = Node | string | null | undefined | false;
-function el(tag: string, attrs: Record<string, string | boolean | ((e: Event) => void)> = {}, ...children: Child[]): HTMLElement {
+function el(
+  tag: string,
+  attrs: Record<string, string | boolean | ((e: Event) => void)> = {},
+  ...children: Child[]
+): HTMLElement {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (typeof v === "function") node.addEventListener(k, v);
@@ -38,14 +55,25 @@ const view = document.getElementById("view") as HTMLElement;
 const bannerBox = document.getElementById("banner") as HTMLElement;
 let state: SidebarState | null = null;
 
-function banner(severity: "error" | "warning" | "info" | "success" | null, message = "", link?: { href: string; text: string }): void {
+function banner(
+  severity: "error" | "warning" | "info" | "success" | null,
+  message = "",
+  link?: { href: string; text: string },
+): void {
   bannerBox.hidden = severity === null;
   bannerBox.className = severity ?? "";
-  bannerBox.replaceChildren(message, link ? el("div", {}, el("a", { href: link.href, target: "_blank", rel: "noopener" }, link.text)) : "");
+  bannerBox.replaceChildren(
+    message,
+    link ? el("div", {}, el("a", { href: link.href, target: "_blank", rel: "noopener" }, link.text)) : "",
+  );
 }
 
 function fail(answer: { ok: false; failure: { message: string; createUrl: string | null } }): void {
-  banner("error", answer.failure.message, answer.failure.createUrl ? { href: answer.failure.createUrl, text: "Create a new token" } : undefined);
+  banner(
+    "error",
+    answer.failure.message,
+    answer.failure.createUrl ? { href: answer.failure.createUrl, text: "Create a new token" } : undefined,
+  );
 }
 
 function day(iso: string | null): string {
@@ -69,12 +97,19 @@ async function refreshState(): Promise<void> {
   if (!answer.ok) return fail(answer);
   state = answer.value;
   if (state.notice) banner("warning", `Scheduled refresh failed: ${state.notice.message}`);
-  else if (state.banner) banner(state.banner.severity, state.banner.message, state.banner.createUrl ? { href: state.banner.createUrl, text: "Create the new token" } : undefined);
+  else if (state.banner)
+    banner(
+      state.banner.severity,
+      state.banner.message,
+      state.banner.createUrl ? { href: state.banner.createUrl, text: "Create the new token" } : undefined,
+    );
   else banner(null);
 }
 
 function show(name: SidebarView): void {
-  document.querySelectorAll("nav button").forEach((b) => b.classList.toggle("on", (b as HTMLElement).dataset["view"] === name));
+  document
+    .querySelectorAll("nav button")
+    .forEach((b) => b.classList.toggle("on", (b as HTMLElement).dataset["view"] === name));
   const render = { connect: renderConnect, import: renderImport, rotate: renderRotate, schedule: renderSchedule }[name];
   view.replaceChildren();
   render();
@@ -82,7 +117,13 @@ function show(name: SidebarView): void {
 
 function renderConnect(): void {
   const s = state!;
-  const input = el("input", { type: "password", id: "token", autocomplete: "off", placeholder: "lp_live_…", "aria-label": "Token" }) as HTMLInputElement;
+  const input = el("input", {
+    type: "password",
+    id: "token",
+    autocomplete: "off",
+    placeholder: "lp_live_…",
+    "aria-label": "Token",
+  }) as HTMLInputElement;
   const connect = el("button", { class: "primary", id: "connect" }, "Connect") as HTMLButtonElement;
   connect.addEventListener("click", async () => {
     connect.disabled = true;
@@ -95,9 +136,18 @@ function renderConnect(): void {
     show("connect");
   });
   view.append(
-    s.current ? el("div", {}, el("h2", {}, "Token used here"), tokenCard(s.current)) : el("p", {}, "No token connected in this spreadsheet yet."),
+    s.current
+      ? el("div", {}, el("h2", {}, "Token used here"), tokenCard(s.current))
+      : el("p", {}, "No token connected in this spreadsheet yet."),
     el("h2", {}, "Connect a token"),
-    el("p", {}, "1. Create a token named ", el("strong", {}, s.suggestedName), " on your Layer account page: ", el("a", { href: s.createUrl, target: "_blank", rel: "noopener", id: "create-link" }, "Create token")),
+    el(
+      "p",
+      {},
+      "1. Create a token named ",
+      el("strong", {}, s.suggestedName),
+      " on your Layer account page: ",
+      el("a", { href: s.createUrl, target: "_blank", rel: "noopener", id: "create-link" }, "Create token"),
+    ),
     el("p", {}, "2. Paste it here. It is kept in your own user properties only; other editors never see it."),
     input,
     connect,
@@ -112,12 +162,19 @@ function renderConnect(): void {
           { class: "card" },
           `${t.name} `,
           el("span", { class: "mono" }, t.masked),
-          el("button", { class: "secondary", click: async () => {
-            const answer = await call<TokenView>("selectToken", t.keyId);
-            if (!answer.ok) return fail(answer);
-            await refreshState();
-            show("connect");
-          } }, "Use here"),
+          el(
+            "button",
+            {
+              class: "secondary",
+              click: async () => {
+                const answer = await call<TokenView>("selectToken", t.keyId);
+                if (!answer.ok) return fail(answer);
+                await refreshState();
+                show("connect");
+              },
+            },
+            "Use here",
+          ),
         ),
       );
     }
@@ -139,7 +196,11 @@ async function runImport(id: string, progress: HTMLProgressElement, label: HTMLE
     progress.value = p.rowsWritten;
     label.textContent = `${p.rowsWritten.toLocaleString("en-US")} of ${p.totalRows.toLocaleString("en-US")} rows`;
     if (p.status === "failed") {
-      return banner("error", p.message, p.failure?.createUrl ? { href: p.failure.createUrl, text: "Create a new token" } : undefined);
+      return banner(
+        "error",
+        p.message,
+        p.failure?.createUrl ? { href: p.failure.createUrl, text: "Create a new token" } : undefined,
+      );
     }
     if (p.status === "complete") {
       await refreshState();
@@ -151,18 +212,35 @@ async function runImport(id: string, progress: HTMLProgressElement, label: HTMLE
 }
 
 function importCard(summary: ImportSummary): HTMLElement {
-  const progress = el("progress", { value: String(summary.rowsWritten), max: String(Math.max(1, summary.totalRows)) }) as HTMLProgressElement;
-  const label = el("div", { class: "muted", "data-testid": "progress" }, `${summary.rowsWritten.toLocaleString("en-US")} of ${summary.totalRows.toLocaleString("en-US")} rows`);
+  const progress = el("progress", {
+    value: String(summary.rowsWritten),
+    max: String(Math.max(1, summary.totalRows)),
+  }) as HTMLProgressElement;
+  const label = el(
+    "div",
+    { class: "muted", "data-testid": "progress" },
+    `${summary.rowsWritten.toLocaleString("en-US")} of ${summary.totalRows.toLocaleString("en-US")} rows`,
+  );
   const run = summary.lastRun;
   return el(
     "div",
     { class: "card", "data-import": summary.id },
     el("strong", {}, summary.label),
-    el("div", { class: "muted" }, run ? `Last run ${run.at.slice(0, 16).replace("T", " ")} UTC by ${run.by}: ${run.rows.toLocaleString("en-US")} rows (${run.status})` : "Not run yet"),
+    el(
+      "div",
+      { class: "muted" },
+      run
+        ? `Last run ${run.at.slice(0, 16).replace("T", " ")} UTC by ${run.by}: ${run.rows.toLocaleString("en-US")} rows (${run.status})`
+        : "Not run yet",
+    ),
     summary.resumable ? el("div", { class: "muted" }, "Part-way: Refresh carries on where it stopped.") : null,
     progress,
     label,
-    el("button", { class: "secondary", click: () => runImport(summary.id, progress, label) }, summary.resumable ? "Resume" : "Refresh"),
+    el(
+      "button",
+      { class: "secondary", click: () => runImport(summary.id, progress, label) },
+      summary.resumable ? "Resume" : "Refresh",
+    ),
   );
 }
 
@@ -172,27 +250,61 @@ function renderImport(): void {
   const project = el("select", { id: "project" }) as HTMLSelectElement;
   const table = el("select", { id: "table", disabled: true }) as HTMLSelectElement;
   const fields = el("div", { class: "fields", id: "fields" }, el("span", { class: "muted" }, "Choose a table"));
-  const destination = el("select", { id: "destination" }, el("option", { value: "new-sheet" }, "A new sheet"), el("option", { value: "selected-cell" }, "The selected cell")) as HTMLSelectElement;
+  const destination = el(
+    "select",
+    { id: "destination" },
+    el("option", { value: "new-sheet" }, "A new sheet"),
+    el("option", { value: "selected-cell" }, "The selected cell"),
+  ) as HTMLSelectElement;
   const start = el("button", { class: "primary", id: "start-import", disabled: true }, "Import") as HTMLButtonElement;
   let columns: Column[] = [];
-  view.append(el("h2", {}, "Import a table"), el("label", { for: "project" }, "Project"), project, el("label", { for: "table" }, "Table"), table, el("label", {}, "Fields"), fields, el("label", { for: "destination" }, "Destination"), destination, start);
+  view.append(
+    el("h2", {}, "Import a table"),
+    el("label", { for: "project" }, "Project"),
+    project,
+    el("label", { for: "table" }, "Table"),
+    table,
+    el("label", {}, "Fields"),
+    fields,
+    el("label", { for: "destination" }, "Destination"),
+    destination,
+    start,
+  );
 
   void call<Array<{ id: string; name: string }>>("listProjects").then((answer) => {
     if (!answer.ok) return fail(answer);
-    project.replaceChildren(el("option", { value: "" }, "Choose…"), ...answer.value.map((p) => el("option", { value: p.id }, p.name)));
+    project.replaceChildren(
+      el("option", { value: "" }, "Choose…"),
+      ...answer.value.map((p) => el("option", { value: p.id }, p.name)),
+    );
   });
   project.addEventListener("change", async () => {
     table.disabled = true;
     const answer = await call<Array<{ id: string; name: string; rowCount: number }>>("listTables", project.value);
     if (!answer.ok) return fail(answer);
-    table.replaceChildren(el("option", { value: "" }, "Choose…"), ...answer.value.map((t) => el("option", { value: t.id }, `${t.name} (${t.rowCount.toLocaleString("en-US")} rows)`)));
+    table.replaceChildren(
+      el("option", { value: "" }, "Choose…"),
+      ...answer.value.map((t) =>
+        el("option", { value: t.id }, `${t.name} (${t.rowCount.toLocaleString("en-US")} rows)`),
+      ),
+    );
     table.disabled = false;
   });
   table.addEventListener("change", async () => {
     const answer = await call<Column[]>("listColumns", project.value, table.value);
     if (!answer.ok) return fail(answer);
     columns = answer.value;
-    fields.replaceChildren(...columns.map((c) => el("label", {}, el("input", { type: "checkbox", value: c.name, checked: true }), ` ${c.name} `, el("span", { class: "muted" }, c.type))));
+    fields.replaceChildren(
+      ...columns.map((c) =>
+        el(
+          "label",
+          {},
+          el("input", { type: "checkbox", value: c.name, checked: true }),
+          ` ${c.name} `,
+          el("span", { class: "muted" }, c.type),
+        ),
+      ),
+    );
     start.disabled = false;
   });
   start.addEventListener("click", async () => {
@@ -212,7 +324,11 @@ function renderImport(): void {
     }
     const card = importCard(answer.value);
     view.prepend(card);
-    await runImport(answer.value.id, card.querySelector("progress") as HTMLProgressElement, card.querySelector("[data-testid=progress]") as HTMLElement);
+    await runImport(
+      answer.value.id,
+      card.querySelector("progress") as HTMLProgressElement,
+      card.querySelector("[data-testid=progress]") as HTMLElement,
+    );
     start.disabled = false;
   });
 
@@ -221,7 +337,11 @@ function renderImport(): void {
     const answer = await call<boolean>("setFormulas", toggle.checked);
     if (!answer.ok) return fail(answer);
   });
-  view.append(el("h2", {}, "Formulas"), el("label", {}, toggle, " Allow =LAYER_TABLE in this spreadsheet"), el("p", { class: "muted" }, s.formulas.warning));
+  view.append(
+    el("h2", {}, "Formulas"),
+    el("label", {}, toggle, " Allow =LAYER_TABLE in this spreadsheet"),
+    el("p", { class: "muted" }, s.formulas.warning),
+  );
 }
 
 function renderRotate(): void {
@@ -232,7 +352,13 @@ function renderRotate(): void {
   }
   const current = s.current;
   let currentCard = tokenCard(current);
-  const input = el("input", { type: "password", id: "new-token", autocomplete: "off", placeholder: "the new lp_live_… token", "aria-label": "New token" }) as HTMLInputElement;
+  const input = el("input", {
+    type: "password",
+    id: "new-token",
+    autocomplete: "off",
+    placeholder: "the new lp_live_… token",
+    "aria-label": "New token",
+  }) as HTMLInputElement;
   const result = el("div", { id: "rotation-result" });
   const go = async (confirmOtherUser: boolean): Promise<void> => {
     const answer = await call<RotationResult>("rotateToken", input.value, confirmOtherUser);
@@ -257,7 +383,11 @@ function renderRotate(): void {
       el("a", { href: r.revokeUrl, target: "_blank", rel: "noopener" }, "Open the account page to revoke it"),
     );
   };
-  const grace = el("select", { id: "grace" }, ...[0, 1, 2, 7].map((d) => el("option", { value: String(d) }, `${d} day${d === 1 ? "" : "s"}`))) as HTMLSelectElement;
+  const grace = el(
+    "select",
+    { id: "grace" },
+    ...[0, 1, 2, 7].map((d) => el("option", { value: String(d) }, `${d} day${d === 1 ? "" : "s"}`)),
+  ) as HTMLSelectElement;
   (grace.options[2] as HTMLOptionElement).selected = true;
   view.append(
     el("h2", {}, "Token in use"),
@@ -270,33 +400,62 @@ function renderRotate(): void {
     el("button", { class: "primary", id: "rotate", click: () => go(false) }, "Verify and switch"),
     result,
     el("h2", {}, "Or rotate in one click"),
-    el("p", { class: "muted" }, "Layer issues the successor now; the old token keeps working for the grace window, then expires by itself."),
+    el(
+      "p",
+      { class: "muted" },
+      "Layer issues the successor now; the old token keeps working for the grace window, then expires by itself.",
+    ),
     el("label", { for: "grace" }, "Grace window"),
     grace,
-    el("button", { class: "secondary", id: "rotate-self", click: async () => {
-      const answer = await call<RotationResult>("rotateTokenOneClick", Number(grace.value));
-      if (!answer.ok) return fail(answer);
-      await refreshState();
-      banner("success", answer.value.status === "switched" ? answer.value.message : "");
-      show("rotate");
-    } }, "Rotate now"),
+    el(
+      "button",
+      {
+        class: "secondary",
+        id: "rotate-self",
+        click: async () => {
+          const answer = await call<RotationResult>("rotateTokenOneClick", Number(grace.value));
+          if (!answer.ok) return fail(answer);
+          await refreshState();
+          banner("success", answer.value.status === "switched" ? answer.value.message : "");
+          show("rotate");
+        },
+      },
+      "Rotate now",
+    ),
   );
 }
 
 function renderSchedule(): void {
   const s = state!;
-  const choice = el("select", { id: "frequency" }, ...(["off", "hourly", "daily"] as const).map((f) => el("option", { value: f, selected: s.schedule === f }, f))) as HTMLSelectElement;
+  const choice = el(
+    "select",
+    { id: "frequency" },
+    ...(["off", "hourly", "daily"] as const).map((f) => el("option", { value: f, selected: s.schedule === f }, f)),
+  ) as HTMLSelectElement;
   view.append(
     el("h2", {}, "Refresh on a schedule"),
-    el("p", { class: "muted" }, "Runs with your token, one schedule per person per spreadsheet. Failures go to the \"Layer log\" sheet and show at the next open."),
+    el(
+      "p",
+      { class: "muted" },
+      'Runs with your token, one schedule per person per spreadsheet. Failures go to the "Layer log" sheet and show at the next open.',
+    ),
     choice,
-    el("button", { class: "primary", click: async () => {
-      const answer = await call<string>("setSchedule", choice.value);
-      if (!answer.ok) return fail(answer);
-      banner("success", answer.value === "off" ? "Schedule off." : `Refreshing ${answer.value}.`);
-    } }, "Save"),
+    el(
+      "button",
+      {
+        class: "primary",
+        click: async () => {
+          const answer = await call<string>("setSchedule", choice.value);
+          if (!answer.ok) return fail(answer);
+          banner("success", answer.value === "off" ? "Schedule off." : `Refreshing ${answer.value}.`);
+        },
+      },
+      "Save",
+    ),
   );
 }
 
-document.querySelectorAll("nav button").forEach((b) => b.addEventListener("click", () => show((b as HTMLElement).dataset["view"] as SidebarView)));
+document
+  .querySelectorAll("nav button")
+  .forEach((b) => b.addEventListener("click", () => show((b as HTMLElement).dataset["view"] as SidebarView)));
 void refreshState().then(() => state && show(state.view));
