@@ -3,7 +3,7 @@ import { EXPIRING_SOON_DAYS } from "@layer/contracts/headers";
 import { redactSecrets } from "./token/redact.js";
 
 export type RotationReason = "expired" | "revoked" | "expiring_soon" | "legacy_token" | "no_expiration";
-export type ConnectorTool = "Google Sheets" | "Excel" | "Power BI";
+export type ConnectorTool = "Google Sheets" | "Excel" | "Power BI" | "Layer MCP server";
 
 export interface RotationAdviceInput {
   /** Any one source: a whoami, an error from a call (only a 401 expired/revoked counts), or the X-Token-Expires-At value (null: never expires). */
