@@ -89,7 +89,8 @@ describe("the token's life, through the real API", () => {
     expect(textOf(listed)).toContain("Notice: ");
     const status = await mcp.call("token_status");
     expect(status.structuredContent).toMatchObject({ daysLeft: 3, rotation: { reason: "expiring_soon" } });
-    expect((status.structuredContent?.["rotation"] as { steps: string[] }).steps.join("\n")).toMatch(
+    const rotation = status.structuredContent?.["rotation"] as { steps: string[] } | undefined;
+    expect(rotation?.steps.join("\n")).toMatch(
       /LAYER_API_TOKEN.*restart the server.*token_status.*revoke the old token "Claude Desktop - Soon"/s,
     );
 
