@@ -67,7 +67,13 @@ describe("a token's secret appears in no tool result, log line or error", () => 
     await everything(mcp); // revoked
 
     // Pastes gone wrong around the very same secret.
-    const pastes = [`"${token}"`, `${token}x`, `Bearer ${token}`, token.slice(0, -3), `${token.slice(0, 40)} ${token.slice(40)}`];
+    const pastes = [
+      `"${token}"`,
+      `${token}x`,
+      `Bearer ${token}`,
+      token.slice(0, -3),
+      `${token.slice(0, 40)} ${token.slice(40)}`,
+    ];
     for (const paste of pastes) await everything(await start({ LAYER_API_TOKEN: paste }));
 
     const logs = connections.map((c) => c.stderr());
