@@ -28,7 +28,9 @@ beforeAll(async () => {
   );
   mcp = await startHttpServer({
     settings: readSettings({ LAYER_API_URL: api.url }),
-    log: stderrLog((line) => void (logged += line)),
+    log: stderrLog((line) => {
+      logged += line;
+    }),
   });
 });
 
