@@ -10,3 +10,4 @@ export {
   type TokenSetting,
 } from "./settings.js";
 export { stderrLog, silentLog, type Log } from "./log.js";
+export { claudeDesktopConfig, STDIO_SERVER_PATH, type ClaudeDesktopConfigOptions } from "./client-config.js";

@@ -1,4 +1,4 @@
-import { type ParsedToken, parseToken, type TokenEnv } from "@layer/token-client";
+import { accountUrl, type ParsedToken, parseToken, type TokenEnv } from "@layer/token-client";
 
 /**
  * What the server is configured with. MCP clients (Claude Desktop, VS Code, Cursor) start the
@@ -36,10 +36,10 @@ export function readSettings(env: Record<string, string | undefined>): ServerSet
     apiUrl = raw;
   }
   const accountRaw = (env[VARIABLES.accountUrl] ?? "").trim();
-  const accountUrl = /^https?:\/\/\S+$/i.test(accountRaw) ? accountRaw : apiUrl ? `${apiUrl}/account/api` : null;
+  const account = /^https?:\/\/\S+$/i.test(accountRaw) ? accountRaw : apiUrl ? accountUrl(apiUrl) : null;
   const envRaw = (env[VARIABLES.tokenEnv] ?? "").trim().toLowerCase();
   const tokenEnv = envRaw === "live" || envRaw === "test" ? envRaw : null;
-  return { apiUrl, apiUrlProblem, accountUrl, tokenEnv };
+  return { apiUrl, apiUrlProblem, accountUrl: account, tokenEnv };
 }
 
 /** The token from a variable or a request header, through the one parser; the problem names where it came from. */

@@ -122,6 +122,7 @@ export class LayerSession {
       accountUrl: settings.accountUrl ?? "",
       source,
       masked: this.masked ?? "",
+      keyId: this.keyId,
       now: this.#clock(),
       ...(subject ? { subject } : {}),
       ...(clientName ? { clientName } : {}),

@@ -1,12 +1,11 @@
 import type { Whoami } from "@layer/contracts";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { daysLeft as daysUntil } from "@layer/token-client";
 import { z } from "zod";
 import type { LayerSession } from "../layer/layer-session.js";
 import { adviceFor, rotationSteps } from "../messages/failures.js";
 import type { TokenSource } from "../settings.js";
 import { noticeField, READ_ONLY, respond } from "./tool-result.js";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 const output = {
   name: z.string().describe("The token's name, as its owner gave it."),
@@ -76,12 +75,6 @@ export function registerTokenStatus(server: McpServer, session: LayerSession, so
       });
     },
   );
-}
-
-function daysUntil(expiresAt: string | null, now: number): number | null {
-  if (expiresAt === null) return null;
-  const at = Date.parse(expiresAt);
-  return Number.isFinite(at) ? Math.max(0, Math.ceil((at - now) / DAY_MS)) : null;
 }
 
 function summarize(whoami: Whoami, daysLeft: number | null, advice: string | null): string {
