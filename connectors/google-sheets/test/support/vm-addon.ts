@@ -59,10 +59,11 @@ export function loadAddon(options: { apiUrl: string; latencyMs?: number; realSle
   const vmDate = vm.runInContext("Date", context) as DateConstructor;
   vmDate.now = () => gas.clock.now();
   new vm.Script(codeFor(options.apiUrl), { filename: "Code.js" }).runInContext(context);
+  // Each call is one Apps Script execution: 30 s for the custom function, 6 minutes otherwise.
   const callRaw = (name: string, ...args: unknown[]): unknown => {
     const fn = context[name] as ((...a: unknown[]) => unknown) | undefined;
     if (typeof fn !== "function") throw new Error(`Code.js has no top-level function ${name}`);
-    return fn(...args);
+    return gas.executions.run(name === "LAYER_TABLE" ? "custom function" : "script", () => fn(...args));
   };
   return {
     gas,
