@@ -198,7 +198,7 @@ export function createImport(ctx: AddonContext, request: NewImport): Answer<Impo
         (n) => spreadsheet.getSheetByName(n) !== null,
         request.tableName || request.tableId,
       );
-      spreadsheet.insertSheet(sheetName);
+      // The sheet is made by the import's first run, at the table's size (imports/grid-plan.ts).
       destination = { sheetName, row: 1, column: 1 };
     }
     const definition: ImportDefinition = {
