@@ -22,12 +22,11 @@ export interface VmAddon {
  * setTimeout, URL. UrlFetchApp makes real synchronous HTTP calls to the live API; the clock the
  * add-on reads (Date.now) is the simulated one, advanced by each fetch's modelled latency.
  */
-/** The API base URL dist/ was built for (from its manifest's whitelist). */
+/** The API base URL dist/ was built for (Code.js says it in its header). */
 export function builtApiUrl(): string {
-  const manifest = JSON.parse(
-    readFileSync(fileURLToPath(new URL("../../dist/appsscript.json", import.meta.url)), "utf8"),
-  ) as { urlFetchWhitelist: string[] };
-  return (manifest.urlFetchWhitelist[0] ?? "").replace(/\/$/, "");
+  const header = /^\/\/ Layer for Google Sheets\..* API: (\S+)$/m.exec(readFileSync(CODE_PATH, "utf8").slice(0, 2_000));
+  if (!header?.[1]) throw new Error("dist/Code.js has no API header: run npm run build");
+  return header[1];
 }
 
 /**
