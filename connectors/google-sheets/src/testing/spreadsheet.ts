@@ -17,6 +17,8 @@ export interface SheetsStats {
   setValuesCalls: number;
   cellsWritten: number;
   formatCalls: number;
+  /** Called before each setValues with its cell count (the bench charges its modelled cost). */
+  beforeSetValues?: (cells: number) => void;
 }
 
 function columnIndex(letters: string): number {
@@ -47,6 +49,7 @@ export class FakeRange implements Range {
     readonly numColumns: number,
   ) {}
   setValues(values: unknown[][]): FakeRange {
+    this.sheet.stats.beforeSetValues?.(this.numRows * this.numColumns);
     if (values.length !== this.numRows)
       throw new Error(
         `The number of rows in the data does not match the number of rows in the range. The data has ${values.length} but the range has ${this.numRows}.`,
