@@ -136,7 +136,7 @@ it("imports 250,000 rows × 8 columns into a new sheet, in as few 6-minute execu
   console.log(
     [
       `google-sheets import bench: ${n(rows)} rows × ${COLUMNS} columns into a new sheet`,
-      `  Apps Script estimate ${result.appsScriptEstimateSeconds} s in ${executions} executions of ${EXECUTION_SECONDS} s (${result.executionSeconds.join(" + ")} s): ${result.executionTimeUsed} of the executions' time used`,
+      `  Apps Script estimate ${result.appsScriptEstimateSeconds} s in ${executions} execution${executions === 1 ? "" : "s"} of ${EXECUTION_SECONDS} s (${result.executionSeconds.join(" + ")} s): ${result.executionTimeUsed} of the executions' time used`,
       `  (model: server time + ${URLFETCH_OVERHEAD_MS} ms per UrlFetch, ${SETVALUES_CALL_MS} ms + ${SETVALUES_PER_CELL_MS} ms/cell per setValues, add-on JS × ${APPS_SCRIPT_SLOWDOWN})`,
       `  grid ${n(gridCells)} cells for ${n(dataCells)} data cells (header included): ${result.gridCellsPerDataCell}× (Sheets' default 26 columns: ${result.defaultSheetGridCellsPerDataCell}×)`,
       `  fetches ${fetches}, setValues calls ${stats.setValuesCalls}, largest response ${n(result.largestResponseBytes)} bytes of UrlFetchApp's ${n(HOST_LIMITS.fetchResponseBytes)}`,
