@@ -1,11 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { AddonContext } from "../context.js";
 import { KILLED_MESSAGE } from "../testing/execution.js";
-import { fakeAppsScript } from "../testing/fake-apps-script.js";
 import { HOST_LIMITS, utf8Bytes } from "../testing/host-limits.js";
-import { stubLayerApi, type StubApiOptions } from "../testing/stub-layer-api.js";
+import type { StubApiOptions } from "../testing/stub-layer-api.js";
+import { stubWorld } from "../testing/stub-world.js";
 import type { RawResponse } from "../testing/sync-http.js";
-import { chooseToken, saveToken } from "../tokens/token-store.js";
 import { setFormulasEnabled } from "./formula-access.js";
 import { layerTable } from "./layer-table.js";
 
@@ -13,23 +11,7 @@ import { layerTable } from "./layer-table.js";
 // CacheService that refuses what Apps Script refuses.
 
 function setup(options: StubApiOptions, latencyMs = 0) {
-  const api = stubLayerApi(options);
-  const gas = fakeAppsScript(api.handler, { latencyMs });
-  const ctx: AddonContext = { gas, config: { apiBaseUrl: "https://api.layer.test" }, now: gas.clock.now };
-  const token = {
-    name: "Google Sheets - Stub",
-    keyId: "STUB000000000000",
-    masked: "lp_live_STUB000000000000_…",
-    secret: "lp_live_STUB000000000000_x",
-    env: "live",
-    legacy: false,
-    user: { id: "usr_ada", name: "Ada Lovelace", email: "ada@example.com" },
-    expiresAt: null,
-    connectedAt: "2026-11-01T00:00:00Z",
-    problem: null,
-  };
-  saveToken(ctx, token);
-  chooseToken(ctx, gas.SpreadsheetApp.spreadsheet.getId(), token);
+  const { api, gas, ctx } = stubWorld(options, { latencyMs });
   setFormulasEnabled(ctx, gas.SpreadsheetApp.spreadsheet.getId(), true, "Ada Lovelace");
   /** One cell, as Apps Script runs it: killed past 30 s. */
   const cell = (...args: Parameters<typeof layerTable> extends [unknown, ...infer A] ? A : never) =>

@@ -1,34 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { createBudget } from "../budget.js";
-import type { AddonContext } from "../context.js";
-import { fakeAppsScript } from "../testing/fake-apps-script.js";
 import { HOST_LIMITS } from "../testing/host-limits.js";
-import { stubLayerApi } from "../testing/stub-layer-api.js";
-import { chooseToken, saveToken } from "../tokens/token-store.js";
+import { stubWorld } from "../testing/stub-world.js";
 import { getImport, type ImportDefinition, saveImport } from "./definition.js";
 import { runImport } from "./run-import.js";
 
 // Imports against Sheets' 10-million-cell limit (every sheet, empty cells included).
 
 function setup(rows: number) {
-  const api = stubLayerApi({ rows });
-  const gas = fakeAppsScript(api.handler, { latencyMs: 500 });
-  const ctx: AddonContext = { gas, config: { apiBaseUrl: "https://api.layer.test" }, now: gas.clock.now };
-  const token = {
-    name: "Google Sheets - Stub",
-    keyId: "STUB000000000000",
-    masked: "lp_live_STUB000000000000_…",
-    secret: "lp_live_STUB000000000000_x",
-    env: "live",
-    legacy: false,
-    user: { id: "usr_ada", name: "Ada Lovelace", email: "ada@example.com" },
-    expiresAt: null,
-    connectedAt: "2026-11-01T00:00:00Z",
-    problem: null,
-  };
-  saveToken(ctx, token);
+  const { api, gas, ctx } = stubWorld({ rows }, { latencyMs: 500 });
   const spreadsheet = gas.SpreadsheetApp.spreadsheet;
-  chooseToken(ctx, spreadsheet.getId(), token);
   const intoNewSheet: ImportDefinition = {
     id: "imp_grid",
     projectId: "prj_stub",
