@@ -1,3 +1,4 @@
+import type { SharedThrottle } from "@layer/token-client";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { LayerSession } from "./layer/layer-session.js";
 import type { Log } from "./log.js";
@@ -25,6 +26,7 @@ export interface LayerMcpServerOptions {
   log: Log;
   clock?: () => number;
   fetch?: typeof fetch;
+  throttle?: SharedThrottle;
 }
 
 /** One MCP server bound to one token: the stdio process has one, each HTTP session its own. */
@@ -55,6 +57,7 @@ export function createLayerMcpServer(options: LayerMcpServerOptions): McpServer 
     },
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.throttle ? { throttle: options.throttle } : {}),
   });
   registerTokenStatus(server, session, options.source);
   registerListProjects(server, session);

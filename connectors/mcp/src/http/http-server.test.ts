@@ -17,7 +17,10 @@ const ada = { token: "", keyId: "" };
 const chen = { token: "", keyId: "" };
 
 beforeAll(async () => {
-  api = await startTokenApi({ ordersRows: 200 });
+  api = await startTokenApi({
+    ordersRows: 200,
+    rateLimits: { pilot: { "read-light": 2, "write-light": 2, "long-running": 2 } },
+  });
   Object.assign(
     ada,
     await api.operator.createToken({ email: "ada@example.com", name: "Remote agent - Ada", expires: "90d" }),
@@ -141,6 +144,28 @@ describe("the Streamable HTTP transport, through the SDK's Client", () => {
     const result = await call(client, "list_projects");
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/"Remote agent - Doomed".*revoked.*Authorization \(or X-Api-Key\) header/s);
+  });
+
+  it("sessions of one token share its rate limit's wait: the second sends nothing the API would refuse", async () => {
+    const busy = await api.operator.createToken({
+      email: "ada@example.com",
+      name: "Remote agent - Busy",
+      expires: "90d",
+    });
+    const first = await connect({ "X-Api-Key": busy.token });
+    const second = await connect({ Authorization: `Bearer ${busy.token}` });
+    await api.operator.setTier(busy.keyId, "pilot");
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`${api.url}/v1/projects`, { headers: { "X-Api-Key": busy.token } });
+      await res.arrayBuffer();
+    }
+    const limited = await call(first, "list_projects");
+    expect(textOf(limited)).toMatch(/rate limit .*is spent\. Try again in \d+ s/);
+    const before = api.requestCount(busy.keyId);
+    const held = await call(second, "list_tables", { projectId: "prj_acme_tower" });
+    expect(held.isError).toBe(true);
+    expect(textOf(held)).toMatch(/rate limit of this token \(lp_live_[0-9A-Z]{16}_…\) is spent\. Try again in \d+ s/);
+    expect(api.requestCount(busy.keyId) - before).toBe(0);
   });
 
   it("refuses a foreign Host (DNS rebinding) and a foreign browser Origin, before reading the token", async () => {

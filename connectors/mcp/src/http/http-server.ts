@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createThrottle, type SharedThrottle } from "@layer/token-client";
 import { createMcpExpressApp } from "@modelcontextprotocol/sdk/server/express.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
@@ -51,6 +52,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   }
   const { settings, log } = options;
   const sessions = new HttpSessions(options.sessionIdleMs ?? 30 * 60_000, options.clock);
+  // Sessions of one token spend the same rate limits: a wait the API asks of one is every one's.
+  const throttles = new Map<string, SharedThrottle>();
+  const throttleOf = (keyId: string) => {
+    const known = throttles.get(keyId);
+    if (known) return known;
+    const throttle = createThrottle();
+    throttles.set(keyId, throttle);
+    return throttle;
+  };
   const app = createMcpExpressApp({ host, allowedHosts });
   app.use(originCheck(allowedHosts, options.allowedOrigins ?? []));
 
@@ -87,6 +97,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       token,
       source: TOKEN_FROM_HEADER,
       log,
+      throttle: throttleOf(token.token.keyId),
       ...(options.clock ? { clock: options.clock } : {}),
     });
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({

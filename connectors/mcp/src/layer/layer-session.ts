@@ -1,5 +1,5 @@
 import type { Whoami } from "@layer/contracts";
-import { createClient, type LayerClient, type RetryInfo } from "@layer/token-client";
+import { createClient, type LayerClient, type RetryInfo, type SharedThrottle } from "@layer/token-client";
 import {
   adviceFor,
   type ExplainedFailure,
@@ -27,6 +27,8 @@ export interface LayerSessionOptions {
   /** The MCP client's name, once it has introduced itself. */
   clientName?: () => string | undefined;
   fetch?: typeof fetch;
+  /** One back-off deadline for every session of the same token (they share its rate limits). */
+  throttle?: SharedThrottle;
 }
 
 /** One token's connection to the Layer API: every tool call of a stdio process or of one HTTP session goes through it. */
@@ -52,6 +54,7 @@ export class LayerSession {
             userAgent: "layer-mcp/0.1",
             ...(options.onRetry ? { onRetry: options.onRetry } : {}),
             ...(options.fetch ? { fetch: options.fetch } : {}),
+            ...(options.throttle ? { throttle: options.throttle } : {}),
           })
         : null;
   }
