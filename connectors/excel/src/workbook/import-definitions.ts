@@ -9,6 +9,8 @@ export interface ImportDefinition {
   tableId: string;
   /** null: every column. */
   fields: string[] | null;
+  /** At most this many rows (the first ones, in the API's order); null or absent: all of them. */
+  maxRows?: number | null;
   sheetName: string;
   startCell: string;
   tableName: string;
