@@ -12,10 +12,14 @@ export interface StandInTable {
   rows: number;
   columns: number;
 }
+/** One context.sync(): the bytes its request carried, and what it wrote. */
 export interface SyncRecord {
+  bytes: number;
+  actions: number;
   cells: number;
   formats: number;
   suspended: boolean;
+  error: string | null;
 }
 export type Invocation =
   | { value: unknown; error?: undefined }
@@ -29,6 +33,7 @@ export function openTaskpane(
 ): Promise<{ page: Page; context: BrowserContext; consoleErrors: string[] }>;
 export function connectToken(page: Page, token: string): Promise<Status>;
 export function statusOf(page: Page, selector: string): Promise<Status>;
+export function chooseTable(page: Page, options: { project: string; table: string }): Promise<void>;
 export function importTable(
   page: Page,
   options: { project: string; table: string; fields?: string[]; sheet?: string; timeoutMs?: number },
@@ -40,6 +45,9 @@ export function standIn(page: Page): {
   tableValues(name: string, limit?: number): Promise<unknown[][] | null>;
   syncs(): Promise<number>;
   syncLog(): Promise<SyncRecord[]>;
+  largestRequestBytes(): Promise<number>;
+  sheetNames(): Promise<string[]>;
+  cellCount(): Promise<number>;
   settings(): Promise<Record<string, unknown>>;
   workbookContains(needle: string): Promise<boolean>;
   headerBold(name: string): Promise<boolean>;

@@ -94,8 +94,10 @@ describe("writeTable", () => {
       }),
     );
     const ops = excel.events.map((e) => `${e.op}:${e.address ?? ""}`);
-    expect(ops).toContain("delete:Layer_tbl_orders");
-    expect(ops).toContain("delete:Layer_tbl_orders_partial");
+    expect(ops.indexOf("clear:old:Layer_tbl_orders")).toBeLessThan(ops.indexOf("delete:Layer_tbl_orders"));
+    expect(ops.indexOf("clear:old:Layer_tbl_orders_partial")).toBeLessThan(
+      ops.indexOf("delete:Layer_tbl_orders_partial"),
+    );
     expect(ops.indexOf("clear:old:Layer_tbl_orders")).toBeLessThan(ops.indexOf("values:Sheet1!A1:B1"));
     expect(ops.indexOf("clear:old:Layer_tbl_orders_partial")).toBeLessThan(ops.indexOf("values:Sheet1!A1:B1"));
   });

@@ -66,9 +66,9 @@ export async function writeTable(context: Excel.RequestContext, request: TableWr
   const replacing = !previous.isNullObject;
   for (const old of [previous, previousPartial]) {
     if (old.isNullObject) continue;
-    const oldRange = old.getRange();
+    // Clear first: a range taken from a table is resolved when first used, so not after the table is gone.
+    old.getRange().clear();
     old.delete();
-    oldRange.clear();
   }
   sheet.getRange(blockAddress(start, 1, width)).values = [request.columns.map((c) => c.name)];
   await sync();
