@@ -451,7 +451,8 @@
       const actions = queue;
       queue = [];
       const json = JSON.stringify(actions.map((a) => a.payload));
-      const bytes = new TextEncoder().encode(json).length;
+      // UTF-8, as it travels (JSON escapes every other character to ASCII).
+      const bytes = /[^ -~]/.test(json) ? new TextEncoder().encode(json).length : json.length;
       const record = { bytes, actions: actions.length, cells: 0, formats: 0, suspended: false, error: null };
       state.requests.push(record);
       if (config.syncDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.syncDelayMs));
