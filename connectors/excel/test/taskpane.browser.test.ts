@@ -81,6 +81,9 @@ describe("the task pane in Chromium against the live token API", () => {
     expect(await page.textContent("#who-masked")).toBe(`lp_live_${keyId}_…`);
     expect(await page.textContent("#who-expires")).toMatch(/in (89|90) days/);
     expect(await page.inputValue("#token-input")).toBe("");
+    expect(await page.textContent("#who-stored")).toBe(
+      "this add-in's own storage on this computer (partitioned by Office)",
+    );
     // Partitioned localStorage holds it; the workbook does not.
     const stored = await page.evaluate(() => Object.keys(localStorage));
     expect(stored).toContain("stand-in-partitionlayer.token");

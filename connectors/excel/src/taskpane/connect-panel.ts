@@ -82,6 +82,7 @@ export async function renderConnection(ctx: PaneContext): Promise<void> {
   byId("who-token").textContent = token.name;
   byId("who-masked").textContent = maskToken(token.token);
   byId("who-expires").textContent = describeExpiry(token.expiresAt, ctx.session.clock());
+  byId("who-stored").textContent = ctx.session.tokenKeptIn;
   renderBanner(ctx, workbook);
 }
 
