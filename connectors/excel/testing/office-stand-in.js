@@ -1,4 +1,4 @@
-// A stand-in for office.js (PLATFORM.md: in headless Chromium the real one resolves onReady with
+// A stand-in for office.js (docs/hosts.md: in headless Chromium the real one resolves onReady with
 // host null). It keeps an in-memory workbook and a custom-functions registry, and it holds the
 // add-in to Office.js's rules, so a test fails where Excel would:
 // - a proxy object's properties are readable only after load() and a context.sync();

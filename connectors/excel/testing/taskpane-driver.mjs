@@ -10,7 +10,7 @@ const require = createRequire(import.meta.url);
 const STAND_IN = readFileSync(join(here, "office-stand-in.js"), "utf8");
 const OFFICE_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/";
 
-// PLATFORM.md: the system Chromium with these flags; CHROME_PATH for Mac and Windows developers.
+// docs/hosts.md: the system Chromium with these flags; CHROME_PATH for Mac and Windows developers.
 const FLAGS = [
   "--headless",
   "--no-sandbox",

@@ -1,7 +1,7 @@
 /**
  * What the workbook remembers about each import: its definition and its last refresh. This
  * travels with the file (document settings), so it names the token only by name and key_id,
- * never the token itself (issue 7).
+ * never the token itself.
  */
 export interface ImportDefinition {
   id: string;
