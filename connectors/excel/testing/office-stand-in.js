@@ -112,11 +112,51 @@
   const cellCount = (a) => (a.r1 - a.r0 + 1) * (a.c1 - a.c0 + 1);
   const addressText = (sheet, a) => `${sheet}!${columnLetters(a.c0)}${a.r0}:${columnLetters(a.c1)}${a.r1}`;
 
+  // A sheet's cells and formats are layers of written blocks, newest last: a write keeps its
+  // array (Office has already serialized it) instead of copying millions of cells one by one.
+  const EMPTY = Symbol("empty");
   function makeSheet(name) {
-    const sheet = { name, cells: new Map(), formats: new Map(), bold: new Set() };
+    const sheet = { name, cells: new Layers(), formats: new Layers(), bold: new Set() };
     state.sheets.set(name, sheet);
     return sheet;
   }
+  class Layers {
+    constructor() {
+      this.blocks = [];
+    }
+    /** `value(r, c)` answers for every cell of `a`; EMPTY clears. */
+    put(a, value) {
+      this.blocks.push({ r0: a.r0, c0: a.c0, r1: a.r1, c1: a.c1, value });
+    }
+    get(r, c) {
+      for (let i = this.blocks.length - 1; i >= 0; i--) {
+        const b = this.blocks[i];
+        if (r >= b.r0 && r <= b.r1 && c >= b.c0 && c <= b.c1) return b.value(r, c);
+      }
+      return EMPTY;
+    }
+    /** Every cell that holds something, once: [r, c, value]. */
+    *entries() {
+      for (let i = this.blocks.length - 1; i >= 0; i--) {
+        const b = this.blocks[i];
+        const newer = this.blocks.slice(i + 1);
+        for (let r = b.r0; r <= b.r1; r++)
+          for (let c = b.c0; c <= b.c1; c++) {
+            if (newer.some((n) => r >= n.r0 && r <= n.r1 && c >= n.c0 && c <= n.c1)) continue;
+            const v = b.value(r, c);
+            if (v !== EMPTY && v !== "" && v !== null) yield [r, c, v];
+          }
+      }
+    }
+  }
+  const cellAt = (sheet, r, c) => {
+    const v = sheet.cells.get(r, c);
+    return v === EMPTY || v === null ? "" : v;
+  };
+  const formatAt = (sheet, r, c) => {
+    const v = sheet.formats.get(r, c);
+    return v === EMPTY ? "General" : v;
+  };
 
   // ---- Request context: the queue, load/sync, the request size ----
   function makeContext() {
@@ -212,21 +252,20 @@
           );
         }
       };
-      const readCells = (map, fallback) => (sheet) => {
+      const readCells = (read) => (sheet) => {
         const at = where();
         const out = [];
         for (let r = at.r0; r <= at.r1; r++) {
           const row = [];
-          for (let c = at.c0; c <= at.c1; c++)
-            row.push(map(sheet).has(key(r, c)) ? map(sheet).get(key(r, c)) : fallback);
+          for (let c = at.c0; c <= at.c1; c++) row.push(read(sheet, r, c));
           out.push(row);
         }
         return out;
       };
       const reads = {
         address: (sheet) => addressText(sheet.name, where()),
-        values: readCells((s) => s.cells, ""),
-        numberFormat: readCells((s) => s.formats, "General"),
+        values: readCells(cellAt),
+        numberFormat: readCells(formatAt),
         rowCount: () => where().r1 - where().r0 + 1,
         columnCount: () => where().c1 - where().c0 + 1,
       };
@@ -236,12 +275,13 @@
           enqueue(proxy, "call", { name: "clear" }, () => {
             const sheet = target(proxy);
             const at = rangeOp("clear");
-            for (let r = at.r0; r <= at.r1; r++)
-              for (let c = at.c0; c <= at.c1; c++) {
-                sheet.cells.delete(key(r, c));
-                sheet.formats.delete(key(r, c));
-                sheet.bold.delete(key(r, c));
-              }
+            sheet.cells.put(at, () => EMPTY);
+            sheet.formats.put(at, () => EMPTY);
+            for (const k of [...sheet.bold]) {
+              const r = Math.floor(k / SHEET_COLUMNS);
+              const c = k % SHEET_COLUMNS;
+              if (r >= at.r0 && r <= at.r1 && c >= at.c0 && c <= at.c1) sheet.bold.delete(k);
+            }
           });
         },
         format: {
@@ -272,13 +312,7 @@
             const sheet = target(proxy);
             const at = rangeOp("values");
             shape(v, at, "values", false);
-            for (let i = 0; i <= at.r1 - at.r0; i++)
-              for (let j = 0; j <= at.c1 - at.c0; j++) {
-                const value = v[i][j];
-                const k = key(at.r0 + i, at.c0 + j);
-                if (value === "" || value === null) sheet.cells.delete(k);
-                else sheet.cells.set(k, value);
-              }
+            sheet.cells.put(at, (r, c) => v[r - at.r0][c - at.c0]);
             stats.cells += cellCount(at);
           });
         },
@@ -291,9 +325,7 @@
             const at = rangeOp("numberFormat");
             shape(v, at, "numberFormat", true);
             const one = v.length === 1 && v[0].length === 1;
-            for (let i = 0; i <= at.r1 - at.r0; i++)
-              for (let j = 0; j <= at.c1 - at.c0; j++)
-                sheet.formats.set(key(at.r0 + i, at.c0 + j), one ? v[0][0] : v[i][j]);
+            sheet.formats.put(at, one ? () => v[0][0] : (r, c) => v[r - at.r0][c - at.c0]);
             stats.formats += cellCount(at);
           });
         },
@@ -613,7 +645,7 @@
       const out = [];
       for (let r = t.a.r0; r <= last; r++) {
         const row = [];
-        for (let c = t.a.c0; c <= t.a.c1; c++) row.push(sheet.cells.has(key(r, c)) ? sheet.cells.get(key(r, c)) : "");
+        for (let c = t.a.c0; c <= t.a.c1; c++) row.push(cellAt(sheet, r, c));
         out.push(row);
       }
       return out;
@@ -624,11 +656,11 @@
     },
     numberFormatAt(sheetName, address) {
       const a = parseAddress(address);
-      return state.sheets.get(sheetName).formats.get(key(a.r0, a.c0)) || "General";
+      return formatAt(state.sheets.get(sheetName), a.r0, a.c0);
     },
     cellCount() {
       let n = 0;
-      for (const s of state.sheets.values()) n += s.cells.size;
+      for (const s of state.sheets.values()) for (const _ of s.cells.entries()) n++;
       return n;
     },
     /** Every context.sync() so far: { bytes, actions, cells, formats, suspended, error }. */
@@ -651,7 +683,7 @@
     workbookContains(needle) {
       for (const s of state.sheets.values()) {
         if (s.name.includes(needle)) return true;
-        for (const v of s.cells.values()) if (String(v).includes(needle)) return true;
+        for (const [, , v] of s.cells.entries()) if (String(v).includes(needle)) return true;
       }
       return JSON.stringify(state.settings).includes(needle) || JSON.stringify(state.savedSettings).includes(needle);
     },

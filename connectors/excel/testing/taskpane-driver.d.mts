@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { StandInRequest } from "./office-stand-in-node.d.mts";
 
 export interface Status {
   text: string;
@@ -13,14 +14,7 @@ export interface StandInTable {
   columns: number;
 }
 /** One context.sync(): the bytes its request carried, and what it wrote. */
-export interface SyncRecord {
-  bytes: number;
-  actions: number;
-  cells: number;
-  formats: number;
-  suspended: boolean;
-  error: string | null;
-}
+export type SyncRecord = StandInRequest;
 export type Invocation =
   | { value: unknown; error?: undefined }
   | { value?: undefined; error: { code: string; message: string; standIn?: boolean } };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { excelMock } from "../../test/excel-mock.js";
+import { textColumns, textRows } from "../../test/wide-tables.js";
 import { WorkbookLimitError } from "./excel-limits.js";
 import { jsonBytes } from "./request-size.js";
 import { partialTableName, tableNameFor, writeTable } from "./table-writer.js";
@@ -10,10 +11,6 @@ const columns = [
   { name: "order_date", type: "date" as const },
 ];
 const rows = (n: number) => Array.from({ length: n }, (_, i) => [i + 1, 46000 + i]);
-const textColumns = (width: number) =>
-  Array.from({ length: width }, (_, i) => ({ name: `c${i}`, type: "string" as const }));
-const textRows = (n: number, width: number) =>
-  Array.from({ length: n }, (_, r) => Array.from({ length: width }, (_, c) => `r${r}c${c}`.padEnd(20, "x")));
 
 describe("writeTable", () => {
   it("writes values in chunks sized by bytes, each with calculation suspended, and formats each column once after every value", async () => {
