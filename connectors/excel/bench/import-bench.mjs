@@ -118,16 +118,16 @@ try {
 
 const n = (v) => v.toLocaleString("en-US");
 const mb = (bytes) => `${(bytes / 1_000_000).toFixed(2)} MB`;
-const ratio = (a, b) => (a / b).toFixed(2);
+const ratio = (a, b, digits = 2) => (a / b).toFixed(digits);
 console.log(`Excel import bench: ${n(result.rows)} rows x ${result.columns} columns through the task pane`);
 console.log(`  API requests        ${result.requests}`);
 console.log(`  context.sync()      ${result.contextSyncs} (largest: ${n(result.largestSyncCells)} cells)`);
 console.log(
-  `  largest request     ${mb(result.largestRequestBytes)} (${ratio(result.largestRequestBytes, WEB_REQUEST_LIMIT)} of Excel on the web's 5 MB)`,
+  `  largest request     ${mb(result.largestRequestBytes)} (${ratio(result.largestRequestBytes, WEB_REQUEST_LIMIT, 3)} of Excel on the web's 5 MB)`,
 );
 for (const w of result.wide) {
   console.log(
-    `  ${w.columns} text columns     ${n(w.rows)} rows, ${w.requests} requests, largest ${mb(w.largestRequestBytes)} (${ratio(w.largestRequestBytes, WEB_REQUEST_LIMIT)} of 5 MB)`,
+    `  ${w.columns} text columns     ${n(w.rows)} rows, ${w.requests} requests, largest ${mb(w.largestRequestBytes)} (${ratio(w.largestRequestBytes, WEB_REQUEST_LIMIT, 3)} of 5 MB)`,
   );
 }
 console.log(`  time                ${result.seconds} s`);
