@@ -75,6 +75,7 @@ try {
   const started = performance.now();
   const outcome = await importTable(page, { project: "prj_acme_tower", table: "tbl_orders", timeoutMs: 600_000 });
   const seconds = (performance.now() - started) / 1000;
+  const importRequests = api.requestCount(keyId) - requestsBefore;
   if (outcome.tone !== "ok") throw new Error(`import failed: ${outcome.text}`);
   const [table] = await standIn(page).tables();
   const syncLog = (await standIn(page).syncLog()).slice(syncsBefore);
@@ -98,7 +99,7 @@ try {
     rows: table.rows,
     columns: table.columns,
     // getTable + the row pages (the form's own listTables/getTable calls happen before the clock starts)
-    requests: api.requestCount(keyId) - requestsBefore,
+    requests: importRequests,
     contextSyncs: syncLog.length,
     largestSyncCells: Math.max(...syncLog.map((s) => s.cells)),
     largestRequestBytes: Math.max(...syncLog.map((s) => s.bytes)),
