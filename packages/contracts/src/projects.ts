@@ -52,6 +52,19 @@ export const RowsQuery = z.strictObject({
   cursor: z.string().max(512).optional(),
   /** Comma-separated column names; all columns when absent. */
   fields: z.string().max(4_000).optional(),
+  /**
+   * Only the rows this condition holds for, in the filter language (OData `$filter` style):
+   * `region eq 'North' and amount ge 500`, `startswith(tolower(customer), 'acme')`,
+   * `year(order_date) eq 2024`, `note eq null`, `region in ('North', 'East')`.
+   */
+  filter: z.string().max(4_000).optional(),
+  /** Up to 8 columns, each `asc` (the default) or `desc`: `amount desc, order_id`. */
+  sort: z.string().max(1_000).optional(),
+  /** `true` adds `count`: how many rows match the filter (all rows without one). */
+  count: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional(),
 });
 export type RowsQuery = z.input<typeof RowsQuery>;
 
@@ -60,5 +73,7 @@ export const RowsPage = z.object({
   rows: z.array(Row),
   nextCursor: z.string().nullable(),
   totalRows: z.number().int().nonnegative(),
+  /** Rows matching the filter, counted when the request asked `count=true`. */
+  count: z.number().int().nonnegative().optional(),
 });
 export type RowsPage = z.infer<typeof RowsPage>;

@@ -1,4 +1,5 @@
 import type { Database } from "../db/database.js";
+import { indexTableColumns } from "../store/column-indexes.js";
 import { hashPassword } from "../tokens/hashing.js";
 import {
   DEMO_CREATED_AT,
@@ -92,6 +93,7 @@ export async function seedDemoData(db: Database, options: SeedOptions = {}): Pro
          SELECT $1, ${table.keyNum}, ${table.keyText}, ${table.data} FROM generate_series(1, $2::int) AS g`,
         [table.id, rows],
       );
+      await indexTableColumns(tx, table);
     }
   });
   // Fresh statistics, or the planner sorts whole tables instead of walking the keyset index.
