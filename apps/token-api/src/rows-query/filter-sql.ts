@@ -42,14 +42,18 @@ export function filterSql(filter: TypedFilter, params: Params): string {
       const a = valueSql(left, params);
       const b = valueSql(right, params);
       if (op === "ne") return `(${a} IS DISTINCT FROM ${b})`;
-      const checks = [left, right].filter((v) => v.kind !== "literal").map((v) => `${valueSql(v, params)} IS NOT NULL`);
+      // A rendered value may appear twice: it refers to the same parameters both times.
+      const checks = [
+        ...(left.kind === "literal" ? [] : [`${a} IS NOT NULL`]),
+        ...(right.kind === "literal" ? [] : [`${b} IS NOT NULL`]),
+      ];
       if (op === "eq" && checks.length === 2) return `(${a} IS NOT DISTINCT FROM ${b})`;
       return `(${[...checks, `${a} ${OPS[op]} ${b}`].join(" AND ")})`;
     }
   }
 }
 
-/** A value as SQL; a value rendered twice (a comparison's null check) adds its parameters again. */
+/** A value as SQL; its literals become parameters. */
 function valueSql(v: TypedValue, params: Params): string {
   if (v.kind === "literal") {
     if (v.type === "null") return "NULL";

@@ -77,6 +77,14 @@ function tokenize(source: string): Token[] {
     const n = NUMBER.exec(rest);
     if (n) {
       if (n[0].length > 40) throw new FilterError(at, "a number has more than 40 characters");
+      const magnitude = Math.abs(Number(n[0]));
+      // Beyond a double's range the API and every client would disagree about what it means.
+      if (
+        !Number.isFinite(magnitude) ||
+        (magnitude !== 0 && (magnitude < 1e-300 || magnitude > 1e300)) ||
+        (magnitude === 0 && /[1-9]/.test(n[0].split(/[eE]/)[0]!))
+      )
+        throw new FilterError(at, `the number ${n[0]} is out of range`);
       tokens.push({ t: "literal", literal: { kind: "literal", type: "number", value: n[0], at }, at });
       i += n[0].length;
       continue;
