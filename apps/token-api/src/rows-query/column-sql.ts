@@ -14,21 +14,21 @@ export function sqlString(text: string): string {
 /**
  * One column as a typed SQL value. Text and dates (`YYYY-MM-DD`) compare byte-wise under the "C"
  * collation on both engines; datetimes become instants so that offsets and fractions compare right.
+ * Numbers and booleans are read only from JSON numbers and booleans, so the expression never fails:
+ * PostgreSQL evaluates it for statistics over rows of every table, where another table's column of
+ * the same name may hold text.
  */
 export function columnSql(column: Column): string {
-  const text = `(data->>${sqlString(column.name)})`;
-  return typedSql(text, column.type);
-}
-
-export function typedSql(text: string, type: ColumnType): string {
-  switch (type) {
+  const name = sqlString(column.name);
+  const text = `(data->>${name})`;
+  switch (column.type) {
+    case "number":
+      return `(CASE WHEN jsonb_typeof(data->${name}) = 'number' THEN ${text}::numeric END)`;
+    case "boolean":
+      return `(CASE WHEN jsonb_typeof(data->${name}) = 'boolean' THEN ${text}::boolean END)`;
     case "string":
     case "date":
       return `(${text} COLLATE "C")`;
-    case "number":
-      return `(${text}::numeric)`;
-    case "boolean":
-      return `(${text}::boolean)`;
     case "datetime":
       return `(${text}::timestamptz)`;
   }

@@ -1,3 +1,4 @@
+// The token client bundles this module into Apps Script (ES2019): no Object.hasOwn, no replaceAll.
 import type { Column, ColumnType } from "../projects.js";
 import { type CompareOp, FilterError, type FilterNode, type Literal, type ValueNode } from "./ast.js";
 

@@ -27,7 +27,7 @@ export function parseSort(source: string, columns: readonly Column[]): SortKey[]
         "expected a column name",
       );
     const at = i + 1 + (m[0].length - m[0].trimStart().length);
-    const columnName = m[1] !== undefined ? m[1].replaceAll('""', '"') : m[2]!;
+    const columnName = m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2]!;
     if (keys.length === FILTER_LIMITS.maxSortColumns)
       throw new FilterError(at, `a sort names at most ${FILTER_LIMITS.maxSortColumns} columns`);
     const column = byName.get(columnName);
@@ -57,6 +57,6 @@ export const formatSort = (keys: readonly SortKey[]): string =>
   keys
     .map(
       (k) =>
-        `${/^[A-Za-z_][A-Za-z0-9_]*$/.test(k.column.name) ? k.column.name : `"${k.column.name.replaceAll('"', '""')}"`}${k.descending ? " desc" : ""}`,
+        `${/^[A-Za-z_][A-Za-z0-9_]*$/.test(k.column.name) ? k.column.name : `"${k.column.name.replace(/"/g, '""')}"`}${k.descending ? " desc" : ""}`,
     )
     .join(",");
