@@ -147,7 +147,7 @@ describe("Layer.pq", () => {
     for (const [url, options] of calls) {
       // The URL is the constant itself, never a concatenation: the service refreshes only static URLs.
       expect(url?.kind).toBe("IdentifierExpression");
-      expect((url?.identifier as { literal: string }).literal).toBe("BaseUrl");
+      expect((url?.identifier as { literal: string } | undefined)?.literal).toBe("BaseUrl");
       const fields = recordFields(options as MNode);
       expect(fields.has("RelativePath")).toBe(true);
       expect(fields.has("Query")).toBe(true);
@@ -177,9 +177,9 @@ describe("Layer.pq", () => {
     const attempt = memberValue(sectionMembers(ast), "Layer.Attempt");
     const credentialErrors = invocations(attempt, "Extension.CredentialError");
     expect(credentialErrors).toHaveLength(1);
-    expect(((credentialErrors[0]?.[0] as MNode).identifier as { literal: string }).literal).toBe(
-      "Credential.AccessDenied",
-    );
+    expect(
+      ((credentialErrors[0]?.[0] as MNode | undefined)?.identifier as { literal: string } | undefined)?.literal,
+    ).toBe("Credential.AccessDenied");
     // The kill switch branch raises before the retry branch is considered.
     const text = source.slice(source.indexOf("Layer.Attempt ="));
     expect(text.indexOf('"KILL_SWITCH"')).toBeGreaterThan(0);

@@ -5,6 +5,7 @@ import { parseQueryOptions, shapingOptions } from "../odata/query-options.js";
 import { decodeSkipToken, encodeSkipToken, queryDigest, type PagingState } from "../odata/skiptoken.js";
 import type { Exchange } from "./app.js";
 import { entitySetAt, findEntitySet } from "./catalog.js";
+import { endsPageEarly } from "./page-end.js";
 import { checkPlan, countRows, firstLimit, readPage, type FetchRows, type PagePlan } from "./paging.js";
 import { JSON_TYPE, baseHeaders, sendBody, write } from "./respond.js";
 
@@ -58,6 +59,12 @@ export async function sendCollection(
     upstreamPageSize: options.upstreamPageSize,
     maxSortRows: options.maxSortRows,
     rowCount,
+    endsEarly: (error) => {
+      if (!endsPageEarly(error)) return false;
+      // The operator sees why this page is short; the client meets the same answer next.
+      exchange.logFields["endedEarlyBy"] = error.code;
+      return true;
+    },
   };
   const fields = query.selectGiven
     ? neededColumns(

@@ -19,6 +19,12 @@ export interface PagePlan {
   /** Largest table the proxy sorts in memory for an $orderby the API cannot serve. */
   maxSortRows: number;
   rowCount: number;
+  /**
+   * True for an upstream failure after which the page may end early, at the exact row reached,
+   * with a nextLink (server-driven paging allows short pages). Called only once rows were emitted:
+   * before that, the failure becomes the response's own status.
+   */
+  endsEarly?: (error: unknown) => boolean;
 }
 
 /** Receives the rows of the response in order, a batch at a time; resolves when they are written. */
@@ -89,8 +95,20 @@ async function readInApiOrder(
     upstreamLimit(plan.filter !== null, plan.upstreamPageSize, rowsBefore, wanted);
   let pending: Promise<RowsPage> =
     firstPage ?? fetchRows(cursor, firstLimit(plan.filter !== null, plan.pageSize, plan.upstreamPageSize, state));
+  let begun = false;
+  const emitting: EmitRows = (rows) => {
+    begun = true;
+    return emit(rows);
+  };
   for (;;) {
-    const page = await pending;
+    let page: RowsPage;
+    try {
+      page = await pending;
+    } catch (error) {
+      // Every row before this upstream page is written: the page ends here, whole.
+      if (begun && plan.endsEarly?.(error)) return { cursor, offset, skip, remaining, count: state.count };
+      throw error;
+    }
     const rows = page.rows;
     const next = page.nextCursor;
     const available = rows.length - offset;
@@ -111,21 +129,21 @@ async function readInApiOrder(
         continue;
       }
       if (emitted === plan.pageSize) {
-        await emit(batch);
+        await emitting(batch);
         return { cursor, offset: i, skip: 0, remaining, count: state.count };
       }
       batch.push(row);
       emitted++;
       if (remaining !== null && --remaining === 0) {
-        await emit(batch);
+        await emitting(batch);
         return null;
       }
       if (batch.length === 500) {
-        await emit(batch);
+        await emitting(batch);
         batch = [];
       }
     }
-    await emit(batch);
+    await emitting(batch);
     if (next === null) return null;
     if (emitted === plan.pageSize) return { cursor: next, offset: 0, skip, remaining, count: state.count };
     cursor = next;
