@@ -125,7 +125,7 @@ async function handle(
 }
 
 /**
- * A warning line for the operator when the token expires within 14 days (CONTRACT.md), from the
+ * A warning line for the operator when the token expires within 14 days (the API's rotation window), from the
  * X-Token-Expires-At the API sent anyway: no extra call. Once per token per minute, not per page.
  */
 function logExpiry(

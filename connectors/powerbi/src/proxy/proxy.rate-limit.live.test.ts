@@ -1,4 +1,4 @@
-// 429 from the real limiter (issue 4) through the proxy: the harness with a tiny read-light limit.
+// 429 from the API's real limiter through the proxy: the harness with a tiny read-light limit.
 import { startTokenApi, type TokenApi } from "@layer/token-api/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { basicAuth } from "../test-support/feed-reader.js";
