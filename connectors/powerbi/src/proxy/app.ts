@@ -7,6 +7,7 @@ import { ODataError, notFound, notImplemented } from "../odata/errors.js";
 import { entitySetModels, entitySetRefs } from "./catalog.js";
 import { sendCollection } from "./collection.js";
 import { loggableUrl, requestToken } from "./credentials.js";
+import { publicBase } from "./public-base.js";
 import { resolveOptions, type LogLine, type ProxyOptions, type ResolvedOptions } from "./options.js";
 import { TokenMemo } from "./token-memo.js";
 import { TOKEN_STATUS_SET, expiringSoon, tokenStatusModel, tokenStatusPage, tokenStatusRow } from "./token-status.js";
@@ -212,15 +213,6 @@ function upstreamClient(token: string, options: ResolvedOptions): LayerClient {
       },
     );
   }
-}
-
-function publicBase(req: IncomingMessage, options: ResolvedOptions): string {
-  if (options.publicUrl) return options.publicUrl;
-  const host = req.headers.host ?? "";
-  if (!/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)) {
-    throw new ODataError(400, "BadRequest", "The Host header is missing or not a host name.");
-  }
-  return `http://${host}`;
 }
 
 function decodeSegment(segment: string): string {
