@@ -177,7 +177,9 @@ async function sendTokenStatus(exchange: Exchange, countOnly: boolean): Promise<
   return sendCollection(exchange, TOKEN_STATUS_SET, countOnly, {
     model: tokenStatusModel,
     rowCount: 1,
-    fetchRows: async () => page,
+    readPages: async function* () {
+      yield page;
+    },
   });
 }
 

@@ -1,12 +1,21 @@
-import { LayerError } from "@layer/token-client";
+import { classifyFailure } from "@layer/token-client";
 
 /**
- * An upstream answer that the next request will meet again, with its own status: a wait (429,
- * 503 SERVICE_UNAVAILABLE), a kill switch, a refused or revoked token, a table gone. Met after a
- * response has started, it ends that page early with a nextLink at the row where it stopped, so
- * the client's next request carries the status Power BI acts on (a wait, a credential prompt)
- * instead of a cut connection. Anything else (no answer, a 5xx other than 503) is a real failure.
+ * Whether an upstream failure met after a response started may end that page early, with a
+ * nextLink at the row where it stopped: true for an answer the next request will meet again with
+ * its own status (a rate limit to wait out, 503 SERVICE_UNAVAILABLE with its Retry-After, a kill
+ * switch, a refused or revoked token, a table gone), so the client gets the status Power BI acts
+ * on instead of a cut connection. False for a real failure (no answer, a 5xx other than 503, an
+ * answer that makes no sense): that response is cut, and the cut logged with the request id.
+ * The token client's guidance decides which is which; the proxy only follows it.
  */
-export function endsPageEarly(error: unknown): error is LayerError {
-  return error instanceof LayerError && error.status !== 0 && (error.status < 500 || error.status === 503);
+export function endsPageEarly(error: unknown, now: number): string | null {
+  const { kind, code } = classifyFailure(error, now);
+  const answered =
+    kind === "wait" ||
+    kind === "fix-token" ||
+    kind === "tell-admin" ||
+    code === "SERVICE_UNAVAILABLE" ||
+    code === "NOT_FOUND";
+  return answered ? code : null;
 }
