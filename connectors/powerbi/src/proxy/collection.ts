@@ -5,14 +5,24 @@ import { parseQueryOptions, shapingOptions } from "../odata/query-options.js";
 import { decodeSkipToken, encodeSkipToken, queryDigest, type PagingState } from "../odata/skiptoken.js";
 import type { Exchange } from "./app.js";
 import { entitySetAt, findEntitySet } from "./catalog.js";
-import { checkPlan, countRows, firstLimit, readPage, type FetchRows, type PagePlan } from "./paging.js";
+import { endsPageEarly } from "./page-end.js";
+import {
+  checkPlan,
+  countRows,
+  firstLimit,
+  readPage,
+  startRun,
+  type PagePlan,
+  type ReadPages,
+  type StartedRun,
+} from "./paging.js";
 import { JSON_TYPE, baseHeaders, sendBody, write } from "./respond.js";
 
 /** An entity set the proxy answers itself (the token status), read through the same query options and paging as a table. */
 export interface LocalEntitySet {
   model: EntitySetModel;
   rowCount: number;
-  fetchRows: FetchRows;
+  readPages: ReadPages;
 }
 
 /**
@@ -31,22 +41,35 @@ export async function sendCollection(
   const resumed = skipToken ? decodeSkipToken(skipToken, digest) : null;
   const preferred = preferredPageSize(req);
   const pageSize = Math.min(options.pageSize, preferred ?? Infinity);
+  // The token client's page runs of this table with these columns. A Retry-After longer than the
+  // proxy absorbs fails the page at once, for the client to wait instead.
+  const upstreamPages =
+    (projectId: string, tableId: string, fields: string[] | null): ReadPages =>
+    ({ cursor, limit }) =>
+      client.pages(
+        { projectId, tableId, limit, cursor, ...(fields ? { fields } : {}) },
+        { maxWaitMs: options.absorbWaitMs },
+      );
   // A nextLink in the API's order knows its first upstream request already: ask for it while
   // the schema is read, instead of one after the other.
-  const early =
+  const early: StartedRun | undefined =
     resumed && !local && !url.searchParams.has("$orderby")
-      ? client.rowsPage(resumed.table.projectId, resumed.table.tableId, {
-          limit: firstLimit(
-            (url.searchParams.get("$filter") ?? "").trim() !== "",
-            pageSize,
-            options.upstreamPageSize,
-            resumed.state,
-          ),
-          ...(resumed.state.cursor === null ? {} : { cursor: resumed.state.cursor }),
-          ...(resumed.table.fields ? { fields: resumed.table.fields } : {}),
-        })
+      ? startRun(
+          upstreamPages(
+            resumed.table.projectId,
+            resumed.table.tableId,
+            resumed.table.fields,
+          )({
+            cursor: resumed.state.cursor,
+            limit: firstLimit(
+              (url.searchParams.get("$filter") ?? "").trim() !== "",
+              pageSize,
+              options.upstreamPageSize,
+              resumed.state,
+            ),
+          }),
+        )
       : undefined;
-  early?.catch(() => undefined);
   const { model, rowCount } =
     local ?? (resumed ? await entitySetAt(client, name, resumed.table) : await findEntitySet(client, name));
   const query = parseQueryOptions(url.searchParams, model);
@@ -58,6 +81,12 @@ export async function sendCollection(
     upstreamPageSize: options.upstreamPageSize,
     maxSortRows: options.maxSortRows,
     rowCount,
+    endsEarly: (error) => {
+      const code = endsPageEarly(error, options.now());
+      // The operator sees why this page is short; the client meets the same answer next.
+      if (code !== null) exchange.logFields["endedEarlyBy"] = code;
+      return code !== null;
+    },
   };
   const fields = query.selectGiven
     ? neededColumns(
@@ -67,17 +96,10 @@ export async function sendCollection(
         query.orderBy.map((o) => o.property),
       )
     : undefined;
-  const fetchRows: FetchRows =
-    local?.fetchRows ??
-    ((cursor, limit) =>
-      client.rowsPage(model.projectId, model.tableId, {
-        limit,
-        ...(cursor === null ? {} : { cursor }),
-        ...(fields ? { fields } : {}),
-      }));
+  const readPages: ReadPages = local?.readPages ?? upstreamPages(model.projectId, model.tableId, fields ?? null);
 
   if (countOnly) {
-    const count = await countRows(fetchRows, query.filter, options.upstreamPageSize);
+    const count = await countRows(readPages, query.filter, options.upstreamPageSize);
     sendBody(
       res,
       200,
@@ -101,7 +123,7 @@ export async function sendCollection(
     count: null,
   };
   if (query.count && state.count === null)
-    state.count = await countRows(fetchRows, query.filter, options.upstreamPageSize);
+    state.count = await countRows(readPages, query.filter, options.upstreamPageSize);
 
   const context = `${serviceRoot}/$metadata#${model.name}${query.selectGiven ? `(${query.select.map((p) => p.name).join(",")})` : ""}`;
   const serialize = rowSerializer(query.select);
@@ -121,9 +143,9 @@ export async function sendCollection(
   };
   let firstRow = true;
   // The early request stands only if it asked for the columns this request needs (a schema change would differ).
-  const firstPage = early && sameColumns(fields ?? null, resumed?.table.fields ?? null) ? early : undefined;
+  const resumedRun = early && sameColumns(fields ?? null, resumed?.table.fields ?? null) ? early : undefined;
   const next = await readPage(
-    fetchRows,
+    readPages,
     plan,
     state,
     async (rows: Row[]) => {
@@ -133,7 +155,7 @@ export async function sendCollection(
       await write(res, firstRow ? text : `,${text}`);
       firstRow = false;
     },
-    firstPage,
+    resumedRun,
   );
   if (!started) await start();
   const nextLink =
