@@ -18,6 +18,9 @@ import {
 } from "./paging.js";
 import { JSON_TYPE, baseHeaders, sendBody, write } from "./respond.js";
 
+/** `$filter` and `$orderby` in the API's words (docs/filters.md), and whether to count. */
+type Folded = { filter?: string; sort?: string; count?: boolean };
+
 /** An entity set the proxy answers itself (the token status), read through the same query options and paging as a table. */
 export interface LocalEntitySet {
   model: EntitySetModel;
@@ -43,17 +46,18 @@ export async function sendCollection(
   const pageSize = Math.min(options.pageSize, preferred ?? Infinity);
   // The token client's page runs of this table with these columns. A Retry-After longer than the
   // proxy absorbs fails the page at once, for the client to wait instead.
+  // Folded: the API filters, sorts and counts; `filter` and `sort` ride with every page.
   const upstreamPages =
-    (projectId: string, tableId: string, fields: string[] | null): ReadPages =>
+    (projectId: string, tableId: string, fields: string[] | null, folded: Folded = {}): ReadPages =>
     ({ cursor, limit }) =>
       client.pages(
-        { projectId, tableId, limit, cursor, ...(fields ? { fields } : {}) },
+        { projectId, tableId, limit, cursor, ...(fields ? { fields } : {}), ...folded },
         { maxWaitMs: options.absorbWaitMs },
       );
   // A nextLink in the API's order knows its first upstream request already: ask for it while
   // the schema is read, instead of one after the other.
   const early: StartedRun | undefined =
-    resumed && !local && !url.searchParams.has("$orderby")
+    resumed && !local && !url.searchParams.has("$orderby") && !url.searchParams.has("$filter")
       ? startRun(
           upstreamPages(
             resumed.table.projectId,
@@ -72,10 +76,15 @@ export async function sendCollection(
       : undefined;
   const { model, rowCount } =
     local ?? (resumed ? await entitySetAt(client, name, resumed.table) : await findEntitySet(client, name));
-  const query = parseQueryOptions(url.searchParams, model);
+  const query = parseQueryOptions(url.searchParams, model, !local);
+  const folded: Folded = {
+    ...(query.apiFilter === undefined ? {} : { filter: query.apiFilter }),
+    ...(query.apiSort === undefined ? {} : { sort: query.apiSort }),
+  };
   const plan: PagePlan = {
     filter: query.filter,
-    orderBy: query.orderBy,
+    // A folded $orderby comes back from the API in order: nothing left to sort here.
+    orderBy: local ? query.orderBy : [],
     key: model.key,
     pageSize,
     upstreamPageSize: options.upstreamPageSize,
@@ -96,10 +105,18 @@ export async function sendCollection(
         query.orderBy.map((o) => o.property),
       )
     : undefined;
-  const readPages: ReadPages = local?.readPages ?? upstreamPages(model.projectId, model.tableId, fields ?? null);
+  const readPages: ReadPages =
+    local?.readPages ?? upstreamPages(model.projectId, model.tableId, fields ?? null, folded);
+  // Folded, a count is one upstream request: the API counts the filtered rows itself.
+  const countMatching = async () => {
+    if (local) return countRows(readPages, query.filter, options.upstreamPageSize);
+    const counted = upstreamPages(model.projectId, model.tableId, [model.key.column], { ...folded, count: true });
+    for await (const page of counted({ cursor: null, limit: 1 })) return page.count ?? page.totalRows;
+    return 0;
+  };
 
   if (countOnly) {
-    const count = await countRows(readPages, query.filter, options.upstreamPageSize);
+    const count = await countMatching();
     sendBody(
       res,
       200,
@@ -122,8 +139,7 @@ export async function sendCollection(
     remaining: query.top,
     count: null,
   };
-  if (query.count && state.count === null)
-    state.count = await countRows(readPages, query.filter, options.upstreamPageSize);
+  if (query.count && state.count === null) state.count = await countMatching();
 
   const context = `${serviceRoot}/$metadata#${model.name}${query.selectGiven ? `(${query.select.map((p) => p.name).join(",")})` : ""}`;
   const serialize = rowSerializer(query.select);

@@ -3,3 +3,4 @@ export * from "./check.js";
 export * from "./evaluate.js";
 export * from "./parse.js";
 export * from "./sort.js";
+export * from "./format.js";
