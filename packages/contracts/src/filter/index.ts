@@ -4,3 +4,4 @@ export * from "./evaluate.js";
 export * from "./parse.js";
 export * from "./sort.js";
 export * from "./format.js";
+export * from "./conditions.js";
