@@ -1,4 +1,4 @@
-// The token client bundles this module into Apps Script (ES2019): no Object.hasOwn, no replaceAll.
+// The token client bundles this module into Apps Script (ES2019): no Object.hasOwn (Biome would suggest it), no replaceAll.
 import type { Column, ColumnType } from "../projects.js";
 import { type CompareOp, FilterError, type FilterNode, type Literal, type ValueNode } from "./ast.js";
 
@@ -48,7 +48,7 @@ export function checkFilter(node: FilterNode, columns: readonly Column[]): Typed
       if (!column) throw new FilterError(v.at, `unknown column "${v.name.slice(0, 64)}"${suggest(v.name, columns)}`);
       return { kind: "column", column, valueType: column.type, at: v.at };
     }
-    if (!Object.hasOwn(FILTER_FUNCTIONS, v.name))
+    if (!Object.keys(FILTER_FUNCTIONS).includes(v.name))
       throw new FilterError(
         v.at,
         `unknown function "${v.name.slice(0, 64)}" (known: ${Object.keys(FILTER_FUNCTIONS).join(", ")})`,
