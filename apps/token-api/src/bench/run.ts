@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { noRateLimit } from "../limits/rate-limit-slot.js";
 import { startTokenApi } from "../testing/index.js";
 import { startBareWhoami, whoamiAnswer } from "./bare-route.js";
+import { runFoldingBenchmarks } from "./folding-bench.js";
 import { runLimitBenchmarks } from "./limits-bench.js";
 
 /**
@@ -104,6 +105,9 @@ async function main(): Promise<void> {
   } while (cursor);
   const rowsSeconds = Number(process.hrtime.bigint() - rowsStart) / 1e9;
 
+  // Filters, sorts and counts done by the API.
+  const folding = await runFoldingBenchmarks(api, token);
+
   await bareServer.close();
   await api.close();
 
@@ -124,6 +128,7 @@ async function main(): Promise<void> {
     },
     malformedRejections: { ...malformed, perSecond: malformed.non2xx / DURATION },
     rows: { rows, pages, seconds: round(rowsSeconds), rowsPerSecond: Math.round(rows / rowsSeconds) },
+    folding,
   };
   mkdirSync("bench-results", { recursive: true });
   writeFileSync("bench-results/bench.json", JSON.stringify(report, null, 2));

@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startTokenApi } from "@layer/token-api/testing";
+import { runProxyFolding } from "./folding.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROWS = Number(process.env["BENCH_ROWS"] ?? 250_000);
@@ -128,9 +129,10 @@ try {
       `proxy RSS ${result.proxyIdleRssMb} MB idle, ${result.proxyPeakRssMb} MB peak while streaming, ` +
       `proxy CPU ${result.proxyCpuSecondsPer100kRows} s per 100,000 rows`,
   );
+  const folding = await runProxyFolding(serviceUrl, token);
   const out = join(here, "..", "..", "bench-results");
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, "proxy.json"), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(join(out, "proxy.json"), `${JSON.stringify({ ...result, folding }, null, 2)}\n`);
 } finally {
   child.kill("SIGTERM");
   await api.close();

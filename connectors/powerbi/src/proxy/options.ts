@@ -8,6 +8,13 @@ export interface ProxyOptions {
   upstreamUrl: string;
   /** This proxy as clients reach it, for absolute nextLinks; default: from each request's Host. */
   publicUrl?: string;
+  /**
+   * Behind a TLS terminator or load balancer: take the scheme and host of `@odata.context` and
+   * nextLinks from what it forwards (`Forwarded`, else `X-Forwarded-Proto`/`X-Forwarded-Host`).
+   * Off by default: only the reverse proxy in front of this one may set those headers, and a client
+   * could otherwise point the nextLinks, and Power BI's credentials with them, anywhere.
+   */
+  trustForwarded?: boolean;
   /** The account page named in rotation advice; default `<upstreamUrl>/account/api`. */
   accountUrl?: string;
   /**
@@ -51,6 +58,7 @@ export function resolveOptions(options: ProxyOptions): ResolvedOptions {
     absorbWaitMs: Math.max(0, options.absorbWaitMs ?? 2_000),
     maxSortRows: count(options.maxSortRows, 50_000, 1_000_000),
     allowQueryToken: options.allowQueryToken ?? false,
+    trustForwarded: options.trustForwarded ?? false,
     log: options.log ?? (() => undefined),
     fetch: options.fetch,
     now: options.now ?? (() => Date.now()),

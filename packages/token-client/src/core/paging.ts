@@ -13,6 +13,12 @@ export interface PagesQuery {
   limit?: number;
   /** Resume from the cursor a previous run stopped at (`run.cursor`); null or absent: the first page. */
   cursor?: string | null;
+  /** Only the rows this condition holds for (the API's filter language); sent with every page. */
+  filter?: string;
+  /** The order of the rows (`amount desc, customer`); sent with every page, as its cursors need. */
+  sort?: string;
+  /** Ask the first page for `count`, the rows matching the filter (later pages do not count again). */
+  count?: boolean;
 }
 
 /** How a page run spends time, the same for both clients. */
@@ -102,6 +108,9 @@ export function pageWalk(query: PagesQuery, options: PagesOptions = {}): PageWal
         limit: query.limit,
         fields: query.fields,
         cursor,
+        filter: query.filter,
+        sort: query.sort,
+        count: query.count === true && pagesRead === 0,
       });
       return { plan, limits };
     },
