@@ -63,6 +63,12 @@ export const ENTRY_POINTS = [
         description: "Optional number of rows, 1 to 10000 (default 1000).",
         optional: true,
       },
+      {
+        name: "filter",
+        type: "string",
+        description: "Optional filter in Layer's filter language, e.g. \"region eq 'North' and amount ge 500\".",
+        optional: true,
+      },
     ],
   },
   { name: "sidebarState", description: "Sidebar: everything the sidebar shows.", params: [] },

@@ -45,8 +45,8 @@ const entries = {
   showRotateToken: () => showSidebar(context(), "rotate"),
   showSchedule: () => showSidebar(context(), "schedule"),
   scheduledRefresh: (e?: { triggerUid?: string }) => void runScheduled(context(), e),
-  LAYER_TABLE: (project: unknown, table: unknown, fields?: unknown, limit?: unknown) =>
-    layerTable(context(), project, table, fields, limit),
+  LAYER_TABLE: (project: unknown, table: unknown, fields?: unknown, limit?: unknown, filter?: unknown) =>
+    layerTable(context(), project, table, fields, limit, filter),
   sidebarState: () => server.sidebarState(context()),
   connectToken: (token: string) => server.connect(context(), token),
   selectToken: (keyId: string) => server.selectToken(context(), keyId),

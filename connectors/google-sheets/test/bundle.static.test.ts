@@ -60,7 +60,7 @@ describe("dist/Code.js", () => {
   it("documents the custom function for Sheets: @customfunction and each @param by name", () => {
     const doc = jsdocBefore("LAYER_TABLE");
     expect(doc).toContain("@customfunction");
-    for (const p of ["project", "table", "[fields]", "[limit]"])
+    for (const p of ["project", "table", "[fields]", "[limit]", "[filter]"])
       expect(doc).toMatch(new RegExp(`@param \\{\\w+\\} ${p.replace(/[[\]]/g, "\\$&")} `));
     expect(jsdocBefore("connectToken")).not.toContain("@customfunction");
   });

@@ -23,6 +23,20 @@ describe("=LAYER_TABLE (core, stub API)", () => {
     expect(gas.LockService.document.held).toBe(false);
   });
 
+  it("takes an optional filter: the API keeps the rows, and each filter is its own cached answer", () => {
+    const { ctx, api } = setup(50);
+    const odd = layerTable(ctx, "prj_stub", "tbl_stub", "id", 10, "ok and id le 9") as unknown[][];
+    expect(odd).toEqual([["id"], [1], [3], [5], [7], [9]]);
+    const even = layerTable(ctx, "prj_stub", "tbl_stub", "id", 10, "not ok and id le 9") as unknown[][];
+    expect(even).toEqual([["id"], [2], [4], [6], [8]]);
+    expect(layerTable(ctx, "prj_stub", "tbl_stub", "id", 10, " ok and id le 9 ")).toEqual(odd);
+    expect(api.requests).toHaveLength(2);
+    expect(layerTable(ctx, "prj_stub", "tbl_stub", "id", 10, "id eq 'x'")).toBe(
+      "LAYER_TABLE: Layer cannot use this filter: character 4: cannot compare number with string. Edit the filter and try again.",
+    );
+    expect(layerTable(ctx, "prj_stub", "tbl_stub", "id", 10, 5)).toMatch(/filter must be text/);
+  });
+
   it("does not cache an answer over Apps Script's 100 KB value limit", () => {
     const { ctx, api } = setup(5_000);
     layerTable(ctx, "prj_stub", "tbl_stub", "", 5_000);

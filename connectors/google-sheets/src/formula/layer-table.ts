@@ -56,9 +56,9 @@ function putBlock(cache: Cache | null, block: Block, now: number): void {
 export function resultKey(
   ctx: AddonContext,
   keyId: string,
-  call: { project: string; table: string; fields: string[]; rows: number },
+  call: { project: string; table: string; fields: string[]; rows: number; filter: string },
 ): string {
-  const whole = JSON.stringify([keyId, call.project, call.table, call.fields, call.rows]);
+  const whole = JSON.stringify([keyId, call.project, call.table, call.fields, call.rows, call.filter]);
   return `layer.fn.${sha256Hex(ctx.gas.Utilities, whole)}`;
 }
 
@@ -68,7 +68,8 @@ function busy(now: number): string {
 }
 
 /**
- * =LAYER_TABLE(project, table, [fields], [limit]): the rows with a header row. Cached per
+ * =LAYER_TABLE(project, table, [fields], [limit], [filter]): the rows with a header row, only
+ * those the filter keeps when one is given (the API filters: the limit counts kept rows). Cached per
  * token and arguments; one shared deadline and a document lock keep a sheet full of formulas
  * from storming the API; errors are short strings that name the token and what to do.
  */
@@ -78,6 +79,7 @@ export function layerTable(
   table: unknown,
   fields?: unknown,
   limit?: unknown,
+  filter?: unknown,
 ): CellResult {
   // Apps Script gives a custom function 30 s from the moment the cell starts: the lock wait,
   // retries and fetches all come out of this one budget.
@@ -90,6 +92,9 @@ export function layerTable(
   const rows = limit === undefined || limit === "" || limit === null ? DEFAULT_LIMIT : Math.floor(Number(limit));
   if (!Number.isFinite(rows) || rows < 1 || rows > MAX_LIMIT)
     return `LAYER_TABLE limit must be between 1 and ${MAX_LIMIT}.`;
+  if (filter !== undefined && filter !== null && typeof filter !== "string")
+    return `LAYER_TABLE filter must be text, e.g. "region eq 'North'".`;
+  const where = typeof filter === "string" ? filter.trim() : "";
   if (!formulasEnabled(ctx, spreadsheet.getId())) {
     return "LAYER_TABLE is off. The spreadsheet owner can turn it on in Extensions › Layer › Import table (formulas use the owner's token).";
   }
@@ -99,7 +104,13 @@ export function layerTable(
 
   const cache = ctx.gas.CacheService.getDocumentCache();
   const wanted = flatFields(fields);
-  const key = resultKey(ctx, token.keyId, { project: project.trim(), table: table.trim(), fields: wanted, rows });
+  const key = resultKey(ctx, token.keyId, {
+    project: project.trim(),
+    table: table.trim(),
+    fields: wanted,
+    rows,
+    filter: where,
+  });
   const cached = getQuietly(cache, key);
   const toCells = createCellConverter(ctx.gas.Utilities, spreadsheet.getSpreadsheetTimeZone());
   const fromCache = (raw: string): CellResult => {
@@ -126,6 +137,7 @@ export function layerTable(
     const page = layerClient(ctx, token.secret, budget).rowsPage(project.trim(), table.trim(), {
       limit: rows,
       ...(wanted.length > 0 ? { fields: wanted.join(",") } : {}),
+      ...(where ? { filter: where } : {}),
     });
     // A bigger answer than CacheService holds, or a refused put, is simply not cached.
     putIfItFits(cache, key, JSON.stringify({ columns: page.columns, rows: page.rows }), RESULT_TTL_SECONDS);

@@ -14,6 +14,12 @@ export interface ImportDefinition {
   tableName: string;
   /** Column names to import; empty for all. */
   fields: string[];
+  /**
+   * Which rows, in the API's filter language (`region eq 'North'`), and their order (`amount desc`);
+   * empty or absent for all rows in key order. Saved with the import so every Refresh applies them.
+   */
+  filter?: string;
+  sort?: string;
   destination: { sheetName: string; row: number; column: number };
   lastRun: { at: string; rows: number; by: string; status: "complete" | "partial" | "failed"; message: string } | null;
   /** The block the last run left on the sheet (header excluded), cleared before a fresh run. */

@@ -80,16 +80,31 @@ export function runImport(
   try {
     const toCells = createCellConverter(ctx.gas.Utilities, spreadsheet.getSpreadsheetTimeZone());
     const fields = def.fields.length > 0 ? def.fields.join(",") : undefined;
+    // Filter and sort go with every page: the API's cursor belongs to them.
+    const query = {
+      ...(fields ? { fields } : {}),
+      ...(def.filter?.trim() ? { filter: def.filter.trim() } : {}),
+      ...(def.sort?.trim() ? { sort: def.sort.trim() } : {}),
+    };
     if (!def.resume) {
       const schema = layerClient(ctx, token.secret, budget).getTable(def.projectId, def.tableId);
       const columns =
         def.fields.length > 0
           ? def.fields.map((f) => schema.columns.find((c) => c.name === f)).filter((c) => c !== undefined)
           : schema.columns;
+      // A filtered import is sized by the rows the filter keeps, which the API counts (a bad
+      // filter is refused here, before the sheet is touched).
+      const rowCount = query.filter
+        ? (layerClient(ctx, token.secret, budget).rowsPage(def.projectId, def.tableId, {
+            ...query,
+            limit: 1,
+            count: true,
+          }).count ?? schema.rowCount)
+        : schema.rowCount;
       // The grid is planned (and an import the spreadsheet cannot hold refused) before any write.
-      const grid = shapeGrid(spreadsheet, def, planGrid(spreadsheet, def, columns.length, schema.rowCount));
-      prepareDestination(grid, def, columns, schema.rowCount);
-      def.resume = { cursor: null, rowsWritten: 0, totalRows: schema.rowCount, columns };
+      const grid = shapeGrid(spreadsheet, def, planGrid(spreadsheet, def, columns.length, rowCount));
+      prepareDestination(grid, def, columns, rowCount);
+      def.resume = { cursor: null, rowsWritten: 0, totalRows: rowCount, columns };
       def.extent = { rows: 0, columns: columns.length };
       saveImport(ctx, def);
     }
@@ -114,11 +129,12 @@ export function runImport(
       const page = layerClient(ctx, token.secret, budget).rowsPage(def.projectId, def.tableId, {
         limit: pageRows,
         ...(resume.cursor ? { cursor: resume.cursor } : {}),
-        ...(fields ? { fields } : {}),
+        ...query,
       });
       writeRows(sheet, def, resume.rowsWritten, toCells(resume.columns, page.rows));
       resume.rowsWritten += page.rows.length;
-      resume.totalRows = Math.max(page.totalRows, resume.rowsWritten);
+      // Without a filter the table's size is the import's; with one, the count taken at the start.
+      resume.totalRows = Math.max(query.filter ? resume.totalRows : page.totalRows, resume.rowsWritten);
       resume.cursor = page.nextCursor;
       def.extent = { rows: resume.rowsWritten, columns: resume.columns.length };
       slowestPageMs = Math.max(slowestPageMs, ctx.now() - pageStarted);

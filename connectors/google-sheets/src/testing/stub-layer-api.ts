@@ -1,8 +1,21 @@
+import type { Column } from "@layer/contracts";
+import {
+  checkFilter,
+  compareRows,
+  evaluateFilter,
+  FilterError,
+  parseFilter,
+  parseSort,
+  type SortKey,
+  type TypedFilter,
+} from "@layer/contracts/filter";
 import type { RawRequest, RawResponse } from "./sync-http.js";
 
 /**
  * A tiny in-memory stand-in for the token API, for unit tests of the core that need no server:
- * one user, one project, one table of `rows` rows, cursor paging. The vm tests use the real API.
+ * one user, one project, one table of `rows` rows, cursor paging, and the API's own filter and
+ * sort semantics (the contract's evaluator), so a saved filter is proven against the rows it keeps.
+ * The vm tests use the real API.
  */
 export interface StubApiOptions {
   rows: number;
@@ -12,7 +25,7 @@ export interface StubApiOptions {
   label?: (index: number) => string;
 }
 
-const columns = [
+const columns: Column[] = [
   { name: "id", type: "number", nullable: false },
   { name: "label", type: "string", nullable: false },
   { name: "day", type: "date", nullable: false },
@@ -74,20 +87,66 @@ export function stubLayerApi(options: StubApiOptions) {
       const offset = Number(params.get("cursor") ?? 0);
       const fields = params.get("fields")?.split(",");
       const chosen = fields ? columns.filter((c) => fields.includes(c.name)) : columns;
-      const rows = [];
-      for (let i = offset; i < Math.min(options.rows, offset + limit); i += 1) {
-        const full: Record<string, unknown> = {
-          id: i + 1,
-          label: options.label ? options.label(i) : `row ${i + 1}`,
-          day: `2026-01-${String((i % 28) + 1).padStart(2, "0")}`,
-          ok: i % 2 === 0,
-        };
-        rows.push(Object.fromEntries(chosen.map((c) => [c.name, full[c.name]])));
-      }
-      const next = offset + limit < options.rows ? String(offset + limit) : null;
-      return json(200, { columns: chosen, rows, nextCursor: next, totalRows: options.rows });
+      const matching = servedRows(options, params.get("filter"), params.get("sort"));
+      if (matching instanceof Response400) return matching.response;
+      const rows = matching
+        .slice(offset, offset + limit)
+        .map((full) => Object.fromEntries(chosen.map((c) => [c.name, full[c.name]])));
+      const next = offset + limit < matching.length ? String(offset + limit) : null;
+      return json(200, {
+        columns: chosen,
+        rows,
+        nextCursor: next,
+        totalRows: options.rows,
+        ...(params.get("count") === "true" ? { count: matching.length } : {}),
+      });
     }
     return json(404, { error: { code: "NOT_FOUND", message: "not found", requestId: "req_stub", details: {} } });
   };
   return { handler, requests };
+}
+
+function fullRow(options: StubApiOptions, i: number): Record<string, string | number | boolean> {
+  return {
+    id: i + 1,
+    label: options.label ? options.label(i) : `row ${i + 1}`,
+    day: `2026-01-${String((i % 28) + 1).padStart(2, "0")}`,
+    ok: i % 2 === 0,
+  };
+}
+
+class Response400 {
+  constructor(readonly response: RawResponse) {}
+}
+
+/** The rows a filtered, sorted read serves, as the API defines them (docs/filters.md). */
+function servedRows(options: StubApiOptions, filter: string | undefined, sort: string | undefined) {
+  let typed: TypedFilter | null = null;
+  let keys: SortKey[] = [];
+  try {
+    typed = filter?.trim() ? checkFilter(parseFilter(filter), columns) : null;
+  } catch (error) {
+    if (error instanceof FilterError) return new Response400(refused("filter", error));
+    throw error;
+  }
+  try {
+    keys = sort?.trim() ? parseSort(sort, columns) : [];
+  } catch (error) {
+    if (error instanceof FilterError) return new Response400(refused("sort", error));
+    throw error;
+  }
+  const all = Array.from({ length: options.rows }, (_, i) => fullRow(options, i));
+  const kept = typed ? all.filter((row) => evaluateFilter(typed, row)) : all;
+  return keys.length > 0 ? kept.sort((a, b) => compareRows(keys, a, b) || Number(a.id) - Number(b.id)) : kept;
+}
+
+function refused(parameter: "filter" | "sort", error: FilterError): RawResponse {
+  return json(400, {
+    error: {
+      code: "VALIDATION_FAILED",
+      message: `the ${parameter} is not valid`,
+      requestId: "req_stub",
+      details: { issues: [{ path: `query.${parameter}`, message: error.message }], position: error.at },
+    },
+  });
 }

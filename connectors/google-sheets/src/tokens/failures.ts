@@ -6,6 +6,7 @@ import {
   RateLimitError,
   ServiceUnavailableError,
   rotationAdvice,
+  ValidationError,
 } from "@layer/token-client/sync";
 import { accountUrl, type AddonContext, NoTokenError, UserFacingError } from "../context.js";
 import { markProblem, type StoredToken } from "./token-store.js";
@@ -119,6 +120,18 @@ export function describeFailure(
       kind: "not_found",
       message: `Not found with ${named}: the project or table is gone, or its owner has no access to it.`,
     };
+  }
+  if (error instanceof ValidationError) {
+    // The API names the character and the problem ("character 8: cannot compare number with string").
+    const issue = error.issues.find((i) => i.path === "query.filter" || i.path === "query.sort");
+    if (issue) {
+      const what = issue.path === "query.sort" ? "sort" : "filter";
+      return {
+        ...base,
+        kind: "other",
+        message: `Layer cannot use this ${what}: ${issue.message}. Edit the ${what} and try again.`,
+      };
+    }
   }
   if (error instanceof LayerError) {
     return {
