@@ -102,6 +102,62 @@ describe.runIf(existsSync(CHROME))("the sidebar in headless Chromium, wired to C
     await page.screenshot({ path: `${RESULTS}sidebar-import.png`, fullPage: true });
   });
 
+  it("import with conditions and a sort: the builder's filter is saved and Refresh gives exactly those rows", async () => {
+    const orders = addon.gas.SpreadsheetApp.spreadsheet.getSheetByName("Orders")!;
+    const header = orders.cells[0] as string[];
+    const at = (name: string) => header.indexOf(name);
+    const expected = (orders.cells.slice(1) as unknown[][])
+      .filter((r) => r[at("region")] === "North" && (r[at("amount")] as number) >= 500)
+      .sort((a, b) => (b[at("amount")] as number) - (a[at("amount")] as number) || (a[0] as number) - (b[0] as number))
+      .map((r) => r[0]);
+    expect(expected.length).toBeGreaterThan(10);
+
+    await page.selectOption("#project", "prj_acme_tower");
+    await expect.poll(() => page.locator("#table option").count()).toBeGreaterThan(1);
+    await page.selectOption("#table", "tbl_orders");
+    await expect.poll(() => page.locator("#add-condition").isDisabled()).toBe(false);
+    // Keyboard: the builder's controls are plain, labelled form controls.
+    await page.focus("#add-condition");
+    await page.keyboard.press("Enter");
+    await page.click("#add-condition");
+    const conditions = page.locator("#conditions [role=group]");
+    await expect.poll(() => conditions.count()).toBe(2);
+    await conditions.nth(0).getByLabel("Column").selectOption("region");
+    await conditions.nth(0).getByLabel("Operator").selectOption("eq");
+    await conditions.nth(0).getByLabel("Value").fill("North");
+    await conditions.nth(1).getByLabel("Column").selectOption("amount");
+    expect(await conditions.nth(1).getByLabel("Operator").locator("option").allTextContents()).not.toContain(
+      "contains",
+    );
+    await conditions.nth(1).getByLabel("Operator").selectOption("ge");
+    await conditions.nth(1).getByLabel("Value").fill("five hundred");
+    await page.click("#start-import");
+    await expect
+      .poll(() => page.locator("#banner").textContent())
+      .toBe('Condition 2: "five hundred" is not a number value for amount.');
+    expect(await conditions.nth(1).getByLabel("Value").getAttribute("aria-invalid")).toBe("true");
+    await conditions.nth(1).getByLabel("Value").fill("500");
+    await page.selectOption("#sort-column", "amount");
+    await page.selectOption("#sort-order", "desc");
+    await page.click("#start-import");
+    await expect.poll(() => page.locator("#banner").textContent(), { timeout: 60_000 }).toMatch(/Imported \d+ rows/);
+    expect(await page.locator("[data-testid=import-filter]").textContent()).toBe(
+      "Rows: (region eq 'North') and (amount ge 500)",
+    );
+    const filtered = addon.gas.SpreadsheetApp.spreadsheet.getSheetByName("Orders (2)")!;
+    const ids = () => (filtered.cells.slice(1) as unknown[][]).map((r) => r[0]).filter((v) => v !== "" && v != null);
+    expect(ids()).toEqual(expected);
+
+    // Refresh runs the saved definition: the same rows again, over hand edits.
+    filtered.write(2, 1, "edited");
+    addon.gas.UrlFetchApp.latencyMs = 0;
+    const card = page.locator("[data-import]", { hasText: "→ Orders (2)" });
+    await card.getByRole("button", { name: "Refresh" }).click();
+    await expect.poll(() => ids(), { timeout: 60_000 }).toEqual(expected);
+    addon.gas.UrlFetchApp.latencyMs = 20_000;
+    await page.screenshot({ path: `${RESULTS}sidebar-import-filter.png`, fullPage: true });
+  });
+
   it("error banner: a revoked token is named, with why and the way to rotate", async () => {
     const state = addon.call<{ ok: true; value: { current: { keyId: string } } }>("sidebarState");
     await api.revokeToken(state.value.current.keyId);

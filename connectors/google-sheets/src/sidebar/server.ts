@@ -64,6 +64,8 @@ export interface ImportSummary {
   id: string;
   label: string;
   fields: string[];
+  filter: string;
+  sort: string;
   lastRun: ImportDefinition["lastRun"];
   resumable: boolean;
   rowsWritten: number;
@@ -91,6 +93,8 @@ function summary(definition: ImportDefinition): ImportSummary {
     id: definition.id,
     label: `${definition.tableName} · ${definition.projectName} → ${definition.destination.sheetName}`,
     fields: definition.fields,
+    filter: definition.filter ?? "",
+    sort: definition.sort ?? "",
     lastRun: definition.lastRun,
     resumable: definition.resume !== null,
     rowsWritten: definition.resume?.rowsWritten ?? definition.lastRun?.rows ?? 0,
@@ -172,6 +176,9 @@ export interface NewImport {
   tableId: string;
   tableName: string;
   fields: string[];
+  /** Which rows and in what order, as the sidebar's builder wrote them; empty for all, by key. */
+  filter?: string;
+  sort?: string;
   /** A new sheet (named after the table) or the selected cell. */
   destination: "new-sheet" | "selected-cell";
 }
@@ -180,6 +187,13 @@ function uniqueSheetName(names: (n: string) => boolean, base: string): string {
   let name = base.slice(0, 90);
   for (let i = 2; names(name); i += 1) name = `${base.slice(0, 90)} (${i})`;
   return name;
+}
+
+function rowsText(value: unknown, what: string, max: number): string {
+  const text = typeof value === "string" ? value.trim() : "";
+  if (text.length > max)
+    throw new UserFacingError(`The ${what} is longer than ${max} characters; use fewer conditions.`);
+  return text;
 }
 
 export function createImport(ctx: AddonContext, request: NewImport): Answer<ImportSummary> {
@@ -207,6 +221,9 @@ export function createImport(ctx: AddonContext, request: NewImport): Answer<Impo
       tableId: String(request.tableId),
       tableName: String(request.tableName || request.tableId),
       fields: Array.isArray(request.fields) ? request.fields.map(String) : [],
+      // The API checks them (the first run shows its message); only their size is guarded here.
+      filter: rowsText(request.filter, "filter", 4_000),
+      sort: rowsText(request.sort, "sort", 1_000),
       destination,
       lastRun: null,
       extent: null,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Column } from "../projects.js";
 import { checkFilter } from "./check.js";
-import { filterFromConditions } from "./conditions.js";
+import { CONDITION_OPERATORS, filterFromConditions, operatorsFor, sortFromChoice } from "./conditions.js";
 import { parseFilter } from "./parse.js";
 
 const columns: Column[] = [
@@ -49,5 +49,22 @@ describe("filterFromConditions (the add-ins' condition builder)", () => {
     expect(() => filterFromConditions([{ column: "nope", op: "eq", value: "1" }], columns)).toThrow(
       'unknown column "nope"',
     );
+  });
+});
+
+describe("operatorsFor and sortFromChoice", () => {
+  it("offers the operators that fit a column's type, and the empty tests only where a cell can be empty", () => {
+    expect(operatorsFor({ type: "boolean", nullable: false })).toEqual(["eq", "ne"]);
+    expect(operatorsFor({ type: "string", nullable: true })).toContain("contains");
+    expect(operatorsFor({ type: "number", nullable: true })).not.toContain("contains");
+    expect(operatorsFor({ type: "number", nullable: true }).slice(-2)).toEqual(["isnull", "notnull"]);
+    for (const op of operatorsFor({ type: "date", nullable: true }))
+      expect(CONDITION_OPERATORS.some((o) => o.op === op)).toBe(true);
+  });
+
+  it("writes a sort choice the way the API reads it", () => {
+    expect(sortFromChoice("amount", true)).toBe("amount desc");
+    expect(sortFromChoice("Order Date", false)).toBe('"Order Date"');
+    expect(sortFromChoice("", true)).toBe("");
   });
 });

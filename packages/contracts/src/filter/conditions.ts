@@ -1,4 +1,4 @@
-import type { Column } from "../projects.js";
+import type { Column, ColumnType } from "../projects.js";
 import { filterColumn, filterText } from "./format.js";
 
 export class ConditionError extends Error {
@@ -17,6 +17,41 @@ export interface FilterCondition {
   op: "eq" | "ne" | "gt" | "ge" | "lt" | "le" | "startswith" | "endswith" | "contains" | "isnull" | "notnull";
   /** What the user typed; ignored by `isnull`/`notnull`. */
   value?: string | number | boolean | null;
+}
+
+/** The operators a builder offers, in the words it shows them with. */
+export const CONDITION_OPERATORS: ReadonlyArray<{ op: FilterCondition["op"]; label: string }> = [
+  { op: "eq", label: "equals" },
+  { op: "ne", label: "does not equal" },
+  { op: "gt", label: "greater than" },
+  { op: "ge", label: "at least" },
+  { op: "lt", label: "less than" },
+  { op: "le", label: "at most" },
+  { op: "contains", label: "contains" },
+  { op: "startswith", label: "starts with" },
+  { op: "endswith", label: "ends with" },
+  { op: "isnull", label: "is empty" },
+  { op: "notnull", label: "is not empty" },
+];
+
+/**
+ * The operators that fit a column's type: text matching for text, order for numbers and dates,
+ * equality only for booleans; the empty tests for every nullable column.
+ */
+export function operatorsFor(column: Pick<Column, "type" | "nullable">): FilterCondition["op"][] {
+  const byType: Record<ColumnType, FilterCondition["op"][]> = {
+    string: ["eq", "ne", "contains", "startswith", "endswith", "gt", "lt"],
+    number: ["eq", "ne", "gt", "ge", "lt", "le"],
+    date: ["eq", "ne", "gt", "ge", "lt", "le"],
+    datetime: ["gt", "ge", "lt", "le", "eq", "ne"],
+    boolean: ["eq", "ne"],
+  };
+  return [...byType[column.type], ...(column.nullable ? (["isnull", "notnull"] as const) : [])];
+}
+
+/** A sort choice (one column, a direction) as the API's `sort`; empty for the key order. */
+export function sortFromChoice(column: string, descending: boolean): string {
+  return column ? `${filterColumn(column)}${descending ? " desc" : ""}` : "";
 }
 
 /**

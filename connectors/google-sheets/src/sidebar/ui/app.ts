@@ -5,6 +5,8 @@ import type { ImportProgress } from "../../imports/run-import.js";
 import type { RotationResult } from "../../tokens/rotate.js";
 import type { TokenView } from "../../tokens/token-store.js";
 import type { Column } from "@layer/contracts";
+import { ConditionError } from "@layer/contracts/filter";
+import { conditionBuilder, type RowChoice } from "./condition-builder.js";
 
 interface ScriptRun {
   withSuccessHandler(fn: (value: unknown) => void): ScriptRun;
@@ -226,6 +228,8 @@ function importCard(summary: ImportSummary): HTMLElement {
     "div",
     { class: "card", "data-import": summary.id },
     el("strong", {}, summary.label),
+    summary.filter ? el("div", { class: "mono", "data-testid": "import-filter" }, `Rows: ${summary.filter}`) : null,
+    summary.sort ? el("div", { class: "muted" }, `Sorted by ${summary.sort}`) : null,
     el(
       "div",
       { class: "muted" },
@@ -257,6 +261,7 @@ function renderImport(): void {
     el("option", { value: "selected-cell" }, "The selected cell"),
   ) as HTMLSelectElement;
   const start = el("button", { class: "primary", id: "start-import", disabled: true }, "Import") as HTMLButtonElement;
+  const rowsChoice = conditionBuilder(el);
   let columns: Column[] = [];
   view.append(
     el("h2", {}, "Import a table"),
@@ -266,6 +271,7 @@ function renderImport(): void {
     table,
     el("label", {}, "Fields"),
     fields,
+    rowsChoice.element,
     el("label", { for: "destination" }, "Destination"),
     destination,
     start,
@@ -305,9 +311,17 @@ function renderImport(): void {
         ),
       ),
     );
+    rowsChoice.setColumns(columns);
     start.disabled = false;
   });
   start.addEventListener("click", async () => {
+    let rows: RowChoice;
+    try {
+      rows = rowsChoice.choice();
+    } catch (error) {
+      if (!(error instanceof ConditionError)) throw error;
+      return banner("error", `Condition ${error.condition}: ${error.problem}.`);
+    }
     start.disabled = true;
     const chosen = Array.from(fields.querySelectorAll("input:checked")).map((i) => (i as HTMLInputElement).value);
     const answer = await call<ImportSummary>("createImport", {
@@ -316,6 +330,8 @@ function renderImport(): void {
       tableId: table.value,
       tableName: (table.selectedOptions[0]?.textContent ?? table.value).replace(/ \(.*\)$/, ""),
       fields: chosen.length === columns.length ? [] : chosen,
+      filter: rows.filter,
+      sort: rows.sort,
       destination: destination.value,
     });
     if (!answer.ok) {
