@@ -147,7 +147,7 @@ describe("readPage", () => {
     ).rejects.toMatchObject({ status: 501 });
   });
 
-  it("holds at most three upstream pages beyond what it has written, whatever the table's size", async () => {
+  it("holds at most the page being written and those fetched ahead, whatever the table's size", async () => {
     const { readPages, stats } = table(200_000);
     let written = 0;
     let maxAhead = 0;
