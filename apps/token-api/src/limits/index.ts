@@ -19,7 +19,7 @@ export interface RateLimitSetup {
   redis?: Redis | undefined;
   /** Namespace of the Redis keys (default "layer"). */
   keyPrefix?: string | undefined;
-  /** Length of a bucket's window; default 60 s (tests use a short one). */
+  /** The limiter's window (default 60 s); tests that must wait one out use a short one. */
   windowSeconds?: number | undefined;
 }
 

@@ -16,7 +16,7 @@ export interface StartTokenApiOptions {
   corsOrigins?: string[];
   /** Per tier and endpoint class, per minute; read by issue 4's limiter. */
   rateLimits?: Config["rateLimits"];
-  /** The limiter's window in seconds (default 60): a short one lets a test drain a bucket and see it refill. */
+  /** The limiter's window in seconds (default 60): a test that waits one out uses a short one. */
   rateLimitWindowSeconds?: number;
   /** An injected clock for expiry tests. */
   clock?: () => Date;
