@@ -30,7 +30,6 @@ export async function runImport(definition: ImportDefinition, options: ImportRun
   const { session, signal } = options;
   const token = session.token;
   const client = session.client();
-  await session.waitForDeadline(60_000);
   const schema = await client.getTable(definition.projectId, definition.tableId);
   const columns = pickColumns(schema.columns, definition.fields);
   const fields = definition.fields ? columns.map((c) => c.name) : undefined;
@@ -40,7 +39,9 @@ export async function runImport(definition: ImportDefinition, options: ImportRun
   const rows: ExcelCell[][] = [];
   let total = schema.rowCount;
   options.onProgress?.({ phase: "download", done: 0, total });
-  for await (const page of client.pages(definition.projectId, definition.tableId, {
+  for await (const page of client.pages({
+    projectId: definition.projectId,
+    tableId: definition.tableId,
     limit: options.pageSize ?? 10_000,
     ...(fields ? { fields } : {}),
   })) {
