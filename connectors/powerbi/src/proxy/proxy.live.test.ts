@@ -22,7 +22,7 @@ let orders: Row[];
 async function directRows(token: string, projectId: string, tableId: string): Promise<Row[]> {
   const client = createClient({ baseUrl: api.url, token });
   const rows: Row[] = [];
-  for await (const page of client.pages(projectId, tableId, { limit: 1_000 })) rows.push(...page.rows);
+  for await (const page of client.pages({ projectId, tableId, limit: 1_000 })) rows.push(...page.rows);
   return rows;
 }
 

@@ -1,14 +1,5 @@
-import {
-  AuthenticationError,
-  KillSwitchError,
-  LayerError,
-  NotFoundError,
-  RateLimitError,
-  ServiceUnavailableError,
-  maskToken,
-  rotationAdvice,
-} from "@layer/token-client";
-import { ODataError, notFound } from "../odata/errors.js";
+import { classifyFailure, type FailureGuidance, maskKeyId, maskToken } from "@layer/token-client";
+import { notFound, ODataError } from "../odata/errors.js";
 
 /** Power BI honours Retry-After only as delta-seconds between 0.5 and 120 (PLATFORM.md). */
 export const MAX_RETRY_AFTER_SECONDS = 120;
@@ -23,10 +14,81 @@ export interface ErrorContext {
   token: string | null;
 }
 
+/** What an OData error may use: the decision, the upstream error, the request id to quote. */
+interface Words {
+  guidance: FailureGuidance;
+  error: { status: number; code: string };
+  context: ErrorContext;
+  withId: (headers?: Record<string, string>) => { headers: Record<string, string>; requestId?: string };
+  requestId: string | undefined;
+  now: number;
+}
+
+/** Power BI's terms for each decision of the token client: statuses it acts on, Retry-After it honours. */
+const WORDING: Record<FailureGuidance["kind"], (w: Words) => ODataError> = {
+  // 401 and 403 both make Power BI ask for new credentials (PLATFORM.md).
+  "fix-token": (w) =>
+    new ODataError(
+      w.guidance.code === "FORBIDDEN_SCOPE" ? 403 : 401,
+      w.guidance.code,
+      credentialMessage(w.guidance, w.context),
+      w.withId({ "WWW-Authenticate": BASIC_CHALLENGE }),
+    ),
+  // No Retry-After: Power BI would retry three times, and a kill switch never clears by waiting.
+  "tell-admin": (w) =>
+    new ODataError(
+      503,
+      "KILL_SWITCH",
+      "Layer has switched off API access for this token (KILL_SWITCH). Refreshing again will not help: ask your Layer administrator to restore access.",
+      w.withId(),
+    ),
+  wait: (w) => {
+    const seconds = retryAfterSeconds(w.guidance, w.now);
+    return new ODataError(
+      429,
+      "RATE_LIMITED",
+      `Layer is rate limiting this token; try again in ${seconds} s.`,
+      w.withId({ "Retry-After": String(seconds) }),
+    );
+  },
+  "retry-later": (w) => {
+    const seconds = retryAfterSeconds(w.guidance, w.now);
+    const retryAfter = { "Retry-After": String(seconds) };
+    if (w.guidance.code === "SERVICE_UNAVAILABLE" || w.guidance.code === "BAD_GATEWAY") {
+      const status = w.guidance.code === "SERVICE_UNAVAILABLE" ? 503 : 502;
+      return new ODataError(
+        status,
+        w.guidance.code,
+        `Layer is temporarily unavailable; try again in ${seconds} s.`,
+        w.withId(retryAfter),
+      );
+    }
+    return upstreamFailed(w);
+  },
+  bug: (w) =>
+    w.guidance.code === "NOT_FOUND"
+      ? notFound("This table is gone or this token can no longer see it.", w.requestId)
+      : upstreamFailed(w),
+};
+
+function upstreamFailed(w: Words): ODataError {
+  if (w.error.status === 0) {
+    return new ODataError(502, w.guidance.code, "The Layer OData proxy could not reach the Layer API.", w.withId());
+  }
+  return new ODataError(
+    502,
+    w.guidance.code,
+    `The Layer API answered ${w.error.status} ${w.guidance.code}.`,
+    w.withId(),
+  );
+}
+
 /** Maps what the token client threw to the OData error Power BI should see. */
 export function fromUpstream(error: unknown, context: ErrorContext): ODataError {
   if (error instanceof ODataError) return error;
-  if (!(error instanceof LayerError)) {
+  const now = context.now();
+  const guidance = classifyFailure(error, now, { tool: "Power BI", accountUrl: context.accountUrl });
+  if (guidance.code === "UNEXPECTED") {
     // A fault of the proxy itself; the message of an unknown error is never echoed.
     return new ODataError(
       500,
@@ -34,58 +96,33 @@ export function fromUpstream(error: unknown, context: ErrorContext): ODataError 
       "The Layer OData proxy failed on this request; quote its request id to support.",
     );
   }
-  const requestId = error.requestId || undefined;
+  const e = error as { status: number; code: string; requestId?: string };
+  const requestId = e.requestId || undefined;
   const withId = (headers: Record<string, string> = {}) => (requestId ? { headers, requestId } : { headers });
-  if (error instanceof AuthenticationError) {
-    return new ODataError(
-      401,
-      "UNAUTHENTICATED",
-      credentialMessage(error, context),
-      withId({ "WWW-Authenticate": BASIC_CHALLENGE }),
-    );
-  }
-  if (error instanceof KillSwitchError) {
-    // No Retry-After: Power BI would retry three times, and a kill switch never clears by waiting.
-    return new ODataError(
-      503,
-      "KILL_SWITCH",
-      "Layer has switched off API access for this token (KILL_SWITCH). Refreshing again will not help: ask your Layer administrator to restore access.",
-      withId(),
-    );
-  }
-  if (error instanceof RateLimitError || error instanceof ServiceUnavailableError) {
-    const seconds = retryAfterSeconds(error.retryAfterMs);
-    const what = error instanceof RateLimitError ? "rate limiting this token" : "temporarily unavailable";
-    return new ODataError(
-      error.status === 0 ? 503 : error.status,
-      error.code,
-      `Layer is ${what}; try again in ${seconds} s.`,
-      withId({ "Retry-After": String(seconds) }),
-    );
-  }
-  if (error instanceof NotFoundError) {
-    return notFound("This table is gone or this token can no longer see it.", requestId);
-  }
-  if (error.status === 0) {
-    return new ODataError(502, error.code, "The Layer OData proxy could not reach the Layer API.", withId());
-  }
-  return new ODataError(502, error.code, `The Layer API answered ${error.status} ${error.code}.`, withId());
+  return WORDING[guidance.kind]({ guidance, error: e, context, withId, requestId, now });
 }
 
-/** Delta-seconds clamped into what Power BI honours; whole seconds, at least 1 (CONTRACT.md). */
-export function retryAfterSeconds(retryAfterMs: number | undefined): number {
-  const seconds = Math.ceil((retryAfterMs ?? 1_000) / 1_000);
+/** When to try again as delta-seconds Power BI honours: whole seconds from 1 to 120 (CONTRACT.md, PLATFORM.md). */
+export function retryAfterSeconds(guidance: Pick<FailureGuidance, "retryAt">, now: number): number {
+  const seconds = Math.ceil(((guidance.retryAt ?? now) - now) / 1_000);
   return Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, seconds));
 }
 
 /** Which token failed (never its secret), why, and how to rotate it in Power BI. */
-export function credentialMessage(error: AuthenticationError | null, context: ErrorContext): string {
-  const advice = error
-    ? rotationAdvice({ error, now: context.now(), tool: "Power BI", accountUrl: context.accountUrl })
-    : null;
-  const masked = error?.keyId ? `lp_…_${error.keyId}_…` : context.token ? maskToken(context.token) : null;
-  const which = error?.tokenName ? `"${error.tokenName}"${masked ? ` (${masked})` : ""}` : (masked ?? "no token");
-  const reason = error?.reason && error.reason !== "unknown" ? error.reason : "missing or not accepted";
+export function credentialMessage(guidance: FailureGuidance, context: ErrorContext): string {
+  // The token as sent masks with its environment; a key id alone masks as the contract's live form.
+  const sent = context.token ? maskToken(context.token) : null;
+  const keyId = guidance.token.keyId;
+  const masked = keyId && !sent?.includes(keyId) ? (maskKeyId(keyId) ?? sent) : sent;
+  const name = guidance.token.name;
+  const which = name ? `"${name}"${masked ? ` (${masked})` : ""}` : (masked ?? "no token");
+  const reason =
+    guidance.code === "FORBIDDEN_SCOPE"
+      ? "it lacks the permission for this"
+      : guidance.reason && guidance.reason !== "unknown"
+        ? guidance.reason
+        : "missing or not accepted";
+  const advice = guidance.advice;
   const steps = advice?.steps ?? [
     `Create a new token at ${context.accountUrl}.`,
     "Paste it in Power BI and check that the refresh works.",
