@@ -1,4 +1,4 @@
-import { classifyFailure, type FailureGuidance } from "@layer/token-client";
+import { classifyFailure, type FailureGuidance, type FailureTopic } from "@layer/token-client";
 import { NotConnectedError } from "../api/session.js";
 import { accountUrl } from "../config.js";
 
@@ -46,8 +46,6 @@ interface Words {
   apiBase: string;
 }
 
-type Wording = Omit<Explanation, "kind" | "retryAt">;
-
 function at(ms: number | null): string {
   return new Date(ms ?? 0).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 }
@@ -66,20 +64,12 @@ function issuesOf(error: unknown): string {
   return issues || (e?.message ?? "");
 }
 
-/** Excel's words for each decision of the token client: task pane, cell tooltip, local times. */
-const WORDING: Record<Exclude<ExplanationKind, "not_connected">, (w: Words) => Wording> = {
-  auth: (w) => {
-    if (w.guidance.code === "FORBIDDEN_SCOPE") {
-      return {
-        title: "Token lacks a permission",
-        message: `Token ${w.token}${w.keyPart} lacks the permission for this. Create a token with the needed scope.`,
-        steps: [],
-        cellError: "#N/A",
-        cell: `Token ${w.token} lacks the permission for this.`,
-      };
-    }
+/** Excel's words for each topic the token client decides: task pane, cell tooltip, local times. */
+const WORDING: Record<FailureTopic, (w: Words) => Omit<Explanation, "retryAt">> = {
+  "token-refused": (w) => {
     const advice = w.guidance.advice;
     return {
+      kind: "auth",
       title: advice?.title ?? `Token ${w.token} ${failed(w)}`,
       message:
         advice?.message ??
@@ -89,14 +79,24 @@ const WORDING: Record<Exclude<ExplanationKind, "not_connected">, (w: Words) => W
       cell: `Token ${w.token} ${failed(w)}: connect a new one with Rotate token in the Layer pane.`,
     };
   },
-  kill_switch: (w) => ({
+  "token-lacks-scope": (w) => ({
+    kind: "auth",
+    title: "Token lacks a permission",
+    message: `Token ${w.token}${w.keyPart} lacks the permission for this. Create a token with the needed scope.`,
+    steps: [],
+    cellError: "#N/A",
+    cell: `Token ${w.token} lacks the permission for this.`,
+  }),
+  "token-disabled": (w) => ({
+    kind: "kill_switch",
     title: "Token disabled by an administrator",
     message: `An administrator disabled token ${w.token}${w.keyPart}. Layer will not retry; ask your Layer administrator to restore it, or connect another token.`,
     steps: [],
     cellError: "#N/A",
     cell: `An administrator disabled token ${w.token}; ask them to restore it.`,
   }),
-  rate_limited: (w) => ({
+  "rate-limited": (w) => ({
+    kind: "rate_limited",
     title: "Rate limit reached",
     message: `Token ${w.token} reached its rate limit. Layer asked to wait; try again after ${w.at}.`,
     steps: [],
@@ -104,59 +104,43 @@ const WORDING: Record<Exclude<ExplanationKind, "not_connected">, (w: Words) => W
     cell: `Rate limit for token ${w.token}: try again after ${w.at}.`,
   }),
   unavailable: (w) => ({
+    kind: "unavailable",
     title: "Layer is temporarily unavailable",
     message: `Layer is temporarily unavailable and did not recover while we retried. Try again after ${w.at}.`,
     steps: [],
     cellError: "#N/A",
     cell: `Layer is temporarily unavailable; try again after ${w.at}.`,
   }),
-  offline: (w) => {
+  unreachable: (w) => {
     const message = `Cannot reach Layer at ${w.apiBase}. Check the address in Settings, your network, and that the API allows this add-in's origin (CORS).`;
-    return { title: "Cannot reach Layer", message, steps: [], cellError: "#N/A", cell: message };
+    return { kind: "offline", title: "Cannot reach Layer", message, steps: [], cellError: "#N/A", cell: message };
   },
-  not_found: (w) => ({
+  "not-found": (w) => ({
+    kind: "not_found",
     title: "Not found",
     message: `Layer found no such project or table for token ${w.token}: check the ids, or ask for access to the project.`,
     steps: [],
     cellError: "#VALUE!",
     cell: `No such project or table visible to token ${w.token}.`,
   }),
-  bad_input: (w) => ({
+  "bad-request": (w) => ({
+    kind: "bad_input",
     title: "Layer refused the request",
     message: `Layer refused the request: ${issuesOf(w.error)}`,
     steps: [],
     cellError: "#VALUE!",
     cell: `Layer refused the request: ${issuesOf(w.error)}`,
   }),
-  other: (w) => {
-    if (w.guidance.code === "UNEXPECTED") {
-      const message = w.error instanceof Error ? w.error.message : String(w.error);
-      return { title: "Something went wrong", message, steps: [], cellError: "#VALUE!", cell: message };
-    }
+  "bad-response": (w) => {
     const e = w.error as { status?: number; requestId?: string };
     const message = `Layer answered ${e.status} ${w.guidance.code}${e.requestId ? ` (request ${e.requestId})` : ""}. Try again later.`;
-    return { title: "Layer error", message, steps: [], cellError: "#N/A", cell: message };
+    return { kind: "other", title: "Layer error", message, steps: [], cellError: "#N/A", cell: message };
+  },
+  unexpected: (w) => {
+    const message = w.error instanceof Error ? w.error.message : String(w.error);
+    return { kind: "other", title: "Something went wrong", message, steps: [], cellError: "#VALUE!", cell: message };
   },
 };
-
-/** The token client's decision, in the task pane's categories. */
-function excelKind(g: FailureGuidance, error: unknown): Exclude<ExplanationKind, "not_connected"> {
-  switch (g.kind) {
-    case "fix-token":
-      return "auth";
-    case "tell-admin":
-      return "kill_switch";
-    case "wait":
-      return "rate_limited";
-    case "retry-later":
-      return g.code === "CONNECTION_FAILED" || g.code === "TIMEOUT" ? "offline" : "unavailable";
-    case "bug":
-      if (g.code === "NOT_FOUND") return "not_found";
-      if (g.code === "VALIDATION_FAILED") return "bad_input";
-      // A browser's fetch rejects with a TypeError when CORS or the network refuses the request.
-      return error instanceof TypeError ? "offline" : "other";
-  }
-}
 
 /**
  * Words for what the token client decided about an error: which token, what happened, what to
@@ -182,8 +166,9 @@ export function explainError(error: unknown, ctx: ErrorContext): Explanation {
   });
   const name = guidance.token.name ?? ctx.tokenName;
   const keyId = ctx.keyId ?? guidance.token.keyId;
-  const kind = excelKind(guidance, error);
-  const wording = WORDING[kind]({
+  // A browser's fetch rejects with a TypeError when CORS or the network refuses the request.
+  const topic = guidance.topic === "unexpected" && error instanceof TypeError ? "unreachable" : guidance.topic;
+  const wording = WORDING[topic]({
     guidance,
     error,
     token: name ? `"${name}"` : "the connected token",
@@ -191,5 +176,5 @@ export function explainError(error: unknown, ctx: ErrorContext): Explanation {
     at: at(guidance.retryAt),
     apiBase: ctx.apiBase,
   });
-  return guidance.retryAt === null ? { kind, ...wording } : { kind, ...wording, retryAt: guidance.retryAt };
+  return guidance.retryAt === null ? wording : { ...wording, retryAt: guidance.retryAt };
 }

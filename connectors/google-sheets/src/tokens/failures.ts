@@ -1,4 +1,4 @@
-import { classifyFailure, type FailureGuidance, failingToken } from "@layer/token-client/sync";
+import { classifyFailure, type FailureGuidance, type FailureTopic, failingToken } from "@layer/token-client/sync";
 import { type AddonContext, accountUrl, NoTokenError, UserFacingError } from "../context.js";
 import { markProblem, type StoredToken } from "./token-store.js";
 
@@ -37,39 +37,46 @@ interface Words {
 const day = (iso: string | undefined) => (iso ? iso.slice(0, 10) : "");
 const time = (ms: number | null) => `${new Date(ms ?? 0).toISOString().slice(11, 16)} UTC`;
 
-/** Google Sheets' words for each decision of the token client: the menu path, UTC times. */
-const WORDING: Record<Exclude<FailureKind, "no_token">, (w: Words) => string> = {
-  token_broken: (w) =>
-    w.guidance.code === "FORBIDDEN_SCOPE"
-      ? `Layer ${w.named} lacks the permission for this. Create a token with the needed scope on the account page.`
-      : w.stored
+/** Google Sheets' words for each topic the token client decides: the sidebar's kind and its sentence. */
+const WORDING: Record<FailureTopic, { kind: FailureKind; say: (w: Words) => string }> = {
+  "token-refused": {
+    kind: "token_broken",
+    say: (w) =>
+      w.stored
         ? `Layer ${w.named} ${w.why}. Rotate it: Extensions › Layer › Rotate token.`
         : `Layer ${w.named} ${w.why}. Create a new token on the account page and paste that one.`,
-  kill_switch: (w) =>
-    `An administrator disabled Layer ${w.named}. Nothing will be retried; scheduled refreshes skip until a working token is connected.`,
-  rate_limited: (w) => `Layer is rate-limiting ${w.named}. Try again after ${w.after}.`,
-  unavailable: (w) => `Layer is unavailable right now. Try again after ${w.after}.`,
-  not_found: (w) => `Not found with ${w.named}: the project or table is gone, or its owner has no access to it.`,
-  other: (w) => {
-    const e = w.error as { status?: number; requestId?: string };
-    return `Layer answered ${e.status || "nothing"} (${w.guidance.code}) for ${w.named}. Request ${e.requestId}.`;
+  },
+  "token-lacks-scope": {
+    kind: "token_broken",
+    say: (w) =>
+      `Layer ${w.named} lacks the permission for this. Create a token with the needed scope on the account page.`,
+  },
+  "token-disabled": {
+    kind: "kill_switch",
+    say: (w) =>
+      `An administrator disabled Layer ${w.named}. Nothing will be retried; scheduled refreshes skip until a working token is connected.`,
+  },
+  "rate-limited": {
+    kind: "rate_limited",
+    say: (w) => `Layer is rate-limiting ${w.named}. Try again after ${w.after}.`,
+  },
+  unavailable: { kind: "unavailable", say: (w) => `Layer is unavailable right now. Try again after ${w.after}.` },
+  unreachable: { kind: "unavailable", say: (w) => `Layer did not answer. Try again after ${w.after}.` },
+  "not-found": {
+    kind: "not_found",
+    say: (w) => `Not found with ${w.named}: the project or table is gone, or its owner has no access to it.`,
+  },
+  "bad-request": { kind: "other", say: (w) => answered(w) },
+  "bad-response": { kind: "other", say: (w) => answered(w) },
+  unexpected: {
+    kind: "other",
+    say: (w) => `Something went wrong: ${w.error instanceof Error ? w.error.message : String(w.error)}`,
   },
 };
 
-/** The token client's decision, in the sidebar's categories. */
-function sheetsKind(g: FailureGuidance): Exclude<FailureKind, "no_token"> {
-  switch (g.kind) {
-    case "fix-token":
-      return "token_broken";
-    case "tell-admin":
-      return "kill_switch";
-    case "wait":
-      return "rate_limited";
-    case "retry-later":
-      return "unavailable";
-    case "bug":
-      return g.code === "NOT_FOUND" ? "not_found" : "other";
-  }
+function answered(w: Words): string {
+  const e = w.error as { status?: number; requestId?: string };
+  return `Layer answered ${e.status || "nothing"} (${w.guidance.code}) for ${w.named}. Request ${e.requestId}.`;
 }
 
 function why(error: unknown): string {
@@ -112,13 +119,9 @@ export function describeFailure(
   // A token being connected is not stored yet: the 401's details may still name it.
   const tokenName = token?.name ?? guidance.token.name;
   const keyId = token?.keyId ?? guidance.token.keyId;
-  if (guidance.code === "UNEXPECTED") {
-    const message = `Something went wrong: ${error instanceof Error ? error.message : String(error)}`;
-    return { ...empty, kind: "other", message, tokenName, keyId };
-  }
-  const kind = sheetsKind(guidance);
+  const { kind, say } = WORDING[guidance.topic];
   const named = tokenName ? `token "${tokenName}"` : "this token";
-  const message = WORDING[kind]({
+  const message = say({
     named,
     stored: token !== null,
     why: why(error),
@@ -127,10 +130,10 @@ export function describeFailure(
     error,
   });
   const at = new Date(now).toISOString();
-  if (token && guidance.code === "UNAUTHENTICATED") {
+  if (token && guidance.topic === "token-refused") {
     markProblem(ctx, token.keyId, { kind: "unauthenticated", reason: guidance.reason ?? "unknown", message, at });
   }
-  if (token && kind === "kill_switch") {
+  if (token && guidance.topic === "token-disabled") {
     markProblem(ctx, token.keyId, { kind: "kill_switch", reason: guidance.reason ?? "unknown", message, at });
   }
   return {

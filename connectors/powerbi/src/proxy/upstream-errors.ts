@@ -1,4 +1,4 @@
-import { classifyFailure, type FailureGuidance, maskKeyId, maskToken } from "@layer/token-client";
+import { classifyFailure, type FailureGuidance, type FailureTopic, maskKeyId, maskToken } from "@layer/token-client";
 import { notFound, ODataError } from "../odata/errors.js";
 
 /** Power BI honours Retry-After only as delta-seconds between 0.5 and 120 (PLATFORM.md). */
@@ -24,51 +24,51 @@ interface Words {
   now: number;
 }
 
-/** Power BI's terms for each decision of the token client: statuses it acts on, Retry-After it honours. */
-const WORDING: Record<FailureGuidance["kind"], (w: Words) => ODataError> = {
-  // 401 and 403 both make Power BI ask for new credentials (PLATFORM.md).
-  "fix-token": (w) =>
-    new ODataError(
-      w.guidance.code === "FORBIDDEN_SCOPE" ? 403 : 401,
-      w.guidance.code,
-      credentialMessage(w.guidance, w.context),
-      w.withId({ "WWW-Authenticate": BASIC_CHALLENGE }),
-    ),
+/** A wait Power BI honours: Retry-After in delta-seconds. */
+function retryable(w: Words, status: number, what: string): ODataError {
+  const seconds = retryAfterSeconds(w.guidance, w.now);
+  return new ODataError(
+    status,
+    w.guidance.code,
+    `Layer is ${what}; try again in ${seconds} s.`,
+    w.withId({ "Retry-After": String(seconds) }),
+  );
+}
+
+/** 401 and 403 both make Power BI ask for new credentials (PLATFORM.md). */
+function credentials(w: Words, status: number): ODataError {
+  return new ODataError(
+    status,
+    w.guidance.code,
+    credentialMessage(w.guidance, w.context),
+    w.withId({ "WWW-Authenticate": BASIC_CHALLENGE }),
+  );
+}
+
+/** Power BI's terms for each topic the token client decides: statuses it acts on, Retry-After it honours. */
+const WORDING: Record<FailureTopic, (w: Words) => ODataError> = {
+  "token-refused": (w) => credentials(w, 401),
+  "token-lacks-scope": (w) => credentials(w, 403),
   // No Retry-After: Power BI would retry three times, and a kill switch never clears by waiting.
-  "tell-admin": (w) =>
+  "token-disabled": (w) =>
     new ODataError(
       503,
       "KILL_SWITCH",
       "Layer has switched off API access for this token (KILL_SWITCH). Refreshing again will not help: ask your Layer administrator to restore access.",
       w.withId(),
     ),
-  wait: (w) => {
-    const seconds = retryAfterSeconds(w.guidance, w.now);
-    return new ODataError(
-      429,
-      "RATE_LIMITED",
-      `Layer is rate limiting this token; try again in ${seconds} s.`,
-      w.withId({ "Retry-After": String(seconds) }),
-    );
-  },
-  "retry-later": (w) => {
-    const seconds = retryAfterSeconds(w.guidance, w.now);
-    const retryAfter = { "Retry-After": String(seconds) };
-    if (w.guidance.code === "SERVICE_UNAVAILABLE" || w.guidance.code === "BAD_GATEWAY") {
-      const status = w.guidance.code === "SERVICE_UNAVAILABLE" ? 503 : 502;
-      return new ODataError(
-        status,
-        w.guidance.code,
-        `Layer is temporarily unavailable; try again in ${seconds} s.`,
-        w.withId(retryAfter),
-      );
-    }
-    return upstreamFailed(w);
-  },
-  bug: (w) =>
-    w.guidance.code === "NOT_FOUND"
-      ? notFound("This table is gone or this token can no longer see it.", w.requestId)
+  "rate-limited": (w) => retryable(w, 429, "rate limiting this token"),
+  unavailable: (w) =>
+    w.guidance.code === "SERVICE_UNAVAILABLE" || w.guidance.code === "BAD_GATEWAY"
+      ? retryable(w, w.guidance.code === "BAD_GATEWAY" ? 502 : 503, "temporarily unavailable")
       : upstreamFailed(w),
+  unreachable: (w) => upstreamFailed(w),
+  "not-found": (w) => notFound("This table is gone or this token can no longer see it.", w.requestId),
+  "bad-request": (w) => upstreamFailed(w),
+  "bad-response": (w) => upstreamFailed(w),
+  // A fault of the proxy itself; the message of an unknown error is never echoed.
+  unexpected: () =>
+    new ODataError(500, "INTERNAL", "The Layer OData proxy failed on this request; quote its request id to support."),
 };
 
 function upstreamFailed(w: Words): ODataError {
@@ -88,18 +88,14 @@ export function fromUpstream(error: unknown, context: ErrorContext): ODataError 
   if (error instanceof ODataError) return error;
   const now = context.now();
   const guidance = classifyFailure(error, now, { tool: "Power BI", accountUrl: context.accountUrl });
-  if (guidance.code === "UNEXPECTED") {
-    // A fault of the proxy itself; the message of an unknown error is never echoed.
-    return new ODataError(
-      500,
-      "INTERNAL",
-      "The Layer OData proxy failed on this request; quote its request id to support.",
-    );
-  }
-  const e = error as { status: number; code: string; requestId?: string };
+  const e = (typeof error === "object" && error !== null ? error : {}) as {
+    status: number;
+    code: string;
+    requestId?: string;
+  };
   const requestId = e.requestId || undefined;
   const withId = (headers: Record<string, string> = {}) => (requestId ? { headers, requestId } : { headers });
-  return WORDING[guidance.kind]({ guidance, error: e, context, withId, requestId, now });
+  return WORDING[guidance.topic]({ guidance, error: e, context, withId, requestId, now });
 }
 
 /** When to try again as delta-seconds Power BI honours: whole seconds from 1 to 120 (CONTRACT.md, PLATFORM.md). */
