@@ -41,7 +41,9 @@ try {
 
   const directStarted = performance.now();
   let directRows = 0;
-  for await (const p of createClient({ baseUrl: api.url, token }).pages("prj_acme_tower", "tbl_orders", {
+  for await (const p of createClient({ baseUrl: api.url, token }).pages({
+    projectId: "prj_acme_tower",
+    tableId: "tbl_orders",
     limit: 10_000,
   }))
     directRows += p.rows.length;
