@@ -9,6 +9,16 @@ const NOW = Date.parse("2026-12-01T12:00:00Z");
 const KEY = "ABCDEFGHJKMNPQRS";
 const context = { accountUrl: "https://layer.test/account/api", now: () => NOW, token: null };
 
+/** A 503 SERVICE_UNAVAILABLE as the client throws it, with the wait it carries if any. */
+const unavailable = (retryAfterMs?: number) =>
+  new ServiceUnavailableError({
+    status: 503,
+    code: "SERVICE_UNAVAILABLE",
+    requestId: "r",
+    message: "down",
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  });
+
 describe("fromUpstream", () => {
   it("names a refused token by the contract's one mask, lp_live_<key_id>_…", () => {
     const error = new AuthenticationError({
@@ -26,13 +36,7 @@ describe("fromUpstream", () => {
   });
 
   it("hands Power BI the suite's one default wait when Layer named none", () => {
-    const error = new ServiceUnavailableError({
-      status: 503,
-      code: "SERVICE_UNAVAILABLE",
-      requestId: "r",
-      message: "down",
-    });
-    const odata = fromUpstream(error, context);
+    const odata = fromUpstream(unavailable(), context);
     expect([odata.status, odata.headers["Retry-After"]]).toEqual([503, "30"]);
   });
 
@@ -50,14 +54,7 @@ describe("fromUpstream", () => {
   });
 
   it("keeps Retry-After within what Power BI honours (1-120 s)", () => {
-    const error = new ServiceUnavailableError({
-      status: 503,
-      code: "SERVICE_UNAVAILABLE",
-      requestId: "r",
-      message: "down",
-      retryAfterMs: 600_000,
-    });
-    expect(fromUpstream(error, context).headers["Retry-After"]).toBe("120");
+    expect(fromUpstream(unavailable(600_000), context).headers["Retry-After"]).toBe("120");
   });
 });
 
