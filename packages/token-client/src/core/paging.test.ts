@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createClient } from "../client.js";
 import { LayerError, RateLimitError } from "../errors/layer-error.js";
-import { createSyncClient } from "../sync-client.js";
-import { FakeUrlFetchApp, type FakeReply } from "../test-support/fake-url-fetch-app.js";
+import type { FakeReply, FakeUrlFetchApp } from "../test-support/fake-url-fetch-app.js";
+import { HARNESS_BASE as BASE, syncHarness } from "../test-support/sync-harness.js";
 import { makeToken } from "../test-support/tokens.js";
 
-const BASE = "https://layer.test";
 const { token } = makeToken(8);
 const query = { projectId: "prj_1", tableId: "tbl_1" };
 const page = (rows: number[], nextCursor: string | null): FakeReply => ({
@@ -14,26 +13,8 @@ const page = (rows: number[], nextCursor: string | null): FakeReply => ({
 });
 
 function sync(replies: FakeReply[], perRequestMs = 0) {
-  let now = 0;
-  const transport = new FakeUrlFetchApp(replies);
-  const fetch = transport.fetch.bind(transport);
-  transport.fetch = (url, params) => {
-    now += perRequestMs;
-    return fetch(url, params);
-  };
-  const sleeps: number[] = [];
-  const client = createSyncClient({
-    baseUrl: BASE,
-    token,
-    transport,
-    clock: () => now,
-    random: () => 0.5,
-    sleep: (ms) => {
-      sleeps.push(ms);
-      now += ms;
-    },
-  });
-  return { client, transport, sleeps, advance: (ms: number) => (now += ms) };
+  const h = syncHarness(replies, { perRequestMs });
+  return { ...h, client: h.client() };
 }
 
 const cursors = (t: FakeUrlFetchApp) => t.calls.map((c) => new URL(c.url).searchParams.get("cursor"));
