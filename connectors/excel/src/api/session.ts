@@ -51,6 +51,11 @@ export class Session {
     return this.current;
   }
 
+  /** Where the connected token is kept, for the pane. */
+  get tokenKeptIn(): string {
+    return this.options.store.where();
+  }
+
   async restore(): Promise<StoredToken | null> {
     try {
       this.setCurrent(await this.options.store.load());

@@ -128,7 +128,7 @@ describe("=LAYER.TABLE", () => {
   it("waits out a short 429 and shares a long one as every cell's deadline, saying when to retry", async () => {
     let rateLimited = 1;
     const orders = ordersHandler(3);
-    const { api, time } = await setup((path, init) => {
+    const { time } = await setup((path, init) => {
       if (rateLimited > 0) {
         rateLimited -= 1;
         return {

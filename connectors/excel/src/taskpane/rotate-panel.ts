@@ -6,7 +6,7 @@ import { busy, byId, say, show } from "./dom.js";
 import { explain, type PaneContext } from "./pane-context.js";
 
 /**
- * Rotation in the safe order (issue 7): create the new token, paste and verify it, switch, and
+ * Rotation in the safe order: create the new token, paste and verify it, switch, and
  * only then revoke the old one, so the workbook is never left without a working token.
  */
 export function wireRotatePanel(ctx: PaneContext): void {
