@@ -1,3 +1,6 @@
+import type { Column } from "@layer/contracts";
+import { checkFilter, compareRows, evaluateFilter, FilterError, parseFilter, parseSort } from "@layer/contracts/filter";
+
 /**
  * A scripted Layer API for unit tests: a fetch that answers from a queue or a handler, counts
  * requests by path, and speaks the contract's envelope and headers. The browser tests use the
@@ -56,7 +59,7 @@ export function whoami(
   };
 }
 
-export const ORDER_COLUMNS = [
+export const ORDER_COLUMNS: Column[] = [
   { name: "order_id", type: "number", nullable: false },
   { name: "customer", type: "string", nullable: false },
   { name: "order_date", type: "date", nullable: false },
@@ -72,7 +75,10 @@ export function orderRow(i: number) {
   };
 }
 
-/** Rows pages of `total` generated orders, honouring limit, cursor and fields. */
+/**
+ * Rows pages of `total` generated orders, honouring limit, cursor and fields, and filter, sort
+ * and count as the API defines them (the contract's evaluator), refusing a bad one as it does.
+ */
 export function ordersHandler(total: number): Handler {
   return (path) => {
     if (path === "/v1/projects/prj_acme_tower/tables/tbl_orders") {
@@ -94,13 +100,47 @@ export function ordersHandler(total: number): Handler {
     const from = Number(q.get("cursor") ?? 0);
     const fields = q.get("fields")?.split(",");
     const columns = fields ? ORDER_COLUMNS.filter((c) => fields.includes(c.name)) : ORDER_COLUMNS;
-    const rows = [];
-    for (let i = from; i < Math.min(total, from + limit); i++) {
-      const row = orderRow(i + 1) as Record<string, unknown>;
-      rows.push(Object.fromEntries(columns.map((c) => [c.name, row[c.name]])));
+    const filter = q.get("filter");
+    const sort = q.get("sort");
+    if (!filter && !sort) {
+      const rows = [];
+      for (let i = from; i < Math.min(total, from + limit); i++) {
+        const row = orderRow(i + 1) as Record<string, unknown>;
+        rows.push(Object.fromEntries(columns.map((c) => [c.name, row[c.name]])));
+      }
+      const next = from + limit < total ? String(from + limit) : null;
+      return { body: { columns, rows, nextCursor: next, totalRows: total } };
     }
-    const next = from + limit < total ? String(from + limit) : null;
-    return { body: { columns, rows, nextCursor: next, totalRows: total } };
+    let kept: ReturnType<typeof orderRow>[];
+    try {
+      const typed = filter ? checkFilter(parseFilter(filter), ORDER_COLUMNS) : null;
+      const keys = sort ? parseSort(sort, ORDER_COLUMNS) : [];
+      kept = Array.from({ length: total }, (_, i) => orderRow(i + 1)).filter((r) => !typed || evaluateFilter(typed, r));
+      kept.sort((a, b) => compareRows(keys, a, b) || a.order_id - b.order_id);
+    } catch (error) {
+      if (!(error instanceof FilterError)) throw error;
+      const path = filter ? "query.filter" : "query.sort";
+      return {
+        status: 400,
+        body: envelope("VALIDATION_FAILED", "the filter is not valid", {
+          issues: [{ path, message: error.message }],
+          position: error.at,
+        }),
+      };
+    }
+    const rows = kept
+      .slice(from, from + limit)
+      .map((row) => Object.fromEntries(columns.map((c) => [c.name, (row as Record<string, unknown>)[c.name]])));
+    const next = from + limit < kept.length ? String(from + limit) : null;
+    return {
+      body: {
+        columns,
+        rows,
+        nextCursor: next,
+        totalRows: total,
+        ...(q.get("count") === "true" ? { count: kept.length } : {}),
+      },
+    };
   };
 }
 

@@ -21,7 +21,7 @@ describe("functions.json", () => {
     expect(readFileSync(built, "utf8")).toBe(fresh);
   });
 
-  it("declares TABLE(project, table, [fields], [limit]) as a spilling matrix and TOKEN() as text", () => {
+  it("declares TABLE(project, table, [fields], [limit], [filter]) as a spilling matrix and TOKEN() as text", () => {
     const { functions } = JSON.parse(readFileSync(built, "utf8")) as {
       functions: { id: string; parameters: { name: string; optional?: boolean }[]; result: Record<string, string> }[];
     };
@@ -31,6 +31,7 @@ describe("functions.json", () => {
       ["table", false],
       ["fields", true],
       ["limit", true],
+      ["filter", true],
     ]);
     expect(table.result.dimensionality).toBe("matrix");
     expect(functions.find((f) => f.id === "TOKEN")!.result.type).toBe("string");

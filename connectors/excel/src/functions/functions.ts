@@ -24,11 +24,18 @@ function functions(): LayerFunctions {
  * @param table Table id, for example "tbl_orders".
  * @param [fields] Column names separated by commas; every column when left out.
  * @param [limit] Most rows to return: 1000 when left out, at most 50000.
+ * @param [filter] Which rows, in Layer's filter language, for example "region eq 'North' and amount ge 500"; every row when left out.
  * @returns The header row and the rows.
  */
-// biome-ignore lint/suspicious/noExplicitAny: custom-functions-metadata turns this any[][] into a matrix of any cell type
-export async function layerTable(project: string, table: string, fields?: string, limit?: number): Promise<any[][]> {
-  return functions().table(project, table, fields, limit);
+export async function layerTable(
+  project: string,
+  table: string,
+  fields?: string,
+  limit?: number,
+  filter?: string,
+  // biome-ignore lint/suspicious/noExplicitAny: custom-functions-metadata turns this any[][] into a matrix of any cell type
+): Promise<any[][]> {
+  return functions().table(project, table, fields, limit, filter);
 }
 
 /**

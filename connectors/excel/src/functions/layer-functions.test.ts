@@ -50,6 +50,28 @@ async function cellError(promise: Promise<unknown>): Promise<MockCustomFunctions
 }
 
 describe("=LAYER.TABLE", () => {
+  it("takes an optional filter: the API keeps the rows, each filter is its own call, a bad one says where", async () => {
+    const { api } = await setup(ordersHandler(50));
+    const table = associated.get("TABLE") as typeof layerTable;
+    expect(await table("prj_acme_tower", "tbl_orders", "order_id", 3, "customer eq 'Customer 3'")).toEqual([
+      ["order_id"],
+      [3],
+      [10],
+      [17],
+    ]);
+    expect(await table("prj_acme_tower", "tbl_orders", "order_id", 2, "order_id gt 48")).toEqual([
+      ["order_id"],
+      [49],
+      [50],
+    ]);
+    expect(api.calls.filter((c) => c.path.includes("/rows"))).toHaveLength(2);
+    const bad = await cellError(table("prj_acme_tower", "tbl_orders", "order_id", 2, "order_id gt 'x'"));
+    expect(bad.code).toBe("#VALUE!");
+    expect(bad.message).toBe(
+      "Layer cannot use this filter: character 10: cannot compare number with string. Edit the filter and try again.",
+    );
+  });
+
   it("spills a header row and the rows, honouring fields and limit", async () => {
     await setup(ordersHandler(50));
     const table = associated.get("TABLE") as typeof layerTable;

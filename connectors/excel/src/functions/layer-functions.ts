@@ -34,7 +34,13 @@ export function createLayerFunctions(deps: LayerFunctionsDeps) {
   };
   const badInput = (message: string) => deps.cellError("#VALUE!", message);
 
-  async function table(project: unknown, tableId: unknown, fields?: unknown, limit?: unknown): Promise<SpillCell[][]> {
+  async function table(
+    project: unknown,
+    tableId: unknown,
+    fields?: unknown,
+    limit?: unknown,
+    filter?: unknown,
+  ): Promise<SpillCell[][]> {
     if (typeof project !== "string" || !project.trim()) throw badInput('Give a project id, e.g. "prj_acme_tower".');
     if (typeof tableId !== "string" || !tableId.trim()) throw badInput('Give a table id, e.g. "tbl_orders".');
     if (fields !== null && fields !== undefined && typeof fields !== "string")
@@ -50,10 +56,13 @@ export function createLayerFunctions(deps: LayerFunctionsDeps) {
     if (typeof max !== "number" || !Number.isInteger(max) || max < 1 || max > MAX_TABLE_LIMIT) {
       throw badInput(`limit is a whole number from 1 to ${MAX_TABLE_LIMIT}.`);
     }
+    if (filter !== null && filter !== undefined && typeof filter !== "string")
+      throw badInput(`filter is text in Layer's filter language, e.g. "region eq 'North'".`);
+    const where = typeof filter === "string" ? filter.trim() : "";
     try {
       const token = session.token;
       const client = session.client({ budgetMs: CELL_BUDGET_MS, maxWaitMs: CELL_BUDGET_MS });
-      const key = JSON.stringify(["table", token?.keyId, project.trim(), tableId.trim(), wanted, max]);
+      const key = JSON.stringify(["table", token?.keyId, project.trim(), tableId.trim(), wanted, max, where]);
       return await session.requests.run(key, async () => {
         const rows: Record<string, CellValue>[] = [];
         let header: string[] | null = wanted.length > 0 ? wanted : null;
@@ -62,6 +71,7 @@ export function createLayerFunctions(deps: LayerFunctionsDeps) {
           tableId: tableId.trim(),
           limit: Math.min(max, 10_000),
           ...(wanted.length > 0 ? { fields: wanted } : {}),
+          ...(where ? { filter: where } : {}),
         })) {
           header ??= page.columns.map((c) => c.name);
           for (const row of page.rows) {

@@ -64,6 +64,23 @@ function issuesOf(error: unknown): string {
   return issues || (e?.message ?? "");
 }
 
+/** A filter or sort the API refused: it names the character and the problem, said as it is. */
+function rowsProblem(error: unknown): Omit<Explanation, "retryAt"> | null {
+  const issues = (error as { issues?: Array<{ path?: string; message?: string }> } | null)?.issues ?? [];
+  const issue = issues.find((i) => i.path === "query.filter" || i.path === "query.sort");
+  if (!issue) return null;
+  const what = issue.path === "query.sort" ? "sort" : "filter";
+  const message = `Layer cannot use this ${what}: ${issue.message}. Edit the ${what} and try again.`;
+  return {
+    kind: "bad_input",
+    title: `The ${what} is not valid`,
+    message,
+    steps: [],
+    cellError: "#VALUE!",
+    cell: message,
+  };
+}
+
 /** Excel's words for each topic the token client decides: task pane, cell tooltip, local times. */
 const WORDING: Record<FailureTopic, (w: Words) => Omit<Explanation, "retryAt">> = {
   "token-refused": (w) => {
@@ -123,14 +140,15 @@ const WORDING: Record<FailureTopic, (w: Words) => Omit<Explanation, "retryAt">> 
     cellError: "#VALUE!",
     cell: `No such project or table visible to token ${w.token}.`,
   }),
-  "bad-request": (w) => ({
-    kind: "bad_input",
-    title: "Layer refused the request",
-    message: `Layer refused the request: ${issuesOf(w.error)}`,
-    steps: [],
-    cellError: "#VALUE!",
-    cell: `Layer refused the request: ${issuesOf(w.error)}`,
-  }),
+  "bad-request": (w) =>
+    rowsProblem(w.error) ?? {
+      kind: "bad_input",
+      title: "Layer refused the request",
+      message: `Layer refused the request: ${issuesOf(w.error)}`,
+      steps: [],
+      cellError: "#VALUE!",
+      cell: `Layer refused the request: ${issuesOf(w.error)}`,
+    },
   "bad-response": (w) => {
     const e = w.error as { status?: number; requestId?: string };
     const message = `Layer answered ${e.status} ${w.guidance.code}${e.requestId ? ` (request ${e.requestId})` : ""}. Try again later.`;

@@ -11,6 +11,13 @@ export interface ImportDefinition {
   fields: string[] | null;
   /** At most this many rows (the first ones, in the API's order); null or absent: all of them. */
   maxRows?: number | null;
+  /**
+   * Which rows, in the API's filter language (`region eq 'North'`), and their order (`amount desc`);
+   * absent or empty for all rows in key order. Not secrets: saved with the workbook so every
+   * Refresh applies them.
+   */
+  filter?: string;
+  sort?: string;
   sheetName: string;
   startCell: string;
   tableName: string;

@@ -37,25 +37,37 @@ export async function runImport(definition: ImportDefinition, options: ImportRun
   const columns = pickColumns(schema.columns, definition.fields);
   const fields = definition.fields ? columns.map((c) => c.name) : undefined;
   const maxRows = definition.maxRows ?? Number.POSITIVE_INFINITY;
-  // Refuse what the sheet cannot hold before downloading or writing anything.
+  // Filter and sort go with every page: the API's cursor belongs to them.
+  const query = {
+    ...(fields ? { fields } : {}),
+    ...(definition.filter?.trim() ? { filter: definition.filter.trim() } : {}),
+    ...(definition.sort?.trim() ? { sort: definition.sort.trim() } : {}),
+  };
   const start = parseCell(definition.startCell);
   if (!start) throw new Error(`"${definition.startCell}" is not a cell address like A1.`);
-  const problem = tableLimitProblem(start, Math.min(schema.rowCount, maxRows), columns.length);
+  // A filtered import is as big as the rows the filter keeps, which the API counts (a bad
+  // filter is refused here, before anything is downloaded or written).
+  const rowCount = query.filter
+    ? ((await client.rowsPage(definition.projectId, definition.tableId, { ...query, limit: 1, count: true })).count ??
+      schema.rowCount)
+    : schema.rowCount;
+  // Refuse what the sheet cannot hold before downloading or writing anything.
+  const problem = tableLimitProblem(start, Math.min(rowCount, maxRows), columns.length);
   if (problem) throw new WorkbookLimitError(problem);
 
   // Download first, write after: a cancel or an API error during the download leaves the
   // workbook exactly as it was, and Excel sees a few large batches instead of many small ones.
   const rows: ExcelCell[][] = [];
-  let total = Math.min(schema.rowCount, maxRows);
+  let total = Math.min(rowCount, maxRows);
   options.onProgress?.({ phase: "download", done: 0, total });
   const pageSize = Math.min(options.pageSize ?? 10_000, maxRows);
   for await (const page of client.pages({
     projectId: definition.projectId,
     tableId: definition.tableId,
     limit: pageSize,
-    ...(fields ? { fields } : {}),
+    ...query,
   })) {
-    total = Math.min(page.totalRows, maxRows);
+    if (!query.filter) total = Math.min(page.totalRows, maxRows);
     for (const row of page.rows) {
       if (rows.length >= maxRows) break;
       rows.push(columns.map((c) => toExcelCell(row[c.name], c.type)));
