@@ -171,6 +171,70 @@ describe("the task pane in Chromium against the live token API", () => {
     await context.close();
   });
 
+  it("imports with conditions and a sort from the Rows builder, saves them, refreshes to exactly those rows; =LAYER.TABLE filters", async () => {
+    const { page, context, consoleErrors } = await pane();
+    const { token } = await adaToken("Excel - Filters");
+    await connectToken(page, token);
+    await chooseTable(page, { project: "prj_acme_tower", table: "tbl_orders" });
+    // The demo orders (apps/token-api's seed): region by order_id mod 5, amount from order_id.
+    const expected: number[][] = [];
+    for (let g = 1; g <= 10_000; g += 1) {
+      const amount = Math.round((((g * 7907) % 100_000) / 100) * 100) / 100;
+      if (g % 5 === 0 && amount >= 500) expected.push([g, amount]);
+    }
+    expected.sort((a, b) => b[1]! - a[1]! || a[0]! - b[0]!);
+
+    // Keyboard first: Add condition is a plain button.
+    await page.focus("#add-condition");
+    await page.keyboard.press("Enter");
+    await page.click("#add-condition");
+    const conditions = page.locator("#conditions [role=group]");
+    expect(await conditions.count()).toBe(2);
+    await conditions.nth(0).getByLabel("Column").selectOption("region");
+    await conditions.nth(0).getByLabel("Value").fill("North");
+    await conditions.nth(1).getByLabel("Column").selectOption("amount");
+    expect(await conditions.nth(1).getByLabel("Operator").locator("option").allTextContents()).not.toContain(
+      "contains",
+    );
+    await conditions.nth(1).getByLabel("Operator").selectOption("ge");
+    await conditions.nth(1).getByLabel("Value").fill("5OO");
+    for (const box of await page.$$("#fields input")) {
+      if (!["order_id", "amount"].includes((await box.getAttribute("value")) ?? "")) await box.click();
+    }
+    await page.click("#import");
+    expect(await statusOf(page, "#import-status")).toEqual({
+      text: 'Condition 2: "5OO" is not a number value for amount.',
+      tone: "error",
+    });
+    expect(await conditions.nth(1).getByLabel("Value").getAttribute("aria-invalid")).toBe("true");
+    await conditions.nth(1).getByLabel("Value").fill("500");
+    await page.selectOption("#sort-column", "amount");
+    await page.selectOption("#sort-order", "desc");
+    await page.click("#import");
+    const outcome = await waitForImportOutcome(page);
+    expect(outcome).toEqual({
+      text: `Imported ${expected.length.toLocaleString("en-US")} rows into Orders!A1:B${expected.length + 1}.`,
+      tone: "ok",
+    });
+    const office = standIn(page);
+    expect((await office.tableValues("Layer_tbl_orders", 100_000))!.slice(1)).toEqual(expected);
+    const saved = (await office.settings())["layer.imports"] as { filter: string; sort: string }[];
+    expect(saved[0]).toMatchObject({ filter: "(region eq 'North') and (amount ge 500)", sort: "amount desc" });
+    expect(await page.textContent("#imports li [data-testid=import-rows]")).toBe(
+      "Rows: (region eq 'North') and (amount ge 500) · Sorted by amount desc",
+    );
+
+    await page.click("#imports li button.refresh");
+    expect(await waitForImportOutcome(page)).toMatchObject({ tone: "ok" });
+    expect((await office.tableValues("Layer_tbl_orders", 100_000))!.slice(1)).toEqual(expected);
+
+    const cell = await office.invoke("TABLE", "prj_acme_tower", "tbl_orders", "order_id", 3, "order_id le 3");
+    expect(cell.value).toEqual([["order_id"], [1], [2], [3]]);
+    expect(consoleErrors).toEqual([]);
+    await page.screenshot({ path: join(results, "taskpane-import-filter.png"), fullPage: true });
+    await context.close();
+  });
+
   it("shows progress and cancels an import without touching the workbook", async () => {
     const { page, context } = await pane();
     const { token } = await adaToken("Excel - Cancel");

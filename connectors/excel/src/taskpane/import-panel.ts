@@ -4,8 +4,10 @@ import { WorkbookLimitError } from "../workbook/excel-limits.js";
 import type { ImportDefinition } from "../workbook/import-definitions.js";
 import { runImport, type ImportProgress } from "../workbook/import-runner.js";
 import { tableNameFor } from "../workbook/table-writer.js";
+import { ConditionError } from "@layer/contracts/filter";
 import { busy, byId, option, say, show } from "./dom.js";
 import { explain, type PaneContext } from "./pane-context.js";
+import { rowsChoice, setRowColumns, wireRowsBuilder } from "./rows-builder.js";
 
 let running: AbortController | null = null;
 
@@ -36,8 +38,12 @@ async function loadFields(ctx: PaneContext): Promise<void> {
   const fieldset = byId("fields");
   const legend = document.createElement("legend");
   legend.textContent = "Fields";
-  if (!project || !table) return fieldset.replaceChildren(legend);
+  if (!project || !table) {
+    setRowColumns([]);
+    return fieldset.replaceChildren(legend);
+  }
   const schema: TableSchema = await ctx.session.client().getTable(project, table);
+  setRowColumns(schema.columns);
   fieldset.replaceChildren(
     legend,
     ...schema.columns.map((c) => {
@@ -64,6 +70,7 @@ export function sheetNameFor(name: string): string {
 }
 
 export function wireImportPanel(ctx: PaneContext): void {
+  wireRowsBuilder();
   byId("project").addEventListener(
     "change",
     () => void loadTables(ctx).catch((e) => say("import-status", explain(ctx, e).message, "error")),
@@ -89,6 +96,13 @@ export function wireImportPanel(ctx: PaneContext): void {
       const maxRows = maxRowsText ? Number(maxRowsText) : null;
       if (maxRows !== null && !(Number.isInteger(maxRows) && maxRows >= 1))
         return say("import-status", "Rows at most: a whole number from 1, or empty for all rows.", "error");
+      let rows: { filter: string; sort: string };
+      try {
+        rows = rowsChoice();
+      } catch (error) {
+        if (!(error instanceof ConditionError)) throw error;
+        return say("import-status", `Condition ${error.condition}: ${error.problem}.`, "error");
+      }
       const taken = new Set(ctx.definitions.list().map((d) => d.tableName.toLowerCase()));
       const definition: ImportDefinition = {
         id: `imp_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`,
@@ -96,6 +110,8 @@ export function wireImportPanel(ctx: PaneContext): void {
         tableId,
         fields: chosen.length === boxes.length ? null : chosen,
         maxRows,
+        ...(rows.filter ? { filter: rows.filter } : {}),
+        ...(rows.sort ? { sort: rows.sort } : {}),
         sheetName,
         startCell,
         tableName: tableNameFor(tableId, taken),
@@ -189,7 +205,13 @@ export async function renderImports(ctx: PaneContext): Promise<void> {
       button.className = "quiet refresh";
       button.textContent = "Refresh";
       button.addEventListener("click", () => void busy(button, () => importWithProgress(ctx, d, "Refresh")));
-      item.append(title, meta, button);
+      const rows = document.createElement("div");
+      rows.className = "meta";
+      rows.dataset.testid = "import-rows";
+      rows.textContent = [d.filter ? `Rows: ${d.filter}` : "", d.sort ? `Sorted by ${d.sort}` : ""]
+        .filter(Boolean)
+        .join(" · ");
+      item.append(title, ...(rows.textContent ? [rows] : []), meta, button);
       return item;
     }),
   );
