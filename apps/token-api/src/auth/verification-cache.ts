@@ -6,6 +6,14 @@ export interface ProvenToken {
   token: Omit<TokenRecord, "secretHash">;
   user: User;
   organizations: UserOrganization[];
+  /** Several processes: the organization and global kill switches as read with the token's row. */
+  live?: LiveSwitches | undefined;
+}
+
+/** The kill switches above the key, read with the token's row so that another process's change is exact. */
+export interface LiveSwitches {
+  organizationKilled: boolean;
+  globalKilled: boolean;
 }
 
 interface Entry {
