@@ -15,5 +15,8 @@ export function holdBcrypt(gate: BcryptGate): { reached: Promise<void>; release(
     await released;
     return original(value, secretHash);
   };
-  return { reached, release, restore: () => void (gate.verify = original) };
+  const restore = (): void => {
+    gate.verify = original;
+  };
+  return { reached, release, restore };
 }
