@@ -23,6 +23,8 @@ export interface PresentedToken {
 /** One new verification (database lookup and bcrypt) about to run. */
 export interface VerificationAttempt {
   keyId: string;
+  /** This very token was proven in this process before: no stranger can present it. */
+  provenBefore: boolean;
   clientAddress: string | undefined;
   endpointClass: EndpointClass | undefined;
 }
@@ -127,7 +129,12 @@ export class Authenticator {
     return this.prove(
       digest,
       cached,
-      { keyId, clientAddress: presented.clientAddress, endpointClass: presented.endpointClass },
+      {
+        keyId,
+        provenBefore: this.o.cache.wasProven(digest),
+        clientAddress: presented.clientAddress,
+        endpointClass: presented.endpointClass,
+      },
       value,
     );
   }
@@ -256,7 +263,7 @@ export class Authenticator {
     if (!record) return null;
     let ok: boolean;
     try {
-      ok = await this.o.gate.verify(value, record.secretHash);
+      ok = await this.o.gate.verify(value, record.secretHash, attempt.provenBefore);
     } catch (error) {
       if (error instanceof BcryptBusyError) {
         throw new ApiError(
@@ -269,6 +276,7 @@ export class Authenticator {
       throw error;
     }
     if (!ok) return null;
+    this.o.cache.rememberProven(digest);
     const [user, organizations] = await Promise.all([
       findUserById(this.o.db, record.userId),
       userOrganizations(this.o.db, record.userId),

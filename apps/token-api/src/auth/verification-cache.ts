@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import type { TokenRecord } from "../tokens/token-repository.js";
 import type { User, UserOrganization } from "../store/users.js";
 
@@ -16,6 +17,8 @@ export interface LiveSwitches {
   globalKilled: boolean;
 }
 
+const PROVEN_MEMORY_MS = 24 * 3600_000;
+
 interface Entry {
   proven: ProvenToken;
   storedAt: number;
@@ -32,8 +35,25 @@ export class VerificationCache {
   private readonly digestsByKey = new Map<string, Set<string>>();
   /** Bumped by every eviction: a verification that began before it must not be stored. */
   private epoch = 0;
+  /**
+   * Digests of tokens whose secret was proven here, kept a day past their proof (a token's hash
+   * never changes, so the proof never goes stale): they skip the failure buckets that strangers
+   * may have emptied. Least recently used first out, so its memory is bounded.
+   */
+  private readonly proven: LRUCache<string, true>;
 
-  constructor(private readonly options: { maxEntries: number; ttlMs: number; now: () => number }) {}
+  constructor(private readonly options: { maxEntries: number; ttlMs: number; now: () => number }) {
+    this.proven = new LRUCache({ max: Math.max(1, options.maxEntries), ttl: PROVEN_MEMORY_MS, ttlAutopurge: false });
+  }
+
+  /** Remembers that this token's secret was proven (whatever its state: revoked, killed). */
+  rememberProven(digest: string): void {
+    this.proven.set(digest, true);
+  }
+
+  wasProven(digest: string): boolean {
+    return this.proven.has(digest);
+  }
 
   get currentEpoch(): number {
     return this.epoch;

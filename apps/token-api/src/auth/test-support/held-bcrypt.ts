@@ -10,10 +10,10 @@ export function holdBcrypt(gate: BcryptGate): { reached: Promise<void>; release(
   const released = new Promise<void>((resolve) => (release = resolve));
   let reach!: () => void;
   const reached = new Promise<void>((resolve) => (reach = resolve));
-  gate.verify = async (value, secretHash) => {
+  gate.verify = async (value, secretHash, provenBefore) => {
     reach();
     await released;
-    return original(value, secretHash);
+    return original(value, secretHash, provenBefore);
   };
   const restore = (): void => {
     gate.verify = original;
