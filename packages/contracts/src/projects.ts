@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./text.js";
 
 export const ProjectRole = z.enum(["admin", "editor", "viewer"]);
 export type ProjectRole = z.infer<typeof ProjectRole>;
@@ -49,9 +50,9 @@ export type Row = z.infer<typeof Row>;
 
 export const RowsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(10_000).default(1_000),
-  cursor: z.string().max(512).optional(),
+  cursor: text().max(512).optional(),
   /** Comma-separated column names; all columns when absent. */
-  fields: z.string().max(4_000).optional(),
+  fields: text().max(4_000).optional(),
 });
 export type RowsQuery = z.input<typeof RowsQuery>;
 
