@@ -19,6 +19,8 @@ export interface RateLimitSetup {
   redis?: Redis | undefined;
   /** Namespace of the Redis keys (default "layer"). */
   keyPrefix?: string | undefined;
+  /** The limiter's window (default 60 s); tests that must wait one out use a short one. */
+  windowSeconds?: number | undefined;
 }
 
 /**
@@ -29,11 +31,11 @@ export function installRateLimits(services: Services, setup: RateLimitSetup = {}
   const store = new BucketStore({
     redis: setup.redis,
     keyPrefix: setup.keyPrefix ?? "layer",
-    windowSeconds: RATE_LIMIT_WINDOW_SECONDS,
+    windowSeconds: setup.windowSeconds ?? RATE_LIMIT_WINDOW_SECONDS,
   });
   const limits = resolveRateLimits(services.config.rateLimits);
   services.authenticator.attach({
     verificationGuard: new AuthFailureGuard(store, services.config.authFailureLimits ?? DEFAULT_AUTH_FAILURE_LIMITS),
   });
-  return rateLimiter(store, limits, RATE_LIMIT_WINDOW_SECONDS);
+  return rateLimiter(store, limits, setup.windowSeconds ?? RATE_LIMIT_WINDOW_SECONDS);
 }

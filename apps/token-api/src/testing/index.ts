@@ -16,6 +16,8 @@ export interface StartTokenApiOptions {
   corsOrigins?: string[];
   /** Per tier and endpoint class, per minute; read by issue 4's limiter. */
   rateLimits?: Config["rateLimits"];
+  /** The limiter's window in seconds (default 60): a test that waits one out uses a short one. */
+  rateLimitWindowSeconds?: number;
   /** An injected clock for expiry tests. */
   clock?: () => Date;
   /** bcrypt cost for tokens and demo passwords: 4 here to keep tests fast; 12 is production. */
@@ -96,7 +98,9 @@ export async function startTokenApi(options: StartTokenApiOptions = {}): Promise
     await seedDemoData(services.db, { ordersRows: options.ordersRows, bcryptCost });
     await services.invalidation.publish({ kind: "all" });
     // Issue 4's limits in memory, from `rateLimits` over the README defaults, as in one server process.
-    const app = createApp(services, { rateLimit: options.rateLimit ?? installRateLimits(services) });
+    const app = createApp(services, {
+      rateLimit: options.rateLimit ?? installRateLimits(services, { windowSeconds: options.rateLimitWindowSeconds }),
+    });
     const listening = await listen(app, 0, "127.0.0.1");
     const run = (command: OperatorCommand) => runOperatorCommand(services, command);
     const operator: Operator = {
