@@ -11,6 +11,7 @@ import {
 import { startTokenApi } from "../testing/index.js";
 import { whoamiAnswer } from "./bare-route.js";
 import { startFlood } from "./flood.js";
+import { unlimited } from "./unlimited.js";
 
 /**
  * The token API's hardening as figures (`npm run bench`): the revoke race (requests sent after
@@ -29,8 +30,6 @@ const FLOOD_RATE = Number(process.env["BENCH_FLOOD_RATE"] ?? 100);
 const OWNER_SECONDS = Number(process.env["BENCH_OWNER_SECONDS"] ?? 10);
 const ROUNDS = 3;
 const ROUND_SECONDS = Number(process.env["BENCH_FLOOD_ROUND_SECONDS"] ?? 3);
-const HUGE = 1_000_000_000;
-const unlimited = { standard: { "read-light": HUGE, "write-light": HUGE, "long-running": HUGE } };
 
 interface RaceFigures {
   tries: number;

@@ -9,6 +9,7 @@ import {
 } from "../cluster/local-instances.js";
 import { startBareWhoami, whoamiAnswer } from "./bare-route.js";
 import { cachedWhoamiUnderFlood, ownerUnderFlood, revokeRace } from "./hardening-bench.js";
+import { unlimited } from "./unlimited.js";
 import { startTokenApi, type TokenApi } from "../testing/index.js";
 
 /**
@@ -20,8 +21,6 @@ import { startTokenApi, type TokenApi } from "../testing/index.js";
 const SECONDS = Number(process.env["BENCH_SECONDS"] ?? 8);
 const CONNECTIONS = Number(process.env["BENCH_CONNECTIONS"] ?? 10);
 const ROUNDS = 3;
-const HUGE = 1_000_000_000;
-const unlimited = { standard: { "read-light": HUGE, "write-light": HUGE, "long-running": HUGE } };
 
 interface Figures {
   rps: number;
