@@ -65,6 +65,14 @@ export interface AuthenticatorOptions {
   freshness?: TokenFreshness | undefined;
 }
 
+const busy = () =>
+  new ApiError(
+    "SERVICE_UNAVAILABLE",
+    "too many new tokens are being verified; retry shortly",
+    {},
+    { "Retry-After": "1" },
+  );
+
 const unauthenticated = (message: string, details: Record<string, unknown>) =>
   new ApiError("UNAUTHENTICATED", message, details);
 
@@ -252,6 +260,9 @@ export class Authenticator {
       if (verified) await this.o.verificationGuard?.giveBack(attempt);
       return verified;
     } catch (error) {
+      // A guess refused because the gate is full keeps its point: otherwise a flood could hold
+      // every bcrypt slot for as long as its first guesses take, points always given back.
+      if (error instanceof BcryptBusyError) throw busy();
       await this.o.verificationGuard?.giveBack(attempt);
       throw error;
     }
@@ -261,20 +272,7 @@ export class Authenticator {
     const epoch = this.o.cache.currentEpoch;
     const record = await findToken(this.o.db, attempt.keyId);
     if (!record) return null;
-    let ok: boolean;
-    try {
-      ok = await this.o.gate.verify(value, record.secretHash, attempt.provenBefore);
-    } catch (error) {
-      if (error instanceof BcryptBusyError) {
-        throw new ApiError(
-          "SERVICE_UNAVAILABLE",
-          "too many new tokens are being verified; retry shortly",
-          {},
-          { "Retry-After": "1" },
-        );
-      }
-      throw error;
-    }
+    const ok = await this.o.gate.verify(value, record.secretHash, attempt.provenBefore);
     if (!ok) return null;
     this.o.cache.rememberProven(digest);
     const [user, organizations] = await Promise.all([
