@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Tier } from "./errors.js";
+import { text } from "./text.js";
 
 /**
  * Token shape facts (CONTRACT.md, "Tokens"). Kept as plain constants so that the token client
@@ -13,9 +14,8 @@ export type TokenEnv = z.infer<typeof TokenEnv>;
 export const TokenExpiration = z.enum(["30d", "90d", "1y", "never"]);
 export type TokenExpiration = z.infer<typeof TokenExpiration>;
 
-/** 1 to 100 characters, no control characters, not only spaces. */
-export const TokenName = z
-  .string()
+/** 1 to 100 characters, no control characters, not only spaces, storable text. */
+export const TokenName = text()
   .trim()
   .min(1, "name must not be empty")
   .max(100, "name must be at most 100 characters")
@@ -41,7 +41,7 @@ export const TokenList = z.object({ tokens: z.array(TokenSummary) });
 export type TokenList = z.infer<typeof TokenList>;
 
 export const TokenListQuery = z.strictObject({
-  name: z.string().max(100).optional(),
+  name: text().max(100).optional(),
   includeRevoked: z.enum(["true", "false"]).optional(),
 });
 
