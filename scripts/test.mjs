@@ -20,7 +20,8 @@ for (const parent of ["packages", "apps", "connectors", "."]) {
 // One formatter and one linter for the whole repository (biome.json): a file that is not formatted
 // or breaks a lint rule fails the run, but the tests still run so the summary counts everything.
 const style = spawnSync("npx", ["biome", "ci", ".", "--reporter=summary"], { cwd: root, stdio: "inherit" });
-if (style.status !== 0) console.log("biome: formatting or lint problems above (`npx biome check --write .` fixes most)");
+if (style.status !== 0)
+  console.log("biome: formatting or lint problems above (`npx biome check --write .` fixes most)");
 
 const turbo = spawnSync(
   "npx",

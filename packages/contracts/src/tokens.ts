@@ -3,7 +3,7 @@ import { Tier } from "./errors.js";
 import { text } from "./text.js";
 
 /**
- * Token shape facts (CONTRACT.md, "Tokens"). Kept as plain constants so that the token client
+ * Token shape facts (docs/contract.md, "Tokens"). Kept as plain constants so that the token client
  * can import them without pulling zod into the Apps Script bundle.
  */
 export { TOKEN_FORMAT } from "./token-format.js";
