@@ -19,6 +19,7 @@ export const TokenName = text()
   .trim()
   .min(1, "name must not be empty")
   .max(100, "name must be at most 100 characters")
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what a name may not hold.
   .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "name must not contain control characters");
 
 /** A token as listed: masked, never the secret. */
