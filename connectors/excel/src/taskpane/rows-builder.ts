@@ -4,6 +4,7 @@
 import type { Column } from "@layer/contracts";
 import {
   CONDITION_OPERATORS,
+  CONDITION_VALUE_HINT,
   ConditionError,
   type FilterCondition,
   filterFromConditions,
@@ -13,14 +14,6 @@ import {
 import { byId, option } from "./dom.js";
 
 let columns: Column[] = [];
-
-const HINT: Record<Column["type"], string> = {
-  string: "text",
-  number: "a number, e.g. 500",
-  boolean: "true or false",
-  date: "YYYY-MM-DD",
-  datetime: "YYYY-MM-DDThh:mm:ssZ",
-};
 
 const valueless = (op: string) => op === "isnull" || op === "notnull";
 
@@ -52,7 +45,7 @@ function conditionRow(): HTMLElement {
     const ops = operatorsFor(chosen);
     op.replaceChildren(...ops.map((o) => option(o, CONDITION_OPERATORS.find((x) => x.op === o)?.label ?? o)));
     if (ops.some((o) => o === before)) op.value = before;
-    value.placeholder = HINT[chosen.type];
+    value.placeholder = CONDITION_VALUE_HINT[chosen.type];
     value.hidden = valueless(op.value);
   };
   column.addEventListener("change", fit);

@@ -49,6 +49,15 @@ export function operatorsFor(column: Pick<Column, "type" | "nullable">): FilterC
   return [...byType[column.type], ...(column.nullable ? (["isnull", "notnull"] as const) : [])];
 }
 
+/** What a builder's value box hints for a column's type: the form its value is written in. */
+export const CONDITION_VALUE_HINT: Readonly<Record<ColumnType, string>> = {
+  string: "text",
+  number: "a number, e.g. 500",
+  boolean: "true or false",
+  date: "YYYY-MM-DD",
+  datetime: "YYYY-MM-DDThh:mm:ssZ",
+};
+
 /** A sort choice (one column, a direction) as the API's `sort`; empty for the key order. */
 export function sortFromChoice(column: string, descending: boolean): string {
   return column ? `${filterColumn(column)}${descending ? " desc" : ""}` : "";

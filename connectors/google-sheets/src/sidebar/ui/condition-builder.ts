@@ -4,6 +4,7 @@
 import type { Column } from "@layer/contracts";
 import {
   CONDITION_OPERATORS,
+  CONDITION_VALUE_HINT,
   ConditionError,
   type FilterCondition,
   filterFromConditions,
@@ -21,14 +22,6 @@ export interface RowChoice {
   filter: string;
   sort: string;
 }
-
-const PLACEHOLDER: Record<Column["type"], string> = {
-  string: "text",
-  number: "a number, e.g. 500",
-  boolean: "true or false",
-  date: "YYYY-MM-DD",
-  datetime: "YYYY-MM-DDThh:mm:ssZ",
-};
 
 export function conditionBuilder(el: El) {
   let columns: Column[] = [];
@@ -69,7 +62,7 @@ export function conditionBuilder(el: El) {
         ...ops.map((o) => el("option", { value: o }, CONDITION_OPERATORS.find((x) => x.op === o)?.label ?? o)),
       );
       if (ops.includes(keep as FilterCondition["op"])) op.value = keep;
-      value.placeholder = PLACEHOLDER[chosen.type];
+      value.placeholder = CONDITION_VALUE_HINT[chosen.type];
       value.hidden = op.value === "isnull" || op.value === "notnull";
     };
     column.addEventListener("change", fit);
