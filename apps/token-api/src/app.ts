@@ -10,8 +10,8 @@ import { noRateLimit, type RateLimitMiddleware } from "./limits/rate-limit-slot.
 import { operatorChannel } from "./operator/channel.js";
 import { healthRoutes } from "./routes/health.js";
 import { openApiRoutes } from "./routes/openapi.js";
-import { projectRoutes } from "./routes/projects.js";
-import { rotateSelfRoutes } from "./routes/rotate-self.js";
+import { projectRoutes } from "./projects/project-routes.js";
+import { rotateSelfRoutes } from "./token-routes/self-rotation.js";
 import type { RouteKit } from "./routes/route-kit.js";
 import { whoamiRoutes } from "./routes/whoami.js";
 import type { Services } from "./services.js";

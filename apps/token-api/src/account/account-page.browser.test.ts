@@ -3,8 +3,8 @@ import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTokenApi, type TokenApi } from "../testing/index.js";
-import { launchChromium } from "./test-support/browser.js";
-import { whoami } from "./test-support/account-client.js";
+import { launchChromium } from "../testing/browser.js";
+import { whoami } from "../testing/account-client.js";
 
 /** The machine is shared and loaded: give the page time rather than fail on a slow frame. */
 const POLL = { timeout: 20_000 };

@@ -7,7 +7,7 @@ import {
   uniqueRedisPrefix,
   uniqueSchema,
   type Instance,
-} from "../cluster/local-instances.js";
+} from "../testing/local-instances.js";
 import { noRateLimit } from "../limits/rate-limit-slot.js";
 import { startBareWhoami, whoamiAnswer } from "./bare-route.js";
 import { startTokenApi, type TokenApi } from "../testing/index.js";

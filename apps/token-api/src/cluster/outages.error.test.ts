@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call } from "../test-support/http.js";
+import { call } from "../testing/http.js";
 import {
   dropSchema,
   eventually,
@@ -9,8 +9,8 @@ import {
   uniqueRedisPrefix,
   uniqueSchema,
   type Instance,
-} from "./local-instances.js";
-import { startTcpProxy, type TcpProxy } from "./test-support/tcp-proxy.js";
+} from "../testing/local-instances.js";
+import { startTcpProxy, type TcpProxy } from "../testing/tcp-proxy.js";
 
 // Issue 4: Redis and PostgreSQL lost and regained mid-test. The shared servers keep running; B
 // reaches them through proxies this test cuts and restores.

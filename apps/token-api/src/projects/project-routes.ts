@@ -3,9 +3,9 @@ import { z } from "zod";
 import { RowsQuery, type Column, type ProjectList, type RowsPage, type TableList } from "@layer/contracts";
 import { notFound, validationFailed } from "../http/api-error.js";
 import { validate } from "../http/validate.js";
-import { getTable, listProjectsForUser, listTables, projectForUser, readRows } from "../store/projects.js";
+import { getTable, listProjectsForUser, listTables, projectForUser, readRows } from "./project-store.js";
 import { decodeCursor, encodeCursor } from "./rows-cursor.js";
-import { authOf, type RouteKit } from "./route-kit.js";
+import { authOf, type RouteKit } from "../routes/route-kit.js";
 
 const Id = z.string().min(1).max(128);
 const ProjectParams = z.object({ projectId: Id });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call } from "../test-support/http.js";
+import { call } from "../testing/http.js";
 import { startTokenApi, type TokenApi } from "../testing/index.js";
-import { AccountClient, whoami } from "./test-support/account-client.js";
+import { AccountClient, whoami } from "../testing/account-client.js";
 
 describe("personal tokens: security", () => {
   let api: TokenApi;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTokenApi, type TokenApi } from "../testing/index.js";
-import { AccountClient } from "./test-support/account-client.js";
+import { AccountClient } from "../testing/account-client.js";
 
 /** Bad input gets a 4xx in the contract's envelope, never a 500 (issue 3, "Bad input"). */
 describe("personal tokens: bad input", () => {

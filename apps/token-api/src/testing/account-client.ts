@@ -1,4 +1,4 @@
-import { call, type Reply } from "../../test-support/http.js";
+import { call, type Reply } from "./http.js";
 
 /**
  * A browser stand-in for route tests: keeps the session cookie and the CSRF token, and sends the

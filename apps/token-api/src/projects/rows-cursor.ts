@@ -1,4 +1,4 @@
-import type { RowKey } from "../store/projects.js";
+import type { RowKey } from "./project-store.js";
 import { validationFailed } from "../http/api-error.js";
 
 /**

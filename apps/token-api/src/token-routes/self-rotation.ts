@@ -2,7 +2,7 @@ import type { IRouter } from "express";
 import { RotateSelfRequest, type RotatedToken } from "@layer/contracts";
 import { requireJsonBody } from "../http/json-body.js";
 import { validate } from "../http/validate.js";
-import { authOf, type RouteKit } from "./route-kit.js";
+import { authOf, type RouteKit } from "../routes/route-kit.js";
 
 /** CONTRACT.md "Self-rotation": the current token issues its successor; the old one gets a grace window. */
 export function rotateSelfRoutes(router: IRouter, { services, protect }: RouteKit): void {

@@ -8,7 +8,7 @@ import { listen } from "../listen.js";
 import { runOperatorCommand, type OperatorCommand } from "../operator/commands.js";
 import { seedDemoData } from "../seed/seed.js";
 import { createServices, type Services } from "../services.js";
-import { joinCluster, type ClusterMember } from "./index.js";
+import { joinCluster, type ClusterMember } from "../cluster/index.js";
 
 /** The local servers of PLATFORM.md; TEST_DATABASE_URL and TEST_REDIS_URL override them. */
 export const TEST_POSTGRES_URL = process.env["TEST_DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5432/test";

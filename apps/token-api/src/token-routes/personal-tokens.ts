@@ -12,9 +12,15 @@ import { requireJsonBody } from "../http/json-body.js";
 import { validate } from "../http/validate.js";
 import type { TokenService } from "../tokens/token-service.js";
 import type { UsageRecorder } from "../auth/usage-recorder.js";
-import { withRecentUse } from "./recent-use.js";
-import { refuseApiTokens, requireCsrf, requireSameOrigin, requireSession, sessionOf } from "./session-guard.js";
-import type { SessionService } from "./session-service.js";
+import { withRecentUse } from "../account/recent-use.js";
+import {
+  refuseApiTokens,
+  requireCsrf,
+  requireSameOrigin,
+  requireSession,
+  sessionOf,
+} from "../account/session-guard.js";
+import type { SessionService } from "../account/session-service.js";
 
 export interface TokenRouteDeps {
   sessions: SessionService;

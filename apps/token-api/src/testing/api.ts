@@ -1,4 +1,4 @@
-import { startTokenApi, type StartTokenApiOptions, type TokenApi } from "../testing/index.js";
+import { startTokenApi, type StartTokenApiOptions, type TokenApi } from "./index.js";
 import { dropSchema, testSchemaName, TEST_POSTGRES_URL, type Engine } from "./engines.js";
 
 /** The harness on either engine; on PostgreSQL each call gets a schema of its own, dropped on close. */

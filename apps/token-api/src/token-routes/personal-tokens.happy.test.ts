@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTokenApi, type TokenApi } from "../testing/index.js";
-import { AccountClient, whoami } from "./test-support/account-client.js";
+import { AccountClient, whoami } from "../testing/account-client.js";
 
 const DAY = 86_400_000;
 
