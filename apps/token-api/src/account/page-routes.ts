@@ -1,4 +1,5 @@
 import express, { Router } from "express";
+import type { ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
 
 /**
@@ -6,6 +7,8 @@ import { fileURLToPath } from "node:url";
  * (dist/account) and the source (src/account) module: both sit two levels below the package.
  */
 export const STATIC_DIR = fileURLToPath(new URL("../../src/account/static/", import.meta.url));
+/** Its script, bundled from src/account/page by the build (scripts/account-page.mjs). */
+export const SCRIPT_DIR = fileURLToPath(new URL("../../dist/account-page/", import.meta.url));
 
 /**
  * Everything the page needs comes from this server (no CDN: the machine may be offline), and the
@@ -21,8 +24,12 @@ const PAGE_HEADERS: Record<string, string> = {
 
 export function pageRoutes(): Router {
   const router = Router();
-  const setHeaders = (res: express.Response) => {
+  const setHeaders = (res: ServerResponse) => {
     for (const [name, value] of Object.entries(PAGE_HEADERS)) res.setHeader(name, value);
+  };
+  const assetHeaders = (res: ServerResponse) => {
+    setHeaders(res);
+    res.setHeader("Cache-Control", "no-cache");
   };
   router.get(["/account", "/account/"], (_req, res) => res.redirect(302, "/account/api"));
   router.get("/account/api", (_req, res) => {
@@ -30,16 +37,7 @@ export function pageRoutes(): Router {
     res.setHeader("Cache-Control", "no-store");
     res.sendFile("account.html", { root: STATIC_DIR });
   });
-  router.use(
-    "/account/assets",
-    express.static(STATIC_DIR, {
-      index: false,
-      fallthrough: true,
-      setHeaders: (res) => {
-        setHeaders(res);
-        res.setHeader("Cache-Control", "no-cache");
-      },
-    }),
-  );
+  const assets = { index: false, fallthrough: true, setHeaders: assetHeaders } as const;
+  router.use("/account/assets", express.static(SCRIPT_DIR, assets), express.static(STATIC_DIR, assets));
   return router;
 }
