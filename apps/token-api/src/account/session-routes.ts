@@ -1,6 +1,6 @@
 import { Router } from "express";
 import { SignInRequest } from "@layer/contracts";
-import { ApiError } from "../http/api-error.js";
+import { DomainError } from "../errors/domain-error.js";
 import { requireJsonBody } from "../http/json-body.js";
 import { validate } from "../http/validate.js";
 import type { LoginThrottle } from "./login-throttle.js";
@@ -37,18 +37,18 @@ export function sessionRoutes({ sessions, throttles, trustedOrigins }: SessionRo
       const waitMs = Math.max(throttles.email.retryAfterMs(emailKey), throttles.address.retryAfterMs(addressKey));
       if (waitMs > 0) {
         const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-        throw new ApiError(
+        throw new DomainError(
           "RATE_LIMITED",
           "too many failed sign-ins: wait before trying again",
           { endpointClass: "write-light", retryAfterMs: waitMs },
-          { "Retry-After": String(seconds) },
+          { retryAfterSeconds: seconds },
         );
       }
       const signedIn = await sessions.signIn(email, password);
       if (!signedIn) {
         throttles.email.recordFailure(emailKey);
         throttles.address.recordFailure(addressKey);
-        throw new ApiError("UNAUTHENTICATED", "the email or password is wrong", { reason: "invalid" });
+        throw new DomainError("UNAUTHENTICATED", "the email or password is wrong", { reason: "invalid" });
       }
       // Only the email's count: one right guess must not reset a spray from the same address.
       throttles.email.recordSuccess(emailKey);

@@ -8,7 +8,6 @@ import {
   uniqueSchema,
   type Instance,
 } from "../testing/local-instances.js";
-import { noRateLimit } from "../limits/rate-limit-slot.js";
 import { startBareWhoami, whoamiAnswer } from "./bare-route.js";
 import { startTokenApi, type TokenApi } from "../testing/index.js";
 
@@ -185,7 +184,7 @@ async function revocationRace(): Promise<Record<string, number>> {
 async function wrongSecretFlood(): Promise<Record<string, unknown>> {
   const guarded = await startTokenApi({ ordersRows: 10, bcryptCost: 12, rateLimits: unlimited });
   // The same API without issue 4's limits and failed-authentication buckets, to show what they save.
-  const unguarded = await startTokenApi({ ordersRows: 10, bcryptCost: 12, rateLimit: noRateLimit });
+  const unguarded = await startTokenApi({ ordersRows: 10, bcryptCost: 12, rateLimits: false });
   try {
     const out: Record<string, unknown> = {};
     console.log(

@@ -1,6 +1,5 @@
 import autocannon from "autocannon";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { noRateLimit } from "../limits/rate-limit-slot.js";
 import { startTokenApi } from "../testing/index.js";
 import { startBareWhoami, whoamiAnswer } from "./bare-route.js";
 import { runLimitBenchmarks } from "./limits-bench.js";
@@ -53,7 +52,7 @@ async function main(): Promise<void> {
   const answer = await whoamiAnswer(api.url, token);
 
   // The same whoami without issue 4's limiter, to show what authentication and the handler cost alone.
-  const plain = await startTokenApi({ ordersRows: 10, bcryptCost: 4, rateLimit: noRateLimit });
+  const plain = await startTokenApi({ ordersRows: 10, bcryptCost: 4, rateLimits: false });
   const plainToken = (await plain.operator.createToken({ email: "ada@example.com", name: "Bench", expires: "90d" }))
     .token;
   await fetch(`${plain.url}/v1/whoami`, { headers: { "X-Api-Key": plainToken } });

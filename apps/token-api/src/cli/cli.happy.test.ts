@@ -114,7 +114,7 @@ describe("operator CLI", () => {
     beforeAll(async () => {
       services = await createServices({ config });
       secret = newOperatorSecret();
-      server = await listen(createApp(services, { operatorSecret: secret }), 0, "127.0.0.1");
+      server = await listen(createApp({ services, operatorSecret: secret }), 0, "127.0.0.1");
       writeOperatorFile(dir, { pid: process.pid, url: server.url, secret });
     });
     afterAll(async () => {

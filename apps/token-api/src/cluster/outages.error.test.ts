@@ -51,7 +51,7 @@ const remaining = (r: { headers: Headers }) => Number(r.headers.get("x-ratelimit
 
 describe("Redis lost and regained", () => {
   it("keeps answering with in-memory limits and exact revocation, then shares the bucket again", async () => {
-    const { token, keyId } = await a.createToken("ada@example.com", "Through an outage");
+    const { token } = await a.createToken("ada@example.com", "Through an outage");
     const revoked = await a.createToken("ada@example.com", "Revoked while Redis is down");
     expect((await whoami(b, revoked.token)).status).toBe(200);
     // Shared bucket: A and B count in one Redis key.

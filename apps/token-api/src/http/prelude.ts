@@ -2,7 +2,6 @@ import express, { type RequestHandler } from "express";
 import type { Logger } from "pino";
 import { accessLog } from "./access-log.js";
 import { corsPolicy } from "./cors.js";
-import { queueHeader } from "./header-block.js";
 import { setRequestId } from "./request-id.js";
 
 export interface PreludeOptions {
@@ -29,7 +28,7 @@ export function prelude(options: PreludeOptions): RequestHandler {
     // Server-to-server callers (Power BI, Apps Script) send no Origin: nothing to allow, so the
     // policy is skipped; the answer still varies by Origin for caches.
     if (req.headers.origin === undefined) {
-      queueHeader(res, "Vary", "Origin");
+      res.setHeader("Vary", "Origin");
       return readBody(req, res, next);
     }
     cors(req, res, (error?: unknown) => (error ? next(error) : readBody(req, res, next)));

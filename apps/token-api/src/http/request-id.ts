@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import type { Request, Response } from "express";
-import { queueHeader } from "./header-block.js";
 
 const SANE = /^[A-Za-z0-9._:-]{1,128}$/;
 // Unique, not secret: a random per-process prefix and a counter cost nothing per request.
@@ -12,5 +11,5 @@ export function setRequestId(req: Request, res: Response): void {
   const incoming = req.headers["x-request-id"];
   const id = typeof incoming === "string" && SANE.test(incoming) ? incoming : PREFIX + (counter++).toString(36);
   res.locals["requestId"] = id;
-  queueHeader(res, "X-Request-Id", id);
+  res.setHeader("X-Request-Id", id);
 }

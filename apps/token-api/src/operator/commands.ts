@@ -1,6 +1,6 @@
 import { OrgRole, ProjectRole } from "@layer/contracts";
 import { z } from "zod";
-import { ApiError, notFound } from "../http/api-error.js";
+import { DomainError, notFound } from "../errors/domain-error.js";
 import { seedDemoData } from "../seed/seed.js";
 import type { Services } from "../services.js";
 import { recordAudit } from "../store/audit.js";
@@ -54,7 +54,7 @@ export async function runOperatorCommand(s: Services, input: unknown): Promise<u
     }
     case "users.create": {
       if (await findUserByEmail(s.db, cmd.email))
-        throw new ApiError("CONFLICT", `a user with the email ${cmd.email} exists`);
+        throw new DomainError("CONFLICT", `a user with the email ${cmd.email} exists`);
       const user = await createUser(s.db, {
         email: cmd.email,
         name: cmd.name,

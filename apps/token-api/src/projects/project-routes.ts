@@ -1,7 +1,7 @@
 import type { IRouter } from "express";
 import { z } from "zod";
 import { RowsQuery, type Column, type ProjectList, type RowsPage, type TableList } from "@layer/contracts";
-import { notFound, validationFailed } from "../http/api-error.js";
+import { notFound, validationFailed } from "../errors/domain-error.js";
 import { validate } from "../http/validate.js";
 import { getTable, listProjectsForUser, listTables, projectForUser, readRows } from "./project-store.js";
 import { decodeCursor, encodeCursor } from "./rows-cursor.js";

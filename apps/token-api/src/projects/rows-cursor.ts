@@ -1,5 +1,5 @@
 import type { RowKey } from "./project-store.js";
-import { validationFailed } from "../http/api-error.js";
+import { validationFailed } from "../errors/domain-error.js";
 
 /**
  * An opaque keyset cursor: the table and the last key served. It only positions a page (it grants

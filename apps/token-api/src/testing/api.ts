@@ -18,5 +18,13 @@ export async function startApiOn(engine: Engine, options: StartTokenApiOptions =
 /** A clock tests can move. */
 export function movableClock(start = new Date()): { now: () => Date; advance(ms: number): void; set(d: Date): void } {
   let t = start.getTime();
-  return { now: () => new Date(t), advance: (ms) => void (t += ms), set: (d) => void (t = d.getTime()) };
+  return {
+    now: () => new Date(t),
+    advance: (ms) => {
+      t += ms;
+    },
+    set: (d) => {
+      t = d.getTime();
+    },
+  };
 }

@@ -1,4 +1,5 @@
 /** Small fetch helpers for route tests: JSON in, status + headers + JSON out. */
+// biome-ignore lint/suspicious/noExplicitAny: route tests read any envelope or body without declaring its shape
 export interface Reply<T = any> {
   status: number;
   headers: Headers;
@@ -6,6 +7,7 @@ export interface Reply<T = any> {
   text: string;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: as Reply
 export async function call<T = any>(
   url: string,
   init: RequestInit & { token?: string; json?: unknown } = {},

@@ -3,8 +3,6 @@ import type { Tier, TokenEnv, TokenExpiration, TokenSummary } from "@layer/contr
 import { createApp } from "../app.js";
 import { loadConfig, type Config } from "../config.js";
 import type { Database } from "../db/database.js";
-import type { RateLimitMiddleware } from "../limits/rate-limit-slot.js";
-import { installRateLimits } from "../limits/index.js";
 import { listen } from "../listen.js";
 import { runOperatorCommand, type OperatorCommand } from "../operator/commands.js";
 import { seedDemoData } from "../seed/seed.js";
@@ -14,8 +12,6 @@ export interface StartTokenApiOptions {
   /** Rows of tbl_orders (default 250,000; tests use fewer). */
   ordersRows?: number;
   corsOrigins?: string[];
-  /** Per tier and endpoint class, per minute; read by issue 4's limiter. */
-  rateLimits?: Config["rateLimits"];
   /** An injected clock for expiry tests. */
   clock?: () => Date;
   /** bcrypt cost for tokens and demo passwords: 4 here to keep tests fast; 12 is production. */
@@ -25,7 +21,8 @@ export interface StartTokenApiOptions {
   databaseSchema?: string;
   /** Where JSON logs go (default: discarded). */
   logDestination?: DestinationStream;
-  rateLimit?: RateLimitMiddleware;
+  /** The per-key rate limits are on unless false (the benchmark of what they cost). */
+  rateLimits?: Config["rateLimits"] | false;
   /** Other config overrides. */
   config?: Partial<Config>;
 }
@@ -95,8 +92,8 @@ export async function startTokenApi(options: StartTokenApiOptions = {}): Promise
   try {
     await seedDemoData(services.db, { ordersRows: options.ordersRows, bcryptCost });
     await services.invalidation.publish({ kind: "all" });
-    // Issue 4's limits in memory, from `rateLimits` over the README defaults, as in one server process.
-    const app = createApp(services, { rateLimit: options.rateLimit ?? installRateLimits(services) });
+    // The limits in memory, from `rateLimits` over the README defaults, as in one server process.
+    const app = createApp({ services, rateLimits: options.rateLimits !== false });
     const listening = await listen(app, 0, "127.0.0.1");
     const run = (command: OperatorCommand) => runOperatorCommand(services, command);
     const operator: Operator = {

@@ -1,8 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { Router, type Express } from "express";
 import { createApp } from "../app.js";
-import { guard } from "../http/guard.js";
 import { loadConfig, type Config } from "../config.js";
 import { listen } from "../listen.js";
 import { runOperatorCommand, type OperatorCommand } from "../operator/commands.js";
@@ -62,22 +60,22 @@ export async function startInstance(o: InstanceOptions): Promise<Instance> {
       ...(o.authFailureLimits ? { authFailureLimits: o.authFailureLimits } : {}),
     },
   );
-  const services = await createServices({ config, logDestination: { write() {} } });
+  const cluster = joinCluster({ redisUrl: o.redisUrl, keyPrefix: o.keyPrefix });
+  const services = await createServices({ config, logDestination: { write() {} }, cluster: cluster.deployment });
   if (o.seed) await seedDemoData(services.db, { ordersRows: o.ordersRows ?? 200, bcryptCost: o.bcryptCost ?? 4 });
-  const cluster = joinCluster(services, { redisUrl: o.redisUrl, keyPrefix: o.keyPrefix });
+  cluster.relay(services);
   await cluster.ready();
   let releases: (() => void)[] = [];
   const instance = { held: 0 } as Instance;
-  const hold = Router().get(
-    "/v1/test/hold",
-    guard("read-light", { authenticator: services.authenticator, rateLimit: cluster.rateLimit }),
-    async (_req, res) => {
-      instance.held++;
-      await new Promise<void>((resolve) => releases.push(resolve));
-      res.json({ held: true });
-    },
-  );
-  const app: Express = createApp(services, { rateLimit: cluster.rateLimit, routers: [hold] });
+  const app = createApp({
+    services,
+    moreRoutes: (router, { protect }) =>
+      router.get("/v1/test/hold", ...protect("read-light"), async (_req, res) => {
+        instance.held++;
+        await new Promise<void>((resolve) => releases.push(resolve));
+        res.json({ held: true });
+      }),
+  });
   const listening = await listen(app, 0, "127.0.0.1");
   const run = (command: OperatorCommand) => runOperatorCommand(services, command);
   return Object.assign(instance, {

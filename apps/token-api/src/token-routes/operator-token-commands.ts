@@ -1,6 +1,6 @@
 import { Tier, TokenEnv, TokenExpiration } from "@layer/contracts";
 import { z } from "zod";
-import { notFound, validationFailed } from "../http/api-error.js";
+import { notFound, validationFailed } from "../errors/domain-error.js";
 import type { Services } from "../services.js";
 import { findUserByEmail, type User } from "../store/users.js";
 import { toTokenSummary } from "../tokens/token-summary.js";

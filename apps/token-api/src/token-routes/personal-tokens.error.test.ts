@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTokenApi, type TokenApi } from "../testing/index.js";
 import { AccountClient } from "../testing/account-client.js";
+import type { Reply } from "../testing/http.js";
 
 /** Bad input gets a 4xx in the contract's envelope, never a 500 (issue 3, "Bad input"). */
 describe("personal tokens: bad input", () => {
@@ -13,7 +14,7 @@ describe("personal tokens: bad input", () => {
   });
   afterAll(() => api?.close());
 
-  const expectValidation = (reply: { status: number; body: any }, path?: string) => {
+  const expectValidation = (reply: Reply, path?: string) => {
     expect(reply.status).toBe(400);
     expect(reply.body.error.code).toBe("VALIDATION_FAILED");
     expect(reply.body.error.requestId).toMatch(/^req_/);

@@ -7,7 +7,7 @@ import {
   type TokenList,
   type TokenSummary,
 } from "@layer/contracts";
-import { notFound } from "../http/api-error.js";
+import { notFound } from "../errors/domain-error.js";
 import { requireJsonBody } from "../http/json-body.js";
 import { validate } from "../http/validate.js";
 import type { TokenService } from "../tokens/token-service.js";

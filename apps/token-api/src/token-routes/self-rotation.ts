@@ -5,7 +5,7 @@ import { validate } from "../http/validate.js";
 import { authOf, type RouteKit } from "../routes/route-kit.js";
 
 /** CONTRACT.md "Self-rotation": the current token issues its successor; the old one gets a grace window. */
-export function rotateSelfRoutes(router: IRouter, { services, protect }: RouteKit): void {
+export function selfRotationRoutes(router: IRouter, { services, protect }: RouteKit): void {
   router.post(
     "/v1/tokens/self/rotate",
     ...protect("write-light", "tokens:rotate-self"),
