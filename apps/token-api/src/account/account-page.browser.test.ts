@@ -141,7 +141,11 @@ describe("the account page in Chromium", () => {
     await page.getByRole("heading", { name: "Personal API tokens" }).waitFor();
     // Page scripts run in the browser: passed as source so that Node's types need no DOM.
     const status = await page.evaluate(`(async () => {
-      const res = await fetch("/v1/tokens", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ name: "no csrf", expiresIn: "30d" }) });
+      const res = await fetch("/v1/tokens", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ name: "no csrf", expiresIn: "30d" }),
+      });
       return { status: res.status, code: (await res.json()).error.code };
     })()`);
     expect(status).toEqual({ status: 403, code: "FORBIDDEN" });

@@ -12,7 +12,7 @@ import { startBareWhoami, whoamiAnswer } from "./bare-route.js";
 import { startTokenApi, type TokenApi } from "../testing/index.js";
 
 /**
- * Issue 4's benchmarks, appended to `npm run bench`: rate-limited cached whoami (buckets in memory
+ * The rate-limit benchmarks, appended to `npm run bench`: rate-limited cached whoami (buckets in memory
  * and in Redis) against the bare route; a revocation race over two instances; a wrong-secret flood
  * against one key_id while another key's cached traffic is measured. Same process, same run:
  * read the ratios, not the absolute figures (PLATFORM.md).
@@ -167,7 +167,8 @@ async function revocationRace(): Promise<Record<string, number>> {
       `\nrevocation race (${figures.requests} requests over two instances, ${RACE_CONCURRENCY} clients, revoked through A midway)`,
     );
     console.log(
-      `  accepted before the revoke answer: ${figures.acceptedBeforeRevokeAnswer}; sent after it: ${figures.sentAfterRevokeAnswer}, of which 401: ${figures.refusedAfterRevokeAnswer}`,
+      `  accepted before the revoke answer: ${figures.acceptedBeforeRevokeAnswer}; ` +
+        `sent after it: ${figures.sentAfterRevokeAnswer}, of which 401: ${figures.refusedAfterRevokeAnswer}`,
     );
     console.log(
       `  accepted after the revoke answer : ${figures.acceptedAfterRevokeAnswer} (must be 0), ${figures.requestsPerSecond} req/s overall`,
@@ -183,7 +184,7 @@ async function revocationRace(): Promise<Record<string, number>> {
 /** Wrong secrets against one key_id at FLOOD_RATE/s while another key's cached whoami is measured. */
 async function wrongSecretFlood(): Promise<Record<string, unknown>> {
   const guarded = await startTokenApi({ ordersRows: 10, bcryptCost: 12, rateLimits: unlimited });
-  // The same API without issue 4's limits and failed-authentication buckets, to show what they save.
+  // The same API without its rate limits and failed-authentication buckets, to show what they save.
   const unguarded = await startTokenApi({ ordersRows: 10, bcryptCost: 12, rateLimits: false });
   try {
     const out: Record<string, unknown> = {};
@@ -236,7 +237,10 @@ async function wrongSecretFlood(): Promise<Record<string, unknown>> {
         bcryptRunsWhileMeasured: api.services.gate.verifications - bcryptBefore,
       };
       console.log(
-        `  ${name.padEnd(34)}: unloaded ${u.rps.toFixed(0)} req/s, under flood ${l.rps.toFixed(0)} req/s (p99 ${l.p99} ms), ratio ${ratio(l.rps, u.rps)}${name.startsWith("with ") ? " (target >= 0.7)" : ""}; flood ${floodRps.toFixed(0)} req/s, bcrypt runs while measured ${api.services.gate.verifications - bcryptBefore}`,
+        `  ${name.padEnd(34)}: unloaded ${u.rps.toFixed(0)} req/s, ` +
+          `under flood ${l.rps.toFixed(0)} req/s (p99 ${l.p99} ms), ratio ${ratio(l.rps, u.rps)}` +
+          `${name.startsWith("with ") ? " (target >= 0.7)" : ""}; flood ${floodRps.toFixed(0)} req/s, ` +
+          `bcrypt runs while measured ${api.services.gate.verifications - bcryptBefore}`,
       );
     }
     return out;
@@ -266,7 +270,7 @@ async function reachable(): Promise<string | undefined> {
 export async function runLimitBenchmarks(): Promise<Record<string, unknown>> {
   const down = await reachable();
   if (down) {
-    console.log(`\nissue 4 benchmarks skipped: PostgreSQL or Redis not reachable (${down})`);
+    console.log(`\nrate-limit benchmarks skipped: PostgreSQL or Redis not reachable (${down})`);
     return { skipped: down };
   }
   return {

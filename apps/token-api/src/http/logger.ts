@@ -19,7 +19,7 @@ export function scrubTokens(text: string): string {
 
 /**
  * JSON logs. Headers and bodies are never logged whole; the redact paths and the final scrub of
- * every line are two more belts (issue 3: every token, Authorization header and secret redacted).
+ * every line are two more belts: every token, Authorization header and secret is redacted.
  */
 export function createLogger(options: { level: string; destination?: DestinationStream | undefined }): Logger {
   return createLoggers(options).logger;

@@ -13,7 +13,7 @@ export interface PreludeOptions {
 /**
  * What every request goes through before routing, as one Express layer: its request id, its
  * access-log line, CORS, and the JSON body of a write. Each layer Express walks costs the hot
- * path (issue 3's benchmark: a cached whoami is mostly framework and HTTP overhead).
+ * path (the whoami benchmark: a cached whoami is mostly framework and HTTP work).
  */
 export function prelude(options: PreludeOptions): RequestHandler {
   const logRequest = accessLog(options.accessLogger);

@@ -3,7 +3,7 @@ import { startTokenApi, type TokenApi } from "../testing/index.js";
 import { AccountClient } from "../testing/account-client.js";
 import type { Reply } from "../testing/http.js";
 
-/** Bad input gets a 4xx in the contract's envelope, never a 500 (issue 3, "Bad input"). */
+/** Bad input gets a 4xx in the contract's envelope, never a 500. */
 describe("personal tokens: bad input", () => {
   let api: TokenApi;
   let ben: AccountClient;

@@ -35,7 +35,7 @@ const KeyIdParams = z.strictObject({
 });
 
 /**
- * The signed-in user's personal tokens (issue 5). Every lookup is by (key_id, user): another
+ * The signed-in user's personal tokens (account page). Every lookup is by (key_id, user): another
  * user's token is 404, exactly like a token that does not exist.
  */
 export function tokenRoutes({ sessions, tokens, usage, trustedOrigins }: TokenRouteDeps): Router {
