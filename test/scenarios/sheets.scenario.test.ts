@@ -137,7 +137,9 @@ describe("Google Sheets through a token's life", () => {
     );
     const sleeps = a.gas.Utilities.sleeps;
     expect(sleeps.length).toBeGreaterThanOrEqual(1);
-    sleeps.forEach((slept, i) => expect(slept).toBeGreaterThanOrEqual((retryAfters[i] ?? Number.NaN) * 1000));
+    for (const [i, slept] of sleeps.entries()) {
+      expect(slept).toBeGreaterThanOrEqual((retryAfters[i] ?? Number.NaN) * 1000);
+    }
     // Each request the add-on made met a 429: one try per wait, no storm.
     expect((await api.requestCount(keyId)) - before).toBe(retryAfters.length);
     expect(retryAfters.length).toBeLessThanOrEqual(sleeps.length + 1);

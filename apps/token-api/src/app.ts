@@ -47,7 +47,11 @@ export function createApp(deps: AppDeps): Express {
   const rateLimiter =
     deps.rateLimits === false
       ? undefined
-      : new RateLimiter(services.buckets, resolveRateLimits(config.rateLimits), RATE_LIMIT_WINDOW_SECONDS);
+      : new RateLimiter(
+          services.buckets,
+          resolveRateLimits(config.rateLimits),
+          config.rateLimitWindowSeconds ?? RATE_LIMIT_WINDOW_SECONDS,
+        );
   const kit: RouteKit = {
     services,
     protect: (endpointClass, scope) => [

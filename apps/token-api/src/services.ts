@@ -87,7 +87,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const buckets = new BucketStore({
     redis: options.cluster?.redis,
     keyPrefix: options.cluster?.keyPrefix ?? "layer",
-    windowSeconds: RATE_LIMIT_WINDOW_SECONDS,
+    windowSeconds: config.rateLimitWindowSeconds ?? RATE_LIMIT_WINDOW_SECONDS,
   });
   const authenticator = new Authenticator({
     db,

@@ -1,7 +1,8 @@
 // npm run push: build, then `clasp push` from dist/ (.clasp.json has "rootDir": "dist").
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { build } from "./build.mjs";
+import { build, buildTarget, TEST_BUILD_MARK } from "./build.mjs";
+import { whitelistProblem } from "./manifest.mjs";
 
 if (!existsSync(".clasp.json")) {
   console.error(
@@ -19,9 +20,22 @@ if (
   process.exit(1);
 }
 if (!(process.env.LAYER_API_URL ?? "").startsWith("https://")) {
-  console.error("Set LAYER_API_URL to the Layer API's https base URL: Apps Script fetches only https URLs.");
+  console.error(
+    "Set LAYER_API_URL to the Layer API's public https base URL: Apps Script runs on Google's servers and fetches only https URLs (README.md, first section).",
+  );
   process.exit(1);
 }
-await build();
-const pushed = spawnSync("npx", ["clasp", "push", "--force"], { stdio: "inherit" });
-process.exit(pushed.status ?? 1);
+await build({ target: buildTarget() });
+// What clasp is about to send: never a test build, never a whitelist Apps Script would reject.
+const code = readFileSync("dist/Code.js", "utf8");
+const pushed = JSON.parse(readFileSync("dist/appsscript.json", "utf8"));
+const problems = [
+  ...(code.startsWith(TEST_BUILD_MARK) ? ["dist/ holds a test build"] : []),
+  ...(pushed.urlFetchWhitelist ?? ["(no urlFetchWhitelist)"]).map((e) => whitelistProblem(e)).filter(Boolean),
+];
+if (problems.length > 0) {
+  console.error(`Not pushing: ${problems.join("; ")}.`);
+  process.exit(1);
+}
+const clasped = spawnSync("npx", ["clasp", "push", "--force"], { stdio: "inherit" });
+process.exit(clasped.status ?? 1);

@@ -1,4 +1,7 @@
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
 import * as acorn from "acorn";
@@ -6,7 +9,7 @@ import * as walk from "acorn-walk";
 import { describe, expect, it } from "vitest";
 import { ENTRY_POINTS } from "../src/entry-points.js";
 // @ts-expect-error: plain .mjs helper without types
-import { OAUTH_SCOPES } from "../scripts/manifest.mjs";
+import { OAUTH_SCOPES, whitelistProblem } from "../scripts/manifest.mjs";
 
 const dist = (f: string) => fileURLToPath(new URL(`../dist/${f}`, import.meta.url));
 const code = readFileSync(dist("Code.js"), "utf8");
@@ -104,10 +107,83 @@ describe("dist/appsscript.json", () => {
         "https://www.googleapis.com/auth/script.scriptapp",
       ]),
     );
-    const whitelist = manifest["urlFetchWhitelist"] as string[];
-    expect(whitelist).toHaveLength(1);
-    expect(whitelist[0]).toMatch(/^https?:\/\/[^/]+\/$/);
-    expect(code).toContain(JSON.stringify(whitelist[0]!.replace(/\/$/, "")));
+    const whitelist = manifest["urlFetchWhitelist"] as string[] | undefined;
+    if (code.startsWith("// TEST BUILD")) {
+      // A test build (no https LAYER_API_URL) carries no whitelist Apps Script would reject.
+      expect(whitelist).toBeUndefined();
+    } else {
+      expect(whitelist).toHaveLength(1);
+      expect(whitelistProblem(whitelist?.[0])).toBeNull();
+      expect(code).toContain(JSON.stringify(whitelist?.[0]?.replace(/\/$/, "")));
+    }
+  });
+});
+
+/** Runs scripts/build.mjs as `npm run build` would, with `env`, into a temporary directory. */
+function buildWith(apiUrl: string | undefined) {
+  const out = mkdtempSync(join(tmpdir(), "layer-sheets-build-"));
+  const script = fileURLToPath(new URL("../scripts/build.mjs", import.meta.url));
+  const env = { ...process.env };
+  delete env["LAYER_API_URL"];
+  if (apiUrl !== undefined) env["LAYER_API_URL"] = apiUrl;
+  const run = spawnSync(
+    process.execPath,
+    [
+      "--input-type=module",
+      "-e",
+      `const b = await import(${JSON.stringify(script)}); await b.build({ target: b.buildTarget(), outDir: process.argv[1] });`,
+      out,
+    ],
+    { env, encoding: "utf8" },
+  );
+  const read = (f: string) => readFileSync(join(out, f), "utf8");
+  const result =
+    run.status === 0
+      ? {
+          ok: true as const,
+          code: read("Code.js"),
+          manifest: JSON.parse(read("appsscript.json")) as Record<string, unknown>,
+        }
+      : { ok: false as const, error: run.stderr };
+  rmSync(out, { recursive: true, force: true });
+  return { ...result, output: `${run.stdout}${run.stderr}` };
+}
+
+describe("the build and Google's urlFetchWhitelist rule", () => {
+  it("Google's rule: https, a full host name, a path", () => {
+    expect(whitelistProblem("https://api.layer.example/")).toBeNull();
+    expect(whitelistProblem("https://layer.example.com:8443/v1/")).toBeNull();
+    expect(whitelistProblem("https://*.layer.example/")).toBeNull();
+    expect(whitelistProblem("http://127.0.0.1:8787/")).toMatch(/not https/);
+    expect(whitelistProblem("https://localhost:8787/")).toMatch(/full host name/);
+    expect(whitelistProblem("https://127.0.0.1/")).toMatch(/full host name/);
+    expect(whitelistProblem("https://api.layer.example")).toMatch(/a path/);
+  });
+
+  it("with an https LAYER_API_URL: the whitelist passes the rule and Code.js talks to that URL", () => {
+    const built = buildWith("https://layer-api.example.com/");
+    if (!built.ok) throw new Error(built.error);
+    const whitelist = built.manifest["urlFetchWhitelist"] as string[];
+    expect(whitelist).toEqual(["https://layer-api.example.com/"]);
+    expect(whitelist.map((e) => whitelistProblem(e))).toEqual([null]);
+    expect(built.code.startsWith("// TEST BUILD")).toBe(false);
+    expect(built.code).toContain('"https://layer-api.example.com"');
+  });
+
+  it("without an https LAYER_API_URL: a test build, said so, with no whitelist for Apps Script to reject", () => {
+    for (const url of [undefined, "http://127.0.0.1:8787"]) {
+      const built = buildWith(url);
+      if (!built.ok) throw new Error(built.error);
+      expect(built.manifest["urlFetchWhitelist"]).toBeUndefined();
+      expect(built.code.startsWith("// TEST BUILD")).toBe(true);
+      expect(built.output).toMatch(/TEST BUILD: .*npm run push refuses it/);
+    }
+  });
+
+  it("an https LAYER_API_URL Apps Script would reject fails the build, saying why", () => {
+    const built = buildWith("https://localhost:8787");
+    expect(built.ok).toBe(false);
+    expect(built.output).toMatch(/Apps Script would reject the whitelist: .*full host name/);
   });
 });
 

@@ -11,8 +11,10 @@ import { newOperatorSecret, writeOperatorFile } from "../operator/operator-file.
 import { createServices, type Services } from "../services.js";
 import { dropSchema, testSchemaName, TEST_POSTGRES_URL } from "../testing/engines.js";
 import { call } from "../testing/http.js";
-import { parseCli, UsageError } from "./parse-args.js";
+import { HelpRequested, parseCli, UsageError } from "./parse-args.js";
 import { execute } from "./transport.js";
+import { formatResult } from "./format.js";
+import type { SeedReport } from "../seed/seed.js";
 
 describe("operator CLI", () => {
   let dir: string;
@@ -51,6 +53,31 @@ describe("operator CLI", () => {
       legacy: true,
       name: undefined,
     });
+  });
+
+  it("answers --help with every command, and a command's --help with its options", () => {
+    expect(() => parseCli(["--help"])).toThrow(HelpRequested);
+    try {
+      parseCli(["tokens", "create", "--help"]);
+    } catch (error) {
+      expect(error).toBeInstanceOf(HelpRequested);
+      expect((error as Error).message).toContain("Usage: npm run cli -- tokens create --user <email>");
+      expect((error as Error).message).toMatch(/--expires-at <ISO time> +an exact expiry in the future/);
+    }
+    expect(() => parseCli(["seed", "-h"])).toThrow(/--reset +DELETES EVERYTHING/);
+    expect(() => parseCli(["tokens", "create", "--name", "X"])).toThrow(
+      "missing --user. See `npm run cli -- tokens create --help`",
+    );
+  });
+
+  it("refuses an expiry in the past or not a time, and a row count that is not a number", () => {
+    const create = ["tokens", "create", "--user", "ada@example.com", "--name", "X"];
+    expect(() => parseCli([...create, "--expires-at", "2020-01-01T00:00:00Z"])).toThrow(/is in the past/);
+    expect(() => parseCli([...create, "--expires-at", "next week"])).toThrow(/takes an ISO 8601 time/);
+    const future = new Date(Date.now() + 86_400_000).toISOString();
+    expect(parseCli([...create, "--expires-at", future]).command).toMatchObject({ expiresAt: future });
+    expect(() => parseCli(["seed", "--orders-rows", "lots"])).toThrow(/--orders-rows takes a whole number/);
+    expect(parseCli(["seed", "--orders-rows", "1_000"]).command).toEqual({ command: "seed", ordersRows: 1000 });
   });
 
   it("runs directly on the data directory when no server holds it", async () => {
@@ -128,6 +155,30 @@ describe("operator CLI", () => {
 
     it("writes the operator secret readable by its owner only", () => {
       expect(statSync(join(dir, "operator.json")).mode & 0o777).toBe(0o600);
+    });
+
+    it("seeds again without breaking a working token, and resets only when asked, naming what it deleted", async () => {
+      const created = (await execute(config, {
+        command: "tokens.create",
+        email: "ada@example.com",
+        name: "Survives seed",
+      })) as { token: { token: string } };
+      const again = (await execute(config, { command: "seed", ordersRows: 10 })) as SeedReport;
+      expect(again).toEqual({ reset: false, deleted: {}, added: {} });
+      expect(formatResult("seed", again)).toContain("nothing added");
+      expect((await call(`${server.url}/v1/whoami`, { token: created.token.token })).status).toBe(200);
+
+      await execute(config, { command: "members.remove", projectId: "prj_acme_tower", email: "ben@example.com" });
+      const refill = (await execute(config, { command: "seed" })) as SeedReport;
+      expect(refill.added).toEqual({ project_members: 1 });
+
+      const reset = (await execute(config, { command: "seed", ordersRows: 10, reset: true })) as SeedReport;
+      expect(reset.reset).toBe(true);
+      expect(reset.deleted["api_tokens"]).toBeGreaterThanOrEqual(1);
+      expect(reset.deleted["users"]).toBe(3);
+      expect(formatResult("seed", reset)).toMatch(/^Reset: deleted .*api tokens/);
+      const gone = await call(`${server.url}/v1/whoami`, { token: created.token.token });
+      expect(gone.status).toBe(401);
     });
 
     it("goes through the operator channel, and the server's cache sees the change at once", async () => {

@@ -1,4 +1,5 @@
 import type { TokenSummary } from "@layer/contracts";
+import type { SeedReport } from "../seed/seed.js";
 
 const tokenLine = (t: TokenSummary) =>
   [
@@ -15,6 +16,8 @@ const tokenLine = (t: TokenSummary) =>
 export function formatResult(command: string, result: unknown): string {
   const r = result as Record<string, unknown>;
   switch (command) {
+    case "seed":
+      return formatSeedReport(result as SeedReport);
     case "tokens.create": {
       const t = r["token"] as TokenSummary & { token: string };
       return [
@@ -37,4 +40,20 @@ export function formatResult(command: string, result: unknown): string {
     default:
       return JSON.stringify(result, null, 2);
   }
+}
+
+const counts = (byTable: Record<string, number>) =>
+  Object.entries(byTable)
+    .map(([table, n]) => `${n.toLocaleString("en")} ${table.replaceAll("_", " ")}`)
+    .join(", ");
+
+function formatSeedReport(report: SeedReport): string {
+  const lines = report.reset ? [`Reset: deleted ${counts(report.deleted) || "nothing (the database was empty)"}.`] : [];
+  lines.push(
+    Object.keys(report.added).length
+      ? `Added the missing demo data: ${counts(report.added)}.`
+      : "The demo data was already complete: nothing added.",
+  );
+  if (!report.reset) lines.push("Nothing was changed or deleted; existing tokens and sign-ins keep working.");
+  return lines.join("\n");
 }

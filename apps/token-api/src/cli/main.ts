@@ -4,7 +4,7 @@ import { DataDirLockedError } from "../db/data-dir-lock.js";
 import { DomainError } from "../errors/domain-error.js";
 import { OperatorCommand } from "../operator/commands.js";
 import { formatResult } from "./format.js";
-import { parseCli, UsageError } from "./parse-args.js";
+import { HelpRequested, parseCli, UsageError } from "./parse-args.js";
 import { CommandFailed, execute } from "./transport.js";
 
 /** The operator CLI (issue 3): `npm run cli -- <command> [--json]`, same storage config as the server. */
@@ -17,13 +17,24 @@ async function main(argv: string[]): Promise<number> {
     const result = await execute(
       loadConfig({ ...process.env, LOG_LEVEL: process.env["LOG_LEVEL"] ?? "warn" }),
       command,
+      {
+        onChannel: (url) => {
+          if (command.command === "seed") console.error(`The server at ${url} holds the database; it seeds now…`);
+        },
+        onSeedProgress: ({ tableId, rowsWritten, rowsTotal }) =>
+          console.error(`  ${tableId}: ${rowsWritten.toLocaleString("en")} of ${rowsTotal.toLocaleString("en")} rows`),
+      },
     );
     console.log(json ? JSON.stringify(result, null, 2) : formatResult(command.command, result));
     return 0;
   } catch (error) {
+    if (error instanceof HelpRequested) {
+      console.log(error.message);
+      return 0;
+    }
     const { code, message } = describe(error);
     if (json) console.error(JSON.stringify({ error: { code, message } }));
-    else console.error(message);
+    else console.error(`error: ${message}`);
     return code === "USAGE" ? 2 : 1;
   }
 }

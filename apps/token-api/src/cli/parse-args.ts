@@ -1,22 +1,15 @@
 import { parseArgs } from "node:util";
 import type { OperatorCommand } from "../operator/commands.js";
+import { COMMANDS, helpText, PROGRAM } from "./commands-help.js";
 
 export class UsageError extends Error {
   override readonly name = "UsageError";
 }
 
-export const USAGE = `Usage: npm run cli -- <command> [--json]
-
-  seed [--orders-rows N]
-  users create --email <email> --name <name> [--password <pw>] [--org <orgId> [--org-role owner|member]]
-  tokens create --user <email> --name <name> [--expires 30d|90d|1y|never | --expires-at <ISO time>] [--env live|test] [--legacy]
-  tokens list --user <email>
-  tokens revoke <keyId>
-  keys kill|restore <keyId>
-  keys tier <keyId> standard|pilot|partner
-  orgs revoke-api-access|restore-api-access <orgId>
-  kill-switch on|off
-  members add|remove --project <projectId> --user <email> [--role admin|editor|viewer]`;
+/** `--help` asked for: printed to stdout, exit 0. */
+export class HelpRequested extends Error {
+  override readonly name = "HelpRequested";
+}
 
 /** Turns argv into an operator command (validated later by its zod schema) and the output mode. */
 export function parseCli(argv: string[]): { command: OperatorCommand; json: boolean } {
@@ -39,13 +32,17 @@ export function parseCli(argv: string[]): { command: OperatorCommand; json: bool
       legacy: { type: "boolean" },
       project: { type: "string" },
       role: { type: "string" },
+      reset: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
-  if (values.help || positionals.length === 0) throw new UsageError(USAGE);
   const [group, action, arg, extra] = positionals;
+  const name = COMMANDS.find((c) => c.name === `${group} ${action ?? ""}`.trim() || c.name === group)?.name;
+  if (values.help) throw new HelpRequested(helpText(name));
+  if (positionals.length === 0) throw new UsageError(`no command given. Run \`${PROGRAM} --help\` for the list`);
+  const seeHelp = name ? `${PROGRAM} ${name} --help` : `${PROGRAM} --help`;
   const need = <T>(value: T | undefined, what: string): T => {
-    if (value === undefined || value === "") throw new UsageError(`missing ${what}\n\n${USAGE}`);
+    if (value === undefined || value === "") throw new UsageError(`missing ${what}. See \`${seeHelp}\``);
     return value;
   };
   const json = values.json ?? false;
@@ -54,7 +51,9 @@ export function parseCli(argv: string[]): { command: OperatorCommand; json: bool
     case "seed":
       return as({
         command: "seed",
-        ordersRows: values["orders-rows"] === undefined ? undefined : Number(values["orders-rows"]),
+        ordersRows:
+          values["orders-rows"] === undefined ? undefined : wholeNumber(values["orders-rows"], "--orders-rows"),
+        ...(values.reset ? { reset: true } : {}),
       });
     case "users create":
       return as({
@@ -71,7 +70,7 @@ export function parseCli(argv: string[]): { command: OperatorCommand; json: bool
         email: need(values.user, "--user"),
         name: values.legacy ? values.name : need(values.name, "--name"),
         expires: values.expires as "30d" | undefined,
-        expiresAt: values["expires-at"],
+        expiresAt: values["expires-at"] === undefined ? undefined : futureTime(values["expires-at"]),
         env: values.env as "live" | undefined,
         legacy: values.legacy,
       });
@@ -110,6 +109,25 @@ export function parseCli(argv: string[]): { command: OperatorCommand; json: bool
             },
       );
     default:
-      throw new UsageError(`unknown command "${positionals.join(" ")}"\n\n${USAGE}`);
+      throw new UsageError(`unknown command "${positionals.join(" ")}". Run \`${PROGRAM} --help\` for the list`);
   }
+}
+
+function wholeNumber(text: string, option: string): number {
+  if (!/^\d+$/.test(text.replaceAll("_", "").replaceAll(",", ""))) {
+    throw new UsageError(`${option} takes a whole number, not "${text}"`);
+  }
+  return Number(text.replaceAll("_", "").replaceAll(",", ""));
+}
+
+/** An expiry the operator typed: a real time, and in the future (a token born expired helps nobody). */
+function futureTime(text: string, now = new Date()): string {
+  const at = new Date(text);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(at.getTime())) {
+    throw new UsageError(`--expires-at takes an ISO 8601 time such as 2027-03-31T00:00:00Z, not "${text}"`);
+  }
+  if (at.getTime() <= now.getTime()) {
+    throw new UsageError(`--expires-at ${text} is in the past; give a time after ${now.toISOString()}`);
+  }
+  return text;
 }

@@ -2,7 +2,7 @@ import type { Config } from "../config.js";
 import { dataDirHolder } from "../db/data-dir-lock.js";
 import { readOperatorFile } from "../operator/operator-file.js";
 import type { OperatorCommand } from "../operator/commands.js";
-import { runOperatorCommand } from "../operator/commands.js";
+import { type OperatorHooks, runOperatorCommand } from "../operator/commands.js";
 import { createServices } from "../services.js";
 
 export class CommandFailed extends Error {
@@ -22,7 +22,11 @@ export class CommandFailed extends Error {
  * directly; a running server sees kill switches within seconds and other changes within its
  * cache TTL.
  */
-export async function execute(config: Config, command: OperatorCommand): Promise<unknown> {
+export async function execute(
+  config: Config,
+  command: OperatorCommand,
+  hooks: OperatorHooks & { onChannel?: (url: string) => void } = {},
+): Promise<unknown> {
   if (!config.databaseUrl && config.dataDir !== "memory") {
     const holder = dataDirHolder(config.dataDir);
     if (holder !== null) {
@@ -33,12 +37,13 @@ export async function execute(config: Config, command: OperatorCommand): Promise
           "LOCKED",
         );
       }
+      hooks.onChannel?.(endpoint.url);
       return viaChannel(endpoint.url, endpoint.secret, command);
     }
   }
   const services = await createServices({ config, timers: false });
   try {
-    return await runOperatorCommand(services, command);
+    return await runOperatorCommand(services, command, hooks);
   } finally {
     await services.close();
   }

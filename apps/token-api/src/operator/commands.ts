@@ -1,7 +1,7 @@
 import { OrgRole, ProjectRole } from "@layer/contracts";
 import { z } from "zod";
 import { DomainError, notFound } from "../errors/domain-error.js";
-import { seedDemoData } from "../seed/seed.js";
+import { type SeedOptions, seedDemoData } from "../seed/seed.js";
 import type { Services } from "../services.js";
 import { recordAudit } from "../store/audit.js";
 import { setGlobalKillSwitch, setOrganizationApiAccessRevoked } from "../store/kill-switches.js";
@@ -18,7 +18,11 @@ const Email = OperatorEmail;
 
 /** Every operator command as data: the CLI builds one, runs it here or sends it over the channel. */
 export const OperatorCommand = z.discriminatedUnion("command", [
-  z.strictObject({ command: z.literal("seed"), ordersRows: z.number().int().min(0).max(5_000_000).optional() }),
+  z.strictObject({
+    command: z.literal("seed"),
+    ordersRows: z.number().int().min(0).max(5_000_000).optional(),
+    reset: z.boolean().optional(),
+  }),
   z.strictObject({
     command: z.literal("users.create"),
     email: Email,
@@ -44,13 +48,24 @@ export type OperatorCommand = z.input<typeof OperatorCommand>;
 const ACTOR = "operator";
 
 /** Runs one command; the result is JSON. Only tokens.create's result holds a secret. */
-export async function runOperatorCommand(s: Services, input: unknown): Promise<unknown> {
+/** Progress of long commands, for a caller that can show it (the CLI on a terminal). */
+export interface OperatorHooks {
+  onSeedProgress?: SeedOptions["onProgress"];
+}
+
+export async function runOperatorCommand(s: Services, input: unknown, hooks: OperatorHooks = {}): Promise<unknown> {
   const cmd = OperatorCommand.parse(input);
   switch (cmd.command) {
     case "seed": {
-      await seedDemoData(s.db, { ordersRows: cmd.ordersRows, bcryptCost: s.config.bcryptCost });
-      await s.invalidation.publish({ kind: "all" });
-      return { seeded: true };
+      const report = await seedDemoData(s.db, {
+        ordersRows: cmd.ordersRows,
+        bcryptCost: s.config.bcryptCost,
+        reset: cmd.reset,
+        onProgress: hooks.onSeedProgress,
+      });
+      // Only a reset can have removed tokens or sessions that a cache still holds.
+      if (report.reset) await s.invalidation.publish({ kind: "all" });
+      return report;
     }
     case "users.create": {
       if (await findUserByEmail(s.db, cmd.email))

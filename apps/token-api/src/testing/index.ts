@@ -12,6 +12,8 @@ export interface StartTokenApiOptions {
   /** Rows of tbl_orders (default 250,000; tests use fewer). */
   ordersRows?: number;
   corsOrigins?: string[];
+  /** The limiter's window in seconds (default 60): a test that waits one out uses a short one. */
+  rateLimitWindowSeconds?: number;
   /** An injected clock for expiry tests. */
   clock?: () => Date;
   /** bcrypt cost for tokens and demo passwords: 4 here to keep tests fast; 12 is production. */
@@ -81,6 +83,7 @@ export async function startTokenApi(options: StartTokenApiOptions = {}): Promise
       logLevel: "info",
       ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
       ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+      ...(options.rateLimitWindowSeconds ? { rateLimitWindowSeconds: options.rateLimitWindowSeconds } : {}),
       ...options.config,
     },
   );

@@ -38,6 +38,13 @@ export interface LockService {
 }
 
 export interface Utilities {
+  readonly DigestAlgorithm: { readonly SHA_256: GoogleAppsScript.Utilities.DigestAlgorithm };
+  readonly Charset: { readonly UTF_8: GoogleAppsScript.Utilities.Charset };
+  computeDigest(
+    algorithm: GoogleAppsScript.Utilities.DigestAlgorithm,
+    value: string,
+    charset: GoogleAppsScript.Utilities.Charset,
+  ): number[];
   sleep(milliseconds: number): void;
   parseDate(date: string, timeZone: string, format: string): GoogleAppsScript.Base.Date;
   formatDate(date: GoogleAppsScript.Base.Date, timeZone: string, format: string): string;
@@ -76,6 +83,8 @@ export interface Sheet {
   getLastRow(): number;
   insertRowsAfter(afterPosition: number, howMany: number): Sheet;
   insertColumnsAfter(afterPosition: number, howMany: number): Sheet;
+  deleteRows(rowPosition: number, howMany: number): void;
+  deleteColumns(columnPosition: number, howMany: number): void;
   setFrozenRows(rows: number): void;
   appendRow(rowContents: unknown[]): Sheet;
   activate(): Sheet;
@@ -94,6 +103,7 @@ export interface Spreadsheet {
   addDeveloperMetadata(key: string, value: string): Spreadsheet;
   getName(): string;
   getSheetByName(name: string): Sheet | null;
+  getSheets(): Sheet[];
   insertSheet(sheetName: string): Sheet;
   getActiveSheet(): Sheet;
   getActiveRange(): Range | null;

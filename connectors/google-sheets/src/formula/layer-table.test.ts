@@ -1,31 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { AddonContext } from "../context.js";
-import { fakeAppsScript } from "../testing/fake-apps-script.js";
-import { stubLayerApi } from "../testing/stub-layer-api.js";
-import { chooseToken, saveToken } from "../tokens/token-store.js";
+import type { StubApiOptions } from "../testing/stub-layer-api.js";
+import { stubWorld } from "../testing/stub-world.js";
 import { setFormulasEnabled } from "./formula-access.js";
 import { layerTable } from "./layer-table.js";
 
-function setup(rows: number, failures: Parameters<typeof stubLayerApi>[0]["failures"] = []) {
-  const api = stubLayerApi({ rows, failures });
-  const gas = fakeAppsScript(api.handler);
-  const ctx: AddonContext = { gas, config: { apiBaseUrl: "https://api.layer.test" }, now: gas.clock.now };
-  const token = {
-    name: "Google Sheets - Stub",
-    keyId: "STUB000000000000",
-    masked: "lp_live_STUB000000000000_…",
-    secret: "lp_live_STUB000000000000_x",
-    env: "live",
-    legacy: false,
-    user: { id: "usr_ada", name: "Ada Lovelace", email: "ada@example.com" },
-    expiresAt: null,
-    connectedAt: "2026-11-01T00:00:00Z",
-    problem: null,
-  };
-  saveToken(ctx, token);
-  chooseToken(ctx, gas.SpreadsheetApp.spreadsheet.getId(), token);
-  setFormulasEnabled(ctx, gas.SpreadsheetApp.spreadsheet.getId(), true, "Ada Lovelace");
-  return { api, gas, ctx };
+function setup(rows: number, failures: StubApiOptions["failures"] = []) {
+  const world = stubWorld({ rows, failures });
+  setFormulasEnabled(world.ctx, world.gas.SpreadsheetApp.spreadsheet.getId(), true, "Ada Lovelace");
+  return world;
 }
 
 describe("=LAYER_TABLE (core, stub API)", () => {

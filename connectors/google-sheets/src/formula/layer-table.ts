@@ -1,5 +1,7 @@
+import { sha256Hex } from "../apps-script/digest.js";
+import { getQuietly, putIfItFits } from "../apps-script/quiet-cache.js";
 import type { Cache } from "../apps-script/services.js";
-import { createBudget, CUSTOM_FUNCTION_LIMIT_MS, CUSTOM_FUNCTION_RESERVE_MS } from "../budget.js";
+import { CUSTOM_FUNCTION_LIMIT_MS, CUSTOM_FUNCTION_RESERVE_MS, createBudget } from "../budget.js";
 import type { AddonContext } from "../context.js";
 import { createCellConverter, type Cell } from "../imports/cells.js";
 import { describeFailure } from "../tokens/failures.js";
@@ -13,6 +15,10 @@ const RESULT_TTL_SECONDS = 600;
 const BLOCK_KEY = "layer.fn.blocked";
 /** How long a 401 or kill switch keeps every formula from asking again. */
 const DISABLED_SECONDS = 300;
+/** Kept for the fetch once the lock is ours: the lock wait never eats into it. */
+export const FETCH_ALLOWANCE_MS = 10_000;
+/** When a cell that could not get its turn suggests trying again. */
+const BUSY_RETRY_MS = 60_000;
 
 /** The one "rate-limited until" / "disabled" deadline every LAYER_TABLE cell honours. */
 interface Block {
@@ -30,15 +36,35 @@ function flatFields(fields: unknown): string[] {
     .filter((f) => f.length > 0);
 }
 
-function readBlock(cache: Cache, now: number): Block | null {
-  const raw = cache.get(BLOCK_KEY);
+function readBlock(cache: Cache | null, now: number): Block | null {
+  const raw = getQuietly(cache, BLOCK_KEY);
   if (!raw) return null;
   const block = JSON.parse(raw) as Block;
   return block.until > now ? block : null;
 }
 
-function putBlock(cache: Cache, block: Block, now: number): void {
-  cache.put(BLOCK_KEY, JSON.stringify(block), Math.max(1, Math.ceil((block.until - now) / 1000)));
+/** A deadline longer than CacheService keeps anything (6 h) is kept 6 h, then asked again. */
+function putBlock(cache: Cache | null, block: Block, now: number): void {
+  putIfItFits(cache, BLOCK_KEY, JSON.stringify(block), (block.until - now) / 1000);
+}
+
+/**
+ * The cache key of one call: a digest of everything that shapes the answer (the token, the
+ * arguments as the API will see them), so two calls share an answer only when they are the same
+ * call, however long their field lists.
+ */
+export function resultKey(
+  ctx: AddonContext,
+  keyId: string,
+  call: { project: string; table: string; fields: string[]; rows: number },
+): string {
+  const whole = JSON.stringify([keyId, call.project, call.table, call.fields, call.rows]);
+  return `layer.fn.${sha256Hex(ctx.gas.Utilities, whole)}`;
+}
+
+function busy(now: number): string {
+  const at = new Date(now + BUSY_RETRY_MS).toISOString().slice(11, 16);
+  return `LAYER_TABLE: other cells are still loading from Layer. Try again after ${at} UTC (re-enter the formula).`;
 }
 
 /**
@@ -53,6 +79,9 @@ export function layerTable(
   fields?: unknown,
   limit?: unknown,
 ): CellResult {
+  // Apps Script gives a custom function 30 s from the moment the cell starts: the lock wait,
+  // retries and fetches all come out of this one budget.
+  const budget = createBudget(ctx.now, CUSTOM_FUNCTION_LIMIT_MS, CUSTOM_FUNCTION_RESERVE_MS);
   const spreadsheet = ctx.gas.SpreadsheetApp.getActive();
   if (!spreadsheet) return "LAYER_TABLE works only inside a spreadsheet.";
   if (typeof project !== "string" || project.trim() === "" || typeof table !== "string" || table.trim() === "") {
@@ -70,8 +99,8 @@ export function layerTable(
 
   const cache = ctx.gas.CacheService.getDocumentCache();
   const wanted = flatFields(fields);
-  const key = `layer.fn.${token.keyId}.${JSON.stringify([project.trim(), table.trim(), wanted, rows])}`.slice(0, 240);
-  const cached = cache?.get(key);
+  const key = resultKey(ctx, token.keyId, { project: project.trim(), table: table.trim(), fields: wanted, rows });
+  const cached = getQuietly(cache, key);
   const toCells = createCellConverter(ctx.gas.Utilities, spreadsheet.getSpreadsheetTimeZone());
   const fromCache = (raw: string): CellResult => {
     const { columns, rows: data } = JSON.parse(raw) as {
@@ -81,33 +110,32 @@ export function layerTable(
     return [columns.map((c) => c.name), ...toCells(columns, data)];
   };
   if (cached) return fromCache(cached);
-  const blocked = cache ? readBlock(cache, ctx.now()) : null;
+  const blocked = readBlock(cache, ctx.now());
   if (blocked) return blocked.message;
 
   // One cell at a time asks Layer; the others wait here and then find the answer in the cache.
+  // The wait leaves FETCH_ALLOWANCE_MS of the cell's budget for the fetch itself.
   const lock = ctx.gas.LockService.getDocumentLock();
-  const locked = lock ? lock.tryLock(20_000) : true;
+  const locked = lock ? lock.tryLock(Math.max(0, budget.timeLeft() - FETCH_ALLOWANCE_MS)) : true;
   try {
-    const again = cache?.get(key);
+    const again = getQuietly(cache, key);
     if (again) return fromCache(again);
-    const blockedNow = cache ? readBlock(cache, ctx.now()) : null;
+    const blockedNow = readBlock(cache, ctx.now());
     if (blockedNow) return blockedNow.message;
-    if (!locked) return "LAYER_TABLE: busy, other cells are loading. It recalculates by itself shortly.";
-    const budget = createBudget(ctx.now, CUSTOM_FUNCTION_LIMIT_MS, CUSTOM_FUNCTION_RESERVE_MS);
+    if (!locked || budget.timeLeft() <= 0) return busy(ctx.now());
     const page = layerClient(ctx, token.secret, budget).rowsPage(project.trim(), table.trim(), {
       limit: rows,
       ...(wanted.length > 0 ? { fields: wanted.join(",") } : {}),
     });
-    const payload = JSON.stringify({ columns: page.columns, rows: page.rows });
-    // Cache values are capped at 100 KB; a bigger answer is simply not cached.
-    if (cache && payload.length < 100_000) cache.put(key, payload, RESULT_TTL_SECONDS);
+    // A bigger answer than CacheService holds, or a refused put, is simply not cached.
+    putIfItFits(cache, key, JSON.stringify({ columns: page.columns, rows: page.rows }), RESULT_TTL_SECONDS);
     return [page.columns.map((c) => c.name), ...toCells(page.columns, page.rows)];
   } catch (error) {
     const failure = describeFailure(ctx, error, token, spreadsheet.getName());
     const now = ctx.now();
     const short = `LAYER_TABLE: ${failure.message}`;
-    if (cache && failure.retryAt) putBlock(cache, { until: Date.parse(failure.retryAt), message: short }, now);
-    if (cache && (failure.kind === "token_broken" || failure.kind === "kill_switch"))
+    if (failure.retryAt) putBlock(cache, { until: Date.parse(failure.retryAt), message: short }, now);
+    if (failure.kind === "token_broken" || failure.kind === "kill_switch")
       putBlock(cache, { until: now + DISABLED_SECONDS * 1000, message: short }, now);
     return short;
   } finally {

@@ -14,11 +14,14 @@ describe("typed cells", () => {
       { name: "t", type: "datetime", nullable: false },
       { name: "s", type: "string", nullable: true },
     ] as const;
-    const [row] = toCells([...columns], [{ n: 1.5, b: false, d: "2026-01-31", t: "2026-01-31T10:20:30Z", s: null }]);
-    expect(row?.slice(0, 2)).toEqual([1.5, false]);
-    expect((row?.[2] as Date).toISOString()).toBe("2026-01-31T00:00:00.000Z");
-    expect((row?.[3] as Date).toISOString()).toBe("2026-01-31T10:20:30.000Z");
-    expect(row?.[4]).toBe("");
+    const [row = []] = toCells(
+      [...columns],
+      [{ n: 1.5, b: false, d: "2026-01-31", t: "2026-01-31T10:20:30Z", s: null }],
+    );
+    expect(row.slice(0, 2)).toEqual([1.5, false]);
+    expect((row[2] as Date).toISOString()).toBe("2026-01-31T00:00:00.000Z");
+    expect((row[3] as Date).toISOString()).toBe("2026-01-31T10:20:30.000Z");
+    expect(row[4]).toBe("");
   });
 
   it("never lets text become a formula", () => {

@@ -1,34 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { createBudget } from "../budget.js";
-import type { AddonContext } from "../context.js";
-import { fakeAppsScript } from "../testing/fake-apps-script.js";
-import { stubLayerApi } from "../testing/stub-layer-api.js";
-import { saveToken } from "../tokens/token-store.js";
-import { chooseToken } from "../tokens/token-store.js";
+import type { StubApiOptions } from "../testing/stub-layer-api.js";
+import { stubWorld } from "../testing/stub-world.js";
 import { getImport, type ImportDefinition, saveImport } from "./definition.js";
 import { runImport } from "./run-import.js";
 
-const SECRET = "lp_live_STUB000000000000_stubstubstubstubstubstubstubstubstubstubstu";
-
-function setup(rows: number, failures = [] as Parameters<typeof stubLayerApi>[0]["failures"]) {
-  const api = stubLayerApi({ rows, failures });
-  const gas = fakeAppsScript(api.handler, { latencyMs: 1_000 });
-  const ctx: AddonContext = { gas, config: { apiBaseUrl: "https://api.layer.test" }, now: gas.clock.now };
-  const token = {
-    name: "Google Sheets - Stub",
-    keyId: "STUB000000000000",
-    masked: "lp_live_STUB000000000000_…",
-    secret: SECRET,
-    env: "live",
-    legacy: false,
-    user: { id: "usr_ada", name: "Ada Lovelace", email: "ada@example.com" },
-    expiresAt: null,
-    connectedAt: "2026-11-01T00:00:00Z",
-    problem: null,
-  };
-  saveToken(ctx, token);
-  chooseToken(ctx, gas.SpreadsheetApp.spreadsheet.getId(), token);
-  return { api, gas, ctx };
+function setup(rows: number, failures = [] as NonNullable<StubApiOptions["failures"]>) {
+  return stubWorld({ rows, failures }, { latencyMs: 1_000 });
 }
 
 function definition(over: Partial<ImportDefinition> = {}): ImportDefinition {

@@ -6,6 +6,7 @@ import { layerClient } from "../tokens/layer-client.js";
 import { currentToken, markProblem, type StoredToken } from "../tokens/token-store.js";
 import { createCellConverter } from "./cells.js";
 import { type ImportDefinition, saveImport } from "./definition.js";
+import { planGrid, shapeGrid } from "./grid-plan.js";
 import { destinationSheet, prepareDestination, writeRows } from "./sheet-writer.js";
 
 /** Rows per API page and per setValues call (the API allows up to 10,000 per page). */
@@ -77,7 +78,6 @@ export function runImport(
   }
 
   try {
-    const sheet = destinationSheet(spreadsheet, def);
     const toCells = createCellConverter(ctx.gas.Utilities, spreadsheet.getSpreadsheetTimeZone());
     const fields = def.fields.length > 0 ? def.fields.join(",") : undefined;
     if (!def.resume) {
@@ -86,11 +86,14 @@ export function runImport(
         def.fields.length > 0
           ? def.fields.map((f) => schema.columns.find((c) => c.name === f)).filter((c) => c !== undefined)
           : schema.columns;
-      prepareDestination(sheet, def, columns, schema.rowCount);
+      // The grid is planned (and an import the spreadsheet cannot hold refused) before any write.
+      const grid = shapeGrid(spreadsheet, def, planGrid(spreadsheet, def, columns.length, schema.rowCount));
+      prepareDestination(grid, def, columns, schema.rowCount);
       def.resume = { cursor: null, rowsWritten: 0, totalRows: schema.rowCount, columns };
       def.extent = { rows: 0, columns: columns.length };
       saveImport(ctx, def);
     }
+    const sheet = destinationSheet(spreadsheet, def);
     const pageRows = options.pageRows ?? PAGE_ROWS;
     // The next page must fit in the time left, judged by the slowest page so far.
     let slowestPageMs = 0;

@@ -1,5 +1,5 @@
 import type { Spreadsheet } from "../apps-script/services.js";
-import type { AddonContext } from "../context.js";
+import { type AddonContext, UserFacingError } from "../context.js";
 import { documentStore } from "../tokens/token-store.js";
 
 export type Frequency = "hourly" | "daily" | "off";
@@ -13,6 +13,8 @@ interface ScheduleRecord {
 }
 
 const SCHEDULE_PREFIX = "layer.schedule.";
+/** Apps Script allows a person 20 installable triggers per script: one per scheduled spreadsheet here. */
+export const TRIGGERS_PER_USER = 20;
 const SCHEDULE_INFO = "layer.schedule";
 
 function userProps(ctx: AddonContext) {
@@ -43,6 +45,11 @@ export function setSchedule(
   if (frequency === "off") {
     documentStore(ctx).deleteProperty(SCHEDULE_INFO);
     return "off";
+  }
+  if (ctx.gas.ScriptApp.getProjectTriggers().length >= TRIGGERS_PER_USER) {
+    throw new UserFacingError(
+      `You already schedule ${TRIGGERS_PER_USER} spreadsheets, the most Apps Script allows one person. Turn off the schedule of one you no longer need (Extensions › Layer › Schedule in that spreadsheet), then try again.`,
+    );
   }
   const clock = ctx.gas.ScriptApp.newTrigger(SCHEDULED_HANDLER).timeBased();
   const trigger = (frequency === "hourly" ? clock.everyHours(1) : clock.everyDays(1).atHour(6)).create();

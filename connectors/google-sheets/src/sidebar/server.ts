@@ -186,8 +186,7 @@ export function createImport(ctx: AddonContext, request: NewImport): Answer<Impo
   return answer(ctx, () => {
     requireToken(ctx);
     const spreadsheet = activeSpreadsheet(ctx);
-    if (!request || !request.projectId || !request.tableId)
-      throw new UserFacingError("Choose a project and a table first.");
+    if (!request?.projectId || !request.tableId) throw new UserFacingError("Choose a project and a table first.");
     let destination: ImportDefinition["destination"];
     if (request.destination === "selected-cell") {
       const range = spreadsheet.getActiveRange();
@@ -198,7 +197,7 @@ export function createImport(ctx: AddonContext, request: NewImport): Answer<Impo
         (n) => spreadsheet.getSheetByName(n) !== null,
         request.tableName || request.tableId,
       );
-      spreadsheet.insertSheet(sheetName);
+      // The sheet is made by the import's first run, at the table's size (imports/grid-plan.ts).
       destination = { sheetName, row: 1, column: 1 };
     }
     const definition: ImportDefinition = {

@@ -1,6 +1,7 @@
 import type { AppsScript } from "../apps-script/services.js";
 import { FakeCacheService, FakeLockService } from "./cache-lock.js";
 import { SimClock } from "./clock.js";
+import { FakeExecutions } from "./execution.js";
 import { FakePropertiesService } from "./properties.js";
 import { FakeHtmlService, FakeScriptApp } from "./script-app.js";
 import { FakeSpreadsheetApp } from "./spreadsheet.js";
@@ -9,6 +10,8 @@ import { FakeUtilities } from "./utilities.js";
 
 export interface FakeAppsScript extends AppsScript {
   clock: SimClock;
+  /** Runs a call under Apps Script's execution limits (6 minutes, 30 s for a custom function). */
+  executions: FakeExecutions;
   SpreadsheetApp: FakeSpreadsheetApp;
   PropertiesService: FakePropertiesService;
   CacheService: FakeCacheService;
@@ -25,15 +28,17 @@ export function fakeAppsScript(
   options: { latencyMs?: number; realSleep?: boolean; clock?: SimClock } = {},
 ): FakeAppsScript {
   const clock = options.clock ?? new SimClock();
+  const properties = new FakePropertiesService();
   return {
     clock,
+    executions: new FakeExecutions(clock),
     SpreadsheetApp: new FakeSpreadsheetApp(),
-    PropertiesService: new FakePropertiesService(),
+    PropertiesService: properties,
     CacheService: new FakeCacheService(clock.now),
-    LockService: new FakeLockService(),
+    LockService: new FakeLockService(clock),
     Utilities: new FakeUtilities(clock, options.realSleep ?? false),
     UrlFetchApp: new FakeUrlFetchApp(handler, clock, options.latencyMs ?? 0),
     HtmlService: new FakeHtmlService(),
-    ScriptApp: new FakeScriptApp(),
+    ScriptApp: new FakeScriptApp(() => properties.currentUser),
   };
 }

@@ -8,11 +8,17 @@ import type {
   Ui,
 } from "../apps-script/services.js";
 import type { HtmlOutput } from "../apps-script/services.js";
+import { HOST_LIMITS } from "./host-limits.js";
+
+/** Sheets' own words when a change would pass the 10-million-cell limit of a spreadsheet. */
+export const CELL_LIMIT_MESSAGE = `This action would increase the number of cells in the workbook above the limit of ${HOST_LIMITS.spreadsheetCells} cells.`;
 
 export interface SheetsStats {
   setValuesCalls: number;
   cellsWritten: number;
   formatCalls: number;
+  /** Called before each setValues with its cell count (the bench charges its modelled cost). */
+  beforeSetValues?: (cells: number) => void;
 }
 
 function columnIndex(letters: string): number {
@@ -43,6 +49,7 @@ export class FakeRange implements Range {
     readonly numColumns: number,
   ) {}
   setValues(values: unknown[][]): FakeRange {
+    this.sheet.stats.beforeSetValues?.(this.numRows * this.numColumns);
     if (values.length !== this.numRows)
       throw new Error(
         `The number of rows in the data does not match the number of rows in the range. The data has ${values.length} but the range has ${this.numRows}.`,
@@ -115,9 +122,19 @@ export class FakeSheet implements Sheet {
     readonly stats: SheetsStats,
     public maxRows = 1000,
     public maxColumns = 26,
+    /** Refuses a grid that would take the spreadsheet past its cell limit. */
+    private readonly checkGrowth: (extraCells: number) => void = () => undefined,
   ) {}
+  /** Cells this sheet's grid takes, empty or not: what Sheets counts against the limit. */
+  gridCells(): number {
+    return this.maxRows * this.maxColumns;
+  }
   write(row: number, column: number, value: unknown): void {
-    const r = (this.cells[row - 1] ??= []);
+    let r = this.cells[row - 1];
+    if (!r) {
+      r = [];
+      this.cells[row - 1] = r;
+    }
     r[column - 1] = value;
   }
   read(row: number, column: number): unknown {
@@ -159,20 +176,42 @@ export class FakeSheet implements Sheet {
     return 0;
   }
   insertRowsAfter(_afterPosition: number, howMany: number): FakeSheet {
+    this.checkGrowth(howMany * this.maxColumns);
     this.maxRows += howMany;
     return this;
   }
   insertColumnsAfter(_afterPosition: number, howMany: number): FakeSheet {
+    this.checkGrowth(howMany * this.maxRows);
     this.maxColumns += howMany;
     return this;
   }
+  deleteRows(rowPosition: number, howMany: number): void {
+    if (rowPosition < 1 || howMany < 1 || rowPosition + howMany - 1 > this.maxRows)
+      throw new Error("Those rows are out of bounds.");
+    if (howMany >= this.maxRows - this.frozenRows) throw new Error("You can't delete all the rows on the sheet.");
+    this.cells.splice(rowPosition - 1, howMany);
+    this.maxRows -= howMany;
+  }
+  deleteColumns(columnPosition: number, howMany: number): void {
+    if (columnPosition < 1 || howMany < 1 || columnPosition + howMany - 1 > this.maxColumns)
+      throw new Error("Those columns are out of bounds.");
+    if (howMany >= this.maxColumns) throw new Error("You can't delete all the columns on the sheet.");
+    for (const row of this.cells) row?.splice(columnPosition - 1, howMany);
+    this.maxColumns -= howMany;
+  }
   setFrozenRows(rows: number): void {
+    if (rows >= this.maxRows) throw new Error("You can't freeze all visible rows on the sheet.");
     this.frozenRows = rows;
   }
   appendRow(rowContents: unknown[]): FakeSheet {
     const row = this.getLastRow() + 1;
-    if (row > this.maxRows) this.maxRows = row;
-    rowContents.forEach((v, j) => this.write(row, j + 1, v));
+    if (row > this.maxRows) {
+      this.checkGrowth(this.maxColumns);
+      this.maxRows = row;
+    }
+    rowContents.forEach((v, j) => {
+      this.write(row, j + 1, v);
+    });
     return this;
   }
   activate(): FakeSheet {
@@ -244,9 +283,21 @@ export class FakeSpreadsheet implements Spreadsheet {
   getSheetByName(name: string): FakeSheet | null {
     return this.sheets.get(name) ?? null;
   }
+  getSheets(): FakeSheet[] {
+    return [...this.sheets.values()];
+  }
+  /** Cells of every sheet's grid, empty ones included: what Sheets counts against 10 million. */
+  gridCells(): number {
+    return this.getSheets().reduce((n, sheet) => n + sheet.gridCells(), 0);
+  }
+  private checkGrowth = (extraCells: number): void => {
+    if (this.gridCells() + extraCells > HOST_LIMITS.spreadsheetCells) throw new Error(CELL_LIMIT_MESSAGE);
+  };
   insertSheet(sheetName: string): FakeSheet {
     if (this.sheets.has(sheetName)) throw new Error(`A sheet with the name "${sheetName}" already exists.`);
-    const sheet = new FakeSheet(sheetName, this.stats);
+    // A new sheet has 1,000 rows × 26 columns, and they count at once.
+    this.checkGrowth(1000 * 26);
+    const sheet = new FakeSheet(sheetName, this.stats, 1000, 26, this.checkGrowth);
     this.sheets.set(sheetName, sheet);
     return sheet;
   }

@@ -8,6 +8,8 @@ export interface StubApiOptions {
   rows: number;
   /** Answers to give instead, in order, before serving normally (e.g. a 429). */
   failures?: RawResponse[];
+  /** The text of row i's label (default `row <i+1>`). */
+  label?: (index: number) => string;
 }
 
 const columns = [
@@ -76,7 +78,7 @@ export function stubLayerApi(options: StubApiOptions) {
       for (let i = offset; i < Math.min(options.rows, offset + limit); i += 1) {
         const full: Record<string, unknown> = {
           id: i + 1,
-          label: `row ${i + 1}`,
+          label: options.label ? options.label(i) : `row ${i + 1}`,
           day: `2026-01-${String((i % 28) + 1).padStart(2, "0")}`,
           ok: i % 2 === 0,
         };

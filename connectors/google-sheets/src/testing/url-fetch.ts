@@ -1,5 +1,6 @@
 import type { HttpResponse, UrlFetchApp } from "../apps-script/services.js";
 import type { SimClock } from "./clock.js";
+import { HOST_LIMITS, utf8Bytes } from "./host-limits.js";
 import type { RawRequest, RawResponse } from "./sync-http.js";
 
 export type Handler = (request: RawRequest) => RawResponse;
@@ -28,10 +29,13 @@ export interface FetchRecord {
 /**
  * UrlFetchApp as Apps Script behaves: synchronous, throws on a status >= 400 unless
  * `muteHttpExceptions`, header names lower-cased, payload as the body. Each call advances the
- * simulated clock by `latencyMs` (a modelled Apps Script UrlFetch round trip).
+ * simulated clock by `latencyMs` (a modelled Apps Script UrlFetch round trip). A response over
+ * 50 MB fails the call, as Apps Script's per-response limit does.
  */
 export class FakeUrlFetchApp implements UrlFetchApp {
   readonly calls: FetchRecord[] = [];
+  /** The biggest response body so far, in bytes. */
+  largestResponseBytes = 0;
   constructor(
     private readonly handler: Handler,
     private readonly clock: SimClock,
@@ -54,6 +58,11 @@ export class FakeUrlFetchApp implements UrlFetchApp {
     const lowered: Record<string, string> = {};
     for (const [k, v] of Object.entries(raw.headers)) lowered[k.toLowerCase()] = v;
     this.calls.push({ method, url, status: raw.status, headerNames: Object.keys(headers) });
+    const size = utf8Bytes(raw.body);
+    this.largestResponseBytes = Math.max(this.largestResponseBytes, size);
+    if (size > HOST_LIMITS.fetchResponseBytes) {
+      throw new Error(`Response too large: ${url.split("?")[0]} sent ${size} bytes; UrlFetchApp accepts 50 MB.`);
+    }
     if (raw.status >= 400 && !params.muteHttpExceptions) {
       throw new Error(
         `Request failed for ${url.split("?")[0]} returned code ${raw.status}. Truncated server response: ${raw.body.slice(0, 100)} (use muteHttpExceptions option to examine full response)`,

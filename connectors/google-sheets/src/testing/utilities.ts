@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import type { Utilities } from "../apps-script/services.js";
 import type { SimClock } from "./clock.js";
+import { HOST_LIMITS } from "./host-limits.js";
 
 const shared = new Int32Array(new SharedArrayBuffer(4));
 
@@ -9,16 +11,28 @@ const shared = new Int32Array(new SharedArrayBuffer(4));
  * in UTC (the fake spreadsheet's time zone).
  */
 export class FakeUtilities implements Utilities {
+  readonly DigestAlgorithm = { SHA_256: "SHA_256" as unknown as GoogleAppsScript.Utilities.DigestAlgorithm };
+  readonly Charset = { UTF_8: "UTF_8" as unknown as GoogleAppsScript.Utilities.Charset };
   sleeps: number[] = [];
   constructor(
     private readonly clock: SimClock,
     public realSleep = false,
   ) {}
   sleep(milliseconds: number): void {
-    if (milliseconds > 300_000) throw new Error("Utilities.sleep: at most 300000 ms");
+    if (milliseconds > HOST_LIMITS.sleepMs) throw new Error(`Utilities.sleep: at most ${HOST_LIMITS.sleepMs} ms`);
     this.sleeps.push(milliseconds);
     this.clock.advance(milliseconds);
     if (this.realSleep) Atomics.wait(shared, 0, 0, milliseconds);
+  }
+  /** Apps Script's answer: the digest as signed bytes (-128 to 127). */
+  computeDigest(
+    algorithm: GoogleAppsScript.Utilities.DigestAlgorithm,
+    value: string,
+    charset: GoogleAppsScript.Utilities.Charset,
+  ): number[] {
+    if (String(algorithm) !== "SHA_256" || String(charset) !== "UTF_8")
+      throw new Error(`FakeUtilities.computeDigest: unsupported ${String(algorithm)} ${String(charset)}`);
+    return [...createHash("sha256").update(value, "utf8").digest()].map((b) => (b > 127 ? b - 256 : b));
   }
   parseDate(date: string, timeZone: string, format: string): Date {
     if (format !== "yyyy-MM-dd" || timeZone !== "Etc/UTC")

@@ -27,3 +27,27 @@ it("keeps the secret in the user's properties only; another editor never gets it
   gas.PropertiesService.currentUser = "ben@example.com";
   expect(currentToken(ctx, "ss_budget_1")).toBeNull();
 });
+
+it("a heavy user's properties stay inside PropertiesService's 9 KB per value and 500 KB in all", () => {
+  // The stand-in throws past either limit, as Apps Script does: a user with 30 long-named tokens
+  // (problem notes included) and a choice in 3,000 spreadsheets still fits.
+  const gas = fakeAppsScript(() => ({ status: 500, headers: {}, body: "" }));
+  const ctx: AddonContext = { gas, config: { apiBaseUrl: "https://api.layer.test" }, now: gas.clock.now };
+  const tokens = Array.from({ length: 30 }, (_, i) => ({
+    ...ada,
+    name: `Google Sheets - ${"Quarterly planning ".repeat(5)}${i}`.slice(0, 100),
+    keyId: `01HADA${String(i).padStart(10, "0")}`,
+    secret: `lp_live_01HADA${String(i).padStart(10, "0")}_${"s".repeat(43)}`,
+    problem: {
+      kind: "unauthenticated" as const,
+      reason: "revoked",
+      message: "x".repeat(300),
+      at: "2026-11-23T09:00:00Z",
+    },
+  }));
+  for (const token of tokens) saveToken(ctx, token);
+  for (let i = 0; i < 3_000; i += 1) chooseToken(ctx, `1${"A".repeat(43)}${i}`, tokens[i % 30]!);
+  const props = gas.PropertiesService.getUserProperties();
+  expect(props.bytes()).toBeLessThan(500 * 1024);
+  expect(currentToken(ctx, `1${"A".repeat(43)}2999`)?.keyId).toBe(tokens[29]?.keyId);
+});

@@ -4,8 +4,10 @@ import type { EndpointClass, Tier } from "@layer/contracts";
 
 export interface LiveApiOptions {
   ordersRows?: number;
-  /** Requests per minute for a tier and endpoint class, over the API's defaults. */
+  /** Requests per window for a tier and endpoint class, over the API's defaults. */
   rateLimits?: Partial<Record<Tier, Partial<Record<EndpointClass, number>>>>;
+  /** The limiter's window in seconds (the API's is 60): a test that waits one out uses a short one. */
+  rateLimitWindowSeconds?: number;
 }
 
 export interface LiveApi {

@@ -22,12 +22,11 @@ export interface VmAddon {
  * setTimeout, URL. UrlFetchApp makes real synchronous HTTP calls to the live API; the clock the
  * add-on reads (Date.now) is the simulated one, advanced by each fetch's modelled latency.
  */
-/** The API base URL dist/ was built for (from its manifest's whitelist). */
+/** The API base URL dist/ was built for (Code.js says it in its header). */
 export function builtApiUrl(): string {
-  const manifest = JSON.parse(
-    readFileSync(fileURLToPath(new URL("../../dist/appsscript.json", import.meta.url)), "utf8"),
-  ) as { urlFetchWhitelist: string[] };
-  return (manifest.urlFetchWhitelist[0] ?? "").replace(/\/$/, "");
+  const header = /^\/\/ Layer for Google Sheets\..* API: (\S+)$/m.exec(readFileSync(CODE_PATH, "utf8").slice(0, 2_000));
+  if (!header?.[1]) throw new Error("dist/Code.js has no API header: run npm run build");
+  return header[1];
 }
 
 /**
@@ -59,10 +58,11 @@ export function loadAddon(options: { apiUrl: string; latencyMs?: number; realSle
   const vmDate = vm.runInContext("Date", context) as DateConstructor;
   vmDate.now = () => gas.clock.now();
   new vm.Script(codeFor(options.apiUrl), { filename: "Code.js" }).runInContext(context);
+  // Each call is one Apps Script execution: 30 s for the custom function, 6 minutes otherwise.
   const callRaw = (name: string, ...args: unknown[]): unknown => {
     const fn = context[name] as ((...a: unknown[]) => unknown) | undefined;
     if (typeof fn !== "function") throw new Error(`Code.js has no top-level function ${name}`);
-    return fn(...args);
+    return gas.executions.run(name === "LAYER_TABLE" ? "custom function" : "script", () => fn(...args));
   };
   return {
     gas,

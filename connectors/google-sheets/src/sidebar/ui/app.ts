@@ -107,9 +107,9 @@ async function refreshState(): Promise<void> {
 }
 
 function show(name: SidebarView): void {
-  document
-    .querySelectorAll("nav button")
-    .forEach((b) => b.classList.toggle("on", (b as HTMLElement).dataset["view"] === name));
+  for (const b of document.querySelectorAll("nav button")) {
+    b.classList.toggle("on", (b as HTMLElement).dataset["view"] === name);
+  }
   const render = { connect: renderConnect, import: renderImport, rotate: renderRotate, schedule: renderSchedule }[name];
   view.replaceChildren();
   render();
@@ -455,7 +455,7 @@ function renderSchedule(): void {
   );
 }
 
-document
-  .querySelectorAll("nav button")
-  .forEach((b) => b.addEventListener("click", () => show((b as HTMLElement).dataset["view"] as SidebarView)));
+for (const b of document.querySelectorAll("nav button")) {
+  b.addEventListener("click", () => show((b as HTMLElement).dataset["view"] as SidebarView));
+}
 void refreshState().then(() => state && show(state.view));
