@@ -30,7 +30,16 @@ export class RateLimiter {
 
   async take(token: { keyId: string; tier: Tier }, endpointClass: EndpointClass): Promise<RateLimitVerdict> {
     const bucket = await this.store.take(endpointClass, token.keyId, this.limits[token.tier][endpointClass]);
-    return { ...bucket, endpointClass, tier: token.tier, windowSeconds: this.windowSeconds };
+    // Field by field, not a spread of the bucket: a spread here cost tens of µs a request (V8).
+    return {
+      allowed: bucket.allowed,
+      limit: bucket.limit,
+      remaining: bucket.remaining,
+      msBeforeReset: bucket.msBeforeReset,
+      endpointClass,
+      tier: token.tier,
+      windowSeconds: this.windowSeconds,
+    };
   }
 }
 
