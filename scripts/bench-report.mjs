@@ -20,6 +20,7 @@ const PACKAGES = [
   { name: "@layer/google-sheets", dir: "connectors/google-sheets" },
   { name: "@layer/excel", dir: "connectors/excel" },
   { name: "@layer/powerbi", dir: "connectors/powerbi" },
+  { name: "@layer/mcp", dir: "connectors/mcp" },
 ];
 
 const started = Date.now();

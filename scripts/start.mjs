@@ -77,9 +77,10 @@ process.on("SIGTERM", () => void stopAll(0));
 
 async function main() {
   const tokenApi = await import("@layer/token-api");
-  const [{ fn: startAddinServer }, { fn: startProxy }] = await Promise.all([
+  const [{ fn: startAddinServer }, { fn: startProxy }, { fn: claudeDesktopConfig }] = await Promise.all([
     optionalExport(["@layer/excel/server", "@layer/excel"], "startAddinServer"),
     optionalExport(["@layer/powerbi"], "startProxy"),
+    optionalExport(["@layer/mcp"], "claudeDesktopConfig"),
   ]);
   const notes = [];
 
@@ -145,12 +146,27 @@ async function main() {
     '  Or in another terminal: npm run cli -- tokens create --user ada@example.com --name "My script" --expires 90d',
     `  Then: curl -H "X-Api-Key: <your token>" ${api.url}/v1/whoami`,
     "",
+    ...(claudeDesktopConfig ? mcpLines(claudeDesktopConfig, api.url) : []),
     ...notes.map((n) => `  ${n}`),
     ...(notes.length ? [""] : []),
     "Press Ctrl-C to stop everything.",
     "Layer is ready.",
   );
   console.log(lines.join("\n"));
+}
+
+/** The MCP server is started by the AI client itself: print its token command and Claude Desktop's exact config. */
+function mcpLines(claudeDesktopConfig, apiUrl) {
+  const config = claudeDesktopConfig({ apiUrl, token: "<paste the token here>" });
+  return [
+    `MCP server for AI agents (Claude Desktop, VS Code, Cursor)${guide("connectors/mcp/README.md") ? "   guide: connectors/mcp/README.md" : ""}`,
+    '  A token for it: npm run cli -- tokens create --user ada@example.com --name "Claude Desktop MCP server" --expires 90d',
+    "  Claude Desktop: put this in claude_desktop_config.json (Settings > Developer > Edit Config), then restart it:",
+    ...JSON.stringify(config, null, 2)
+      .split("\n")
+      .map((line) => `    ${line}`),
+    "",
+  ];
 }
 
 main().catch(async (error) => {

@@ -36,6 +36,8 @@ export interface Config {
   redisUrl?: string | undefined;
   /** Namespace of every Redis key and channel of this deployment. */
   redisKeyPrefix?: string | undefined;
+  /** PostgreSQL: a filtered, sorted or counted read is stopped after this long (400; 0 turns it off). */
+  rowsStatementTimeoutMs?: number | undefined;
 }
 
 /** apps/token-api/.data, whatever the working directory, so the server and the CLI agree. */
@@ -77,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     },
     redisUrl: env["REDIS_URL"] || undefined,
     redisKeyPrefix: env["REDIS_KEY_PREFIX"] || "layer",
+    rowsStatementTimeoutMs: int(env["ROWS_STATEMENT_TIMEOUT_MS"], 10_000, "ROWS_STATEMENT_TIMEOUT_MS"),
     ...overrides,
   };
   if (config.bcryptCost < 4 || config.bcryptCost > 31) throw new Error("BCRYPT_COST must be 4 to 31");

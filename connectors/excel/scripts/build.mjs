@@ -1,13 +1,14 @@
 // `npm run build`: the task pane bundle (esbuild, the token client from source), functions.json
-// (custom-functions-metadata from the functions' JSDoc), the manifest for ADDIN_ORIGIN, icons,
-// and the HTTPS file server for Node.
+// (custom-functions-metadata from the functions' JSDoc), icons, the HTTPS file server for Node
+// (which renders the manifest for its own origin when served), and dist/manifest.xml for
+// sideloading tools (ADDIN_ORIGIN or ADDIN_PORT, ADDIN_SUPPORT_URL). Every variable this build
+// reads is declared in this package's turbo.json, so changing one rebuilds.
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { ICON_SIZES, iconPng } from "./icons.mjs";
 import { generateFunctionsJson } from "./functions-json.mjs";
-import { renderManifest } from "./manifest.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
@@ -31,18 +32,14 @@ await build({
   logLevel: "warning",
 });
 
-for (const file of ["taskpane.html", "taskpane.css"]) copyFileSync(join(root, "src/taskpane", file), join(dist, file));
+for (const file of ["taskpane.html", "taskpane.css", "support.html"])
+  copyFileSync(join(root, "src/taskpane", file), join(dist, file));
 for (const size of ICON_SIZES) writeFileSync(join(dist, "assets", `icon-${size}.png`), iconPng(size));
 writeFileSync(join(dist, "functions.json"), await generateFunctionsJson(join(root, "src/functions/functions.ts")));
-const origin = process.env.ADDIN_ORIGIN ?? `https://localhost:${process.env.ADDIN_PORT ?? 3000}`;
-writeFileSync(
-  join(dist, "manifest.xml"),
-  renderManifest(readFileSync(join(root, "manifest/manifest.template.xml"), "utf8"), origin),
-);
 
 // The file server runs under Node: transpile it file by file, dependencies stay external.
 await build({
-  entryPoints: ["addin-server.ts", "certificates.ts", "main.ts"].map((f) => join(root, "src/server", f)),
+  entryPoints: ["addin-server.ts", "certificates.ts", "main.ts", "manifest.ts"].map((f) => join(root, "src/server", f)),
   outdir: join(dist, "server"),
   bundle: false,
   format: "esm",
@@ -51,4 +48,13 @@ await build({
   logLevel: "warning",
 });
 
-console.log(`built dist/ for ${origin}`);
+// The template for the server, and a manifest rendered now for tools that read a file.
+const template = readFileSync(join(root, "manifest/manifest.template.xml"), "utf8");
+writeFileSync(join(dist, "manifest.template.xml"), template);
+const { addinOrigin, renderManifest } = await import(pathToFileURL(join(dist, "server/manifest.js")).href);
+const origin = addinOrigin(process.env);
+writeFileSync(
+  join(dist, "manifest.xml"),
+  renderManifest(template, { origin, supportUrl: process.env.ADDIN_SUPPORT_URL || undefined }),
+);
+console.log(`built dist/; dist/manifest.xml names ${origin} (the server renders /manifest.xml for its own origin)`);

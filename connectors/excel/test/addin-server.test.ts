@@ -54,6 +54,14 @@ describe("startAddinServer", () => {
     expect((await get("/assets/icon-16.png")).type).toBe("image/png");
   });
 
+  it("serves the manifest rendered for its own origin, whatever port the build named", async () => {
+    const manifest = await get("/manifest.xml");
+    expect(manifest).toMatchObject({ status: 200, type: "application/xml; charset=utf-8" });
+    const origins = new Set([...manifest.body.matchAll(/https:\/\/[^/"<]+/g)].map((m) => m[0]));
+    expect([...origins]).toEqual([server.origin]);
+    expect(server.manifestUrl).toBe(`${server.origin}/manifest.xml`);
+  });
+
   it("refuses paths outside its folder, unknown files and writes", async () => {
     expect((await get("/../package.json")).status).toBe(404);
     expect((await get("/%2e%2e/%2e%2e/etc/passwd")).status).toBe(404);

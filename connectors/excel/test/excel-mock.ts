@@ -1,7 +1,18 @@
 import { OfficeMockObject } from "office-addin-mock";
 
 export interface WriteEvent {
-  op: "values" | "numberFormat" | "bold" | "autofit" | "clear" | "suspend" | "sync" | "table" | "delete" | "addSheet";
+  op:
+    | "values"
+    | "numberFormat"
+    | "bold"
+    | "autofit"
+    | "clear"
+    | "suspend"
+    | "sync"
+    | "table"
+    | "delete"
+    | "addSheet"
+    | "deleteSheet";
   address?: string;
   rows?: number;
   detail?: unknown;
@@ -11,7 +22,9 @@ export interface WriteEvent {
  * An Excel object graph for office-addin-mock: the mock supplies load()/sync() bookkeeping, we
  * supply the few Excel methods the writer calls, each recording what it did in order.
  */
-export function excelMock(options: { existingTable?: string; existingSheets?: string[]; workbookName?: string } = {}) {
+export function excelMock(
+  options: { existingTables?: string[]; existingSheets?: string[]; workbookName?: string } = {},
+) {
   const events: WriteEvent[] = [];
   const values = new Map<string, unknown[][]>();
   const tables: { name: string; address: string; style?: string }[] = [];
@@ -23,7 +36,7 @@ export function excelMock(options: { existingTable?: string; existingSheets?: st
       events.push({ op: "values", address, rows: v.length });
     },
     set numberFormat(v: unknown[][]) {
-      events.push({ op: "numberFormat", address, rows: v.length, detail: v[0]?.[0] });
+      events.push({ op: "numberFormat", address, rows: v.length, detail: v });
     },
     format: {
       font: {
@@ -38,6 +51,10 @@ export function excelMock(options: { existingTable?: string; existingSheets?: st
   const sheet = (name: string) => ({
     isNullObject: false,
     name,
+    delete: () => {
+      sheets.delete(name);
+      events.push({ op: "deleteSheet", address: name });
+    },
     getRange: (address: string) => range(`${name}!${address}`),
     tables: {
       add: (address: string, hasHeaders: boolean) => {
@@ -69,7 +86,7 @@ export function excelMock(options: { existingTable?: string; existingSheets?: st
         },
         tables: {
           getItemOrNullObject: (name: string) =>
-            name === options.existingTable
+            (options.existingTables ?? []).includes(name)
               ? {
                   isNullObject: false,
                   getRange: () => range(`old:${name}`),

@@ -2,8 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-// @ts-expect-error plain ESM build script without types
-import { renderManifest } from "../scripts/manifest.mjs";
+import { renderManifest } from "../src/server/manifest.js";
 // @ts-expect-error plain ESM build script without types
 import { ICON_SIZES } from "../scripts/icons.mjs";
 
@@ -19,10 +18,12 @@ const parser = new XMLParser({
   isArray: (name) => ["Url", "Image", "String", "Set", "Runtime", "AppDomain", "ExtensionPoint"].includes(name),
 });
 
-function manifest(origin = ORIGIN) {
-  return parser.parse((renderManifest as (t: string, o: string) => string)(template, origin)).OfficeApp as Node;
+function manifest(origin = ORIGIN, supportUrl?: string) {
+  return parser.parse(renderManifest(template, { origin, supportUrl })).OfficeApp as Node;
 }
-const get = (node: unknown, path: string): any => path.split(".").reduce((n: any, k) => (n == null ? n : n[k]), node);
+// biome-ignore lint/suspicious/noExplicitAny: a walk through parsed XML of any shape
+const get = (node: unknown, path: string): any =>
+  path.split(".").reduce<unknown>((n, k) => (n == null ? n : (n as Record<string, unknown>)[k]), node);
 
 describe("manifest.xml", () => {
   const app = manifest();
@@ -77,7 +78,7 @@ describe("manifest.xml", () => {
   });
 
   it("resolves every resid it uses", () => {
-    const xml = (renderManifest as (t: string, o: string) => string)(template, ORIGIN);
+    const xml = renderManifest(template, { origin: ORIGIN });
     const known = new Set([
       ...urls.keys(),
       ...images.keys(),
@@ -98,6 +99,27 @@ describe("manifest.xml", () => {
       manifestType: "xml",
     });
     expect(info.defaultSettings?.sourceLocation).toBe(`${built}/taskpane.html`);
+  });
+
+  it("follows the shared-runtime guidance: one task pane, so no command names a TaskpaneId", () => {
+    expect(get(host, "Runtimes.Runtime")[0]["@lifetime"]).toBe("long");
+    const xml = renderManifest(template, { origin: ORIGIN });
+    expect(xml).not.toMatch(/<TaskpaneId>/);
+    const surface = (get(host, "DesktopFormFactor.ExtensionPoint") as Node[]).find(
+      (e) => e["@type"] === "PrimaryCommandSurface",
+    );
+    const action = get(surface, "OfficeTab.Group.Control.Action");
+    expect(action["@type"]).toBe("ShowTaskpane");
+    expect(urls.get(get(action, "SourceLocation.@resid"))).toBe(urls.get("Taskpane.Url"));
+  });
+
+  it("points SupportUrl and Learn more at a support page, not the task pane, or at ADDIN_SUPPORT_URL", () => {
+    expect(get(app, "SupportUrl.@DefaultValue")).toBe(`${ORIGIN}/support.html`);
+    expect(urls.get(get(host, "DesktopFormFactor.GetStarted.LearnMoreUrl.@resid"))).toBe(`${ORIGIN}/support.html`);
+    const custom = manifest(ORIGIN, "https://help.example.com/layer/excel?from=addin&v=1");
+    expect(get(custom, "SupportUrl.@DefaultValue")).toBe("https://help.example.com/layer/excel?from=addin&v=1");
+    expect(() => manifest(ORIGIN, "http://help.example.com")).toThrow(/ADDIN_SUPPORT_URL must be an https address/);
+    expect(readFileSync(join(root, "dist/support.html"), "utf8")).toMatch(/Where the token is kept/);
   });
 
   it("follows the configured origin and refuses one that is not bare https", () => {

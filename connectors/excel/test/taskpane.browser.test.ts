@@ -10,6 +10,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAddinServer, type AddinServer } from "../src/server/addin-server.js";
 import {
+  chooseTable,
   connectToken,
   importTable,
   launchBrowser,
@@ -80,6 +81,9 @@ describe("the task pane in Chromium against the live token API", () => {
     expect(await page.textContent("#who-masked")).toBe(`lp_live_${keyId}_…`);
     expect(await page.textContent("#who-expires")).toMatch(/in (89|90) days/);
     expect(await page.inputValue("#token-input")).toBe("");
+    expect(await page.textContent("#who-stored")).toBe(
+      "this add-in's own storage on this computer (partitioned by Office)",
+    );
     // Partitioned localStorage holds it; the workbook does not.
     const stored = await page.evaluate(() => Object.keys(localStorage));
     expect(stored).toContain("stand-in-partitionlayer.token");
@@ -125,14 +129,13 @@ describe("the task pane in Chromium against the live token API", () => {
     expect(await office.numberFormatAt("Orders", "F2")).toBe("yyyy-mm-dd");
     expect(await office.numberFormatAt("Orders", "G2")).toBe("yyyy-mm-dd hh:mm:ss");
 
-    // Chunks of at most 20k rows per sync, each with calculation suspended; formats after values.
+    // Every request within the 4 MB budget, data chunks with calculation suspended; formats after values.
     const log = await office.syncLog();
+    expect(log.filter((s) => s.error)).toEqual([]);
+    expect(await office.largestRequestBytes()).toBeLessThanOrEqual(4_000_000);
     const dataSyncs = log.filter((s) => s.cells > 8);
     expect(dataSyncs.length).toBeGreaterThanOrEqual(1);
-    for (const s of dataSyncs) {
-      expect(s.cells).toBeLessThanOrEqual(20_000 * 8);
-      expect(s.suspended).toBe(true);
-    }
+    for (const s of dataSyncs) expect(s.suspended).toBe(true);
     const lastData = log.lastIndexOf(dataSyncs.at(-1)!);
     expect(log.findIndex((s) => s.formats > 0)).toBeGreaterThan(lastData);
 
@@ -184,12 +187,95 @@ describe("the task pane in Chromium against the live token API", () => {
     expect(await page.$eval("#progress", (p) => (p as HTMLProgressElement).value)).toBeLessThan(1);
     await page.click("#cancel");
     expect(await waitForImportOutcome(page)).toEqual({
-      text: "Import canceled: the table was not changed.",
+      text: "Import canceled: the workbook was not changed.",
       tone: "warning",
     });
     expect(await standIn(page).tables()).toEqual([]);
     expect((await standIn(page).settings())["layer.imports"]).toBeUndefined();
     await context.close();
+  });
+
+  it("refuses an import the sheet cannot hold before writing anything, and says what to change", async () => {
+    const { page, context } = await pane();
+    const { token } = await adaToken("Excel - Limits");
+    await connectToken(page, token);
+    await page.waitForSelector("#fields input", { state: "attached" });
+    await page.fill("#cell", "A1045000");
+    const outcome = await importTable(page, { project: "prj_acme_tower", table: "tbl_orders" });
+    expect(outcome.tone).toBe("error");
+    expect(outcome.text).toBe(
+      'Import not started. 10,000 rows do not fit below A1045000: a worksheet has 1,048,576 rows. Set "Rows at most" to 3,576 or fewer, or start higher on the sheet.',
+    );
+    expect(await standIn(page).syncs()).toBe(1); // the workbook's name, read when the pane opened
+    await page.fill("#max-rows", "3576");
+    const fitted = await importTable(page, { project: "prj_acme_tower", table: "tbl_orders" });
+    expect(fitted).toEqual({ text: "Imported 3,576 rows into Orders!A1045000:H1048576.", tone: "ok" });
+    await context.close();
+  });
+
+  it("on Cancel while writing: a new import leaves the workbook as it was, a refresh keeps a clearly named partial table", async () => {
+    // Enough rows for several requests, and a slow Excel, so that Cancel lands between them.
+    const big = await startTokenApi({ ordersRows: 120_000, corsOrigins: [server.origin] });
+    try {
+      const { token } = await big.operator.createToken({
+        email: "ada@example.com",
+        name: "Excel - Big",
+        expires: "90d",
+      });
+      const { page, context } = await openTaskpane(browser, {
+        url: server.url,
+        apiUrl: big.url,
+        standIn: { syncDelayMs: 700 },
+      });
+      await connectToken(page, token);
+      await page.waitForSelector("#fields input", { state: "attached" });
+      const office = standIn(page);
+      const cancelWhileWriting = async () => {
+        await page.waitForFunction(
+          () => /Writing to Excel: [1-9][\d,]* of/.test(document.querySelector("#import-status")?.textContent ?? ""),
+          undefined,
+          { timeout: 120_000 },
+        );
+        await page.click("#cancel");
+        return waitForImportOutcome(page);
+      };
+
+      await chooseTable(page, { project: "prj_acme_tower", table: "tbl_orders" });
+      await page.click("#import");
+      expect(await cancelWhileWriting()).toEqual({
+        text: "Import canceled: the workbook was not changed.",
+        tone: "warning",
+      });
+      expect(await office.tables()).toEqual([]);
+      expect(await office.sheetNames()).toEqual(["Sheet1"]);
+      expect(await office.cellCount()).toBe(0);
+
+      expect((await importTable(page, { project: "prj_acme_tower", table: "tbl_orders" })).tone).toBe("ok");
+      await page.click("#imports li button.refresh");
+      const canceled = await cancelWhileWriting();
+      expect(canceled.tone).toBe("warning");
+      const [partial] = await office.tables();
+      expect(partial).toMatchObject({ name: "Layer_tbl_orders_partial", sheet: "Orders" });
+      expect(partial!.rows).toBeGreaterThan(0);
+      expect(partial!.rows).toBeLessThan(120_000);
+      expect(canceled.text).toBe(
+        `Refresh canceled after ${partial!.rows.toLocaleString("en-US")} rows were written. The old rows were already replaced, so the rows written so far are in the table "Layer_tbl_orders_partial" (${partial!.address}); refresh again to replace it with the whole table.`,
+      );
+
+      await page.evaluate(() => {
+        document.querySelector("#import-status")!.className = "status";
+      });
+      await page.click("#imports li button.refresh");
+      expect(await waitForImportOutcome(page)).toEqual({
+        text: "Refreshed 120,000 rows into Orders!A1:H120001.",
+        tone: "ok",
+      });
+      expect((await office.tables()).map((t) => t.name)).toEqual(["Layer_tbl_orders"]);
+      expect(await office.largestRequestBytes()).toBeLessThanOrEqual(4_000_000);
+      await context.close();
+    } finally {
+      await big.close();
+    }
   });
 
   it("on KILL_SWITCH says an administrator disabled the key, in the pane and in cells, and never retries", async () => {

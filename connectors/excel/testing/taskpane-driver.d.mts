@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { StandInRequest } from "./office-stand-in-node.d.mts";
 
 export interface Status {
   text: string;
@@ -12,11 +13,8 @@ export interface StandInTable {
   rows: number;
   columns: number;
 }
-export interface SyncRecord {
-  cells: number;
-  formats: number;
-  suspended: boolean;
-}
+/** One context.sync(): the bytes its request carried, and what it wrote. */
+export type SyncRecord = StandInRequest;
 export type Invocation =
   | { value: unknown; error?: undefined }
   | { value?: undefined; error: { code: string; message: string; standIn?: boolean } };
@@ -29,6 +27,7 @@ export function openTaskpane(
 ): Promise<{ page: Page; context: BrowserContext; consoleErrors: string[] }>;
 export function connectToken(page: Page, token: string): Promise<Status>;
 export function statusOf(page: Page, selector: string): Promise<Status>;
+export function chooseTable(page: Page, options: { project: string; table: string }): Promise<void>;
 export function importTable(
   page: Page,
   options: { project: string; table: string; fields?: string[]; sheet?: string; timeoutMs?: number },
@@ -40,6 +39,9 @@ export function standIn(page: Page): {
   tableValues(name: string, limit?: number): Promise<unknown[][] | null>;
   syncs(): Promise<number>;
   syncLog(): Promise<SyncRecord[]>;
+  largestRequestBytes(): Promise<number>;
+  sheetNames(): Promise<string[]>;
+  cellCount(): Promise<number>;
   settings(): Promise<Record<string, unknown>>;
   workbookContains(needle: string): Promise<boolean>;
   headerBold(name: string): Promise<boolean>;

@@ -10,7 +10,7 @@ const require = createRequire(import.meta.url);
 const STAND_IN = readFileSync(join(here, "office-stand-in.js"), "utf8");
 const OFFICE_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/";
 
-// PLATFORM.md: the system Chromium with these flags; CHROME_PATH for Mac and Windows developers.
+// docs/hosts.md: the system Chromium with these flags; CHROME_PATH for Mac and Windows developers.
 const FLAGS = [
   "--headless",
   "--no-sandbox",
@@ -85,8 +85,8 @@ export async function statusOf(page, selector) {
   }));
 }
 
-/** Chooses a project and table in the Import card, clicks Import, waits for the outcome. */
-export async function importTable(page, { project, table, fields, sheet, timeoutMs = 120_000 }) {
+/** Chooses a project and table in the Import card and waits for its fields. */
+export async function chooseTable(page, { project, table }) {
   await page.waitForSelector(`#project option[value="${project}"]`, { state: "attached" });
   if ((await page.$eval("#project", (s) => s.value)) !== project) await page.selectOption("#project", project);
   await page.waitForSelector(`#table option[value="${table}"]`, { state: "attached" });
@@ -98,6 +98,11 @@ export async function importTable(page, { project, table, fields, sheet, timeout
       document.querySelector("#table")?.value === t,
     table,
   );
+}
+
+/** Chooses a project and table in the Import card, clicks Import, waits for the outcome. */
+export async function importTable(page, { project, table, fields, sheet, timeoutMs = 120_000 }) {
+  await chooseTable(page, { project, table });
   if (fields) {
     for (const box of await page.$$("#fields input")) {
       const name = await box.getAttribute("value");
@@ -131,6 +136,9 @@ export function standIn(page) {
     tableValues: (name, limit) => page.evaluate(([n, l]) => window.__officeStandIn.tableValues(n, l), [name, limit]),
     syncs: () => page.evaluate(() => window.__officeStandIn.syncs()),
     syncLog: () => page.evaluate(() => window.__officeStandIn.syncLog()),
+    largestRequestBytes: () => page.evaluate(() => window.__officeStandIn.largestRequestBytes()),
+    sheetNames: () => page.evaluate(() => window.__officeStandIn.sheetNames()),
+    cellCount: () => page.evaluate(() => window.__officeStandIn.cellCount()),
     settings: () => page.evaluate(() => window.__officeStandIn.settings()),
     workbookContains: (needle) => page.evaluate((n) => window.__officeStandIn.workbookContains(n), needle),
     headerBold: (name) => page.evaluate((n) => window.__officeStandIn.headerBold(n), name),

@@ -9,6 +9,7 @@ const proxy = await startProxy({
   upstreamUrl,
   ...(process.env["PROXY_PUBLIC_URL"] ? { publicUrl: process.env["PROXY_PUBLIC_URL"] } : {}),
   allowQueryToken: process.env["PROXY_ALLOW_QUERY_TOKEN"] === "1",
+  trustForwarded: process.env["PROXY_TRUST_FORWARDED"] === "1",
   ...(process.env["PROXY_PAGE_SIZE"] ? { pageSize: Number(process.env["PROXY_PAGE_SIZE"]) } : {}),
   ...(process.env["PROXY_UPSTREAM_PAGE_SIZE"]
     ? { upstreamPageSize: Number(process.env["PROXY_UPSTREAM_PAGE_SIZE"]) }

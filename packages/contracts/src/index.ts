@@ -4,3 +4,4 @@ export * from "./whoami.js";
 export * from "./projects.js";
 export * from "./headers.js";
 export * from "./session.js";
+export * from "./filter/index.js";

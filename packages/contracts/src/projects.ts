@@ -52,6 +52,44 @@ export const RowsQuery = z.strictObject({
   cursor: z.string().max(512).optional(),
   /** Comma-separated column names; all columns when absent. */
   fields: z.string().max(4_000).optional(),
+  /**
+   * Only the rows this condition holds for, in the filter language (OData `$filter` style):
+   * `region eq 'North' and amount ge 500`, `startswith(tolower(customer), 'acme')`,
+   * `year(order_date) eq 2024`, `note eq null`, `region in ('North', 'East')`.
+   */
+  filter: z
+    .string()
+    .max(4_000)
+    .optional()
+    .meta({
+      description:
+        "Only the rows this condition holds for (docs/filters.md): eq ne gt ge lt le, in (...), and or not, " +
+        "`eq null`/`ne null`, startswith endswith contains, tolower toupper length, year month day hour minute second date. " +
+        "Text in single quotes ('' for a quote), dates 2024-01-31, datetimes 2024-01-31T08:00:00Z. " +
+        "A bad filter is 400 VALIDATION_FAILED naming the character and the problem.",
+      examples: [
+        "region eq 'North' and amount ge 500",
+        "startswith(tolower(customer), 'acme') or customer in ('Zeta', 'Omega')",
+        "year(order_date) eq 2024 and month(order_date) le 3 and note ne null",
+      ],
+    }),
+  /** Up to 8 columns, each `asc` (the default) or `desc`: `amount desc, order_id`. */
+  sort: z
+    .string()
+    .max(1_000)
+    .optional()
+    .meta({
+      description:
+        "Columns to order by, each asc (default) or desc; nulls first ascending, last descending; ties by the primary key. " +
+        "Pages follow with nextCursor, which holds the sort.",
+      examples: ["amount desc", "region, order_date desc"],
+    }),
+  /** `true` adds `count`: how many rows match the filter (all rows without one). */
+  count: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional()
+    .meta({ description: "true adds `count`, the number of rows matching the filter.", examples: ["true"] }),
 });
 export type RowsQuery = z.input<typeof RowsQuery>;
 
@@ -60,5 +98,7 @@ export const RowsPage = z.object({
   rows: z.array(Row),
   nextCursor: z.string().nullable(),
   totalRows: z.number().int().nonnegative(),
+  /** Rows matching the filter, counted when the request asked `count=true`. */
+  count: z.number().int().nonnegative().optional(),
 });
 export type RowsPage = z.infer<typeof RowsPage>;

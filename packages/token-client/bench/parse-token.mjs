@@ -6,7 +6,10 @@ import { maskToken, parseToken } from "../dist/tokens.js";
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 let seed = 42;
-const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed / 2147483648);
+const rnd = () => {
+  seed = (seed * 1103515245 + 12345) % 2147483648;
+  return seed / 2147483648;
+};
 const pick = (s, n) => Array.from({ length: n }, () => s[Math.floor(rnd() * s.length)]).join("");
 const inputs = Array.from({ length: 1024 }, (_, i) => {
   const t = `lp_${i % 2 ? "live" : "test"}_${pick(ALPHABET, 16)}_${pick(B64, 43)}`;

@@ -9,7 +9,7 @@ import {
   RateLimitError,
   TimeoutError,
 } from "./errors/layer-error.js";
-import { rotationAdvice } from "./rotation-advice.js";
+import { rotationAdvice } from "./guidance/rotation-advice.js";
 import { makeToken } from "./test-support/tokens.js";
 
 const BASE = "https://layer.test";
@@ -255,7 +255,12 @@ describe("createClient over fetch (msw)", () => {
     );
     const { c } = client();
     const ids: unknown[] = [];
-    for await (const page of c.pages("prj_acme_tower", "tbl_orders", { limit: 2, fields: ["order_id", "amount"] }))
+    for await (const page of c.pages({
+      projectId: "prj_acme_tower",
+      tableId: "tbl_orders",
+      limit: 2,
+      fields: ["order_id", "amount"],
+    }))
       ids.push(...page.rows.map((r) => r["order_id"]));
     expect(ids).toEqual([1, 2, 3, 4, 5, 6]);
     expect(seen.map((r) => new URL(r.url).search)).toEqual([
@@ -271,7 +276,7 @@ describe("createClient over fetch (msw)", () => {
     ]);
     const { c } = client();
     const pages = async () => {
-      for await (const _ of c.pages("p", "t")) void _;
+      for await (const _ of c.pages({ projectId: "p", tableId: "t" })) void _;
     };
     await expect(pages()).rejects.toMatchObject({ code: "BAD_RESPONSE" });
     expect(seen).toHaveLength(2);

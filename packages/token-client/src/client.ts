@@ -3,9 +3,10 @@ import type { ReceivedResponse } from "./errors/from-response.js";
 import { Call } from "./core/call.js";
 import { type CallConfig, type CommonClientOptions, callConfig } from "./core/config.js";
 import { type CallPlan, endpoints, type RotateSelfOptions, type RowsPageOptions } from "./core/endpoints.js";
-import { nextCursor, type PagesOptions } from "./core/paging.js";
+import { type AsyncPageRun, type PagesOptions, type PagesQuery, pageWalk, withState } from "./core/paging.js";
+import type { RetryLimits } from "./core/retry-policy.js";
 
-export type { PagesOptions };
+export type { AsyncPageRun, PagesOptions, PagesQuery };
 import type { RateLimitState } from "./core/rate-limit.js";
 import { type ClientSession, newSession, observeResponse } from "./core/session.js";
 import { maskToken } from "./token/mask-token.js";
@@ -75,17 +76,35 @@ export class LayerClient {
     return this.#run(endpoints.rotateSelf(opts)) as Promise<RotatedToken>;
   }
 
-  /** Every page of a table's rows, in the API's stable order, until `nextCursor` is null. */
-  async *pages(projectId: string, tableId: string, opts: PagesOptions = {}): AsyncGenerator<RowsPage, void, undefined> {
-    let cursor = opts.cursor ?? null;
-    for (;;) {
-      const plan = endpoints.rowsPage(projectId, tableId, { limit: opts.limit, fields: opts.fields, cursor });
-      const page = (await this.#run(plan)) as RowsPage;
-      yield page;
-      const next = nextCursor(page, cursor, "paging");
-      if (next === null) return;
-      cursor = next;
-    }
+  /**
+   * The pages of a table's rows in the API's stable order, until the last one, the run's time
+   * budget, or an error; `run.cursor` is where a next run resumes. A server that hands back the
+   * cursor it was given stops the run with a `BAD_RESPONSE` error.
+   */
+  pages(query: PagesQuery, options: PagesOptions = {}): AsyncPageRun {
+    const walk = pageWalk(query, options);
+    const clock = this.#config.clock;
+    const run = (plan: CallPlan, limits: Partial<RetryLimits>) => this.#run(plan, limits);
+    const ask = () => {
+      const step = walk.next(clock());
+      if (step === null) return null;
+      const page = run(step.plan, step.limits) as Promise<RowsPage>;
+      // Awaited below when it is wanted; a run left early must not leave an unhandled rejection.
+      page.catch(() => undefined);
+      return page;
+    };
+    return withState<AsyncIterable<RowsPage>>(walk, {
+      async *[Symbol.asyncIterator]() {
+        for (let pending = ask(); pending !== null; ) {
+          const page = await pending;
+          const loop = walk.received(page);
+          pending = loop === null && options.prefetch === true ? ask() : null;
+          yield page;
+          if (loop) throw loop;
+          pending ??= ask();
+        }
+      },
+    });
   }
 
   toJSON(): Record<string, unknown> {
@@ -96,8 +115,8 @@ export class LayerClient {
     return `LayerClient { baseUrl: '${this.#config.baseUrl}', token: '${maskToken(this.#config.token)}' }`;
   }
 
-  async #run(plan: CallPlan): Promise<unknown> {
-    const call = new Call(plan, this.#config);
+  async #run(plan: CallPlan, limits?: Partial<RetryLimits>): Promise<unknown> {
+    const call = new Call(plan, this.#config, limits);
     let step = call.start();
     for (;;) {
       switch (step.type) {

@@ -1,6 +1,6 @@
 // The whole public surface (README.md "Public surface"). Apps Script bundles import "./sync" instead.
 export * from "./sync.js";
-export { createClient, LayerClient, type ClientOptions, type FetchLike, type PagesOptions } from "./client.js";
+export { createClient, LayerClient, type ClientOptions, type FetchLike } from "./client.js";
 export { Call, type Step, type OutgoingRequest, type NoResponse } from "./core/call.js";
 export {
   decideRetry,

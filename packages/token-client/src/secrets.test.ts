@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createClient } from "./client.js";
 import type { RetryInfo } from "./core/config.js";
 import type { LayerError } from "./errors/layer-error.js";
-import { rotationAdvice } from "./rotation-advice.js";
+import { rotationAdvice } from "./guidance/rotation-advice.js";
 import { createSyncClient } from "./sync-client.js";
 import { FakeUrlFetchApp } from "./test-support/fake-url-fetch-app.js";
 import { LEGACY_TOKEN, makeToken } from "./test-support/tokens.js";

@@ -207,7 +207,7 @@ describe("createSyncClient over an UrlFetchApp-like transport", () => {
     });
     const { client, transport } = syncClient([page([1, 2], "c1"), page([3, 4], "c2"), page([5], null)]);
     const seen: unknown[] = [];
-    for (const p of client.pages("prj_acme_tower", "tbl_orders", { limit: 2, fields: "n" }))
+    for (const p of client.pages({ projectId: "prj_acme_tower", tableId: "tbl_orders", limit: 2, fields: "n" }))
       seen.push(...p.rows.map((r) => r["n"]));
     expect(seen).toEqual([1, 2, 3, 4, 5]);
     expect(transport.calls.map((c) => c.url.slice(BASE.length))).toEqual([

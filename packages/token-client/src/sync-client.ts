@@ -3,7 +3,8 @@ import type { ReceivedResponse } from "./errors/from-response.js";
 import { Call, type OutgoingRequest } from "./core/call.js";
 import { type CallConfig, type CommonClientOptions, callConfig } from "./core/config.js";
 import { type CallPlan, endpoints, type RotateSelfOptions, type RowsPageOptions } from "./core/endpoints.js";
-import { nextCursor, type PagesOptions } from "./core/paging.js";
+import { type PagesOptions, type PagesQuery, pageWalk, type SyncPageRun, withState } from "./core/paging.js";
+import type { RetryLimits } from "./core/retry-policy.js";
 import type { RateLimitState } from "./core/rate-limit.js";
 import { type ClientSession, newSession, observeResponse } from "./core/session.js";
 import { maskToken } from "./token/mask-token.js";
@@ -55,8 +56,8 @@ export interface LayerSyncClient {
   getTable(projectId: string, tableId: string): TableSchema;
   rowsPage(projectId: string, tableId: string, opts?: RowsPageOptions): RowsPage;
   rotateSelf(opts?: RotateSelfOptions): RotatedToken;
-  /** Every page of a table's rows, in the API's stable order, until `nextCursor` is null. */
-  pages(projectId: string, tableId: string, opts?: SyncPagesOptions): Generator<RowsPage, void, undefined>;
+  /** The pages of a table's rows, as `LayerClient.pages` (same query, options and guard), synchronously. */
+  pages(query: PagesQuery, options?: SyncPagesOptions): SyncPageRun;
   toJSON(): Record<string, unknown>;
 }
 
@@ -75,8 +76,8 @@ export function createSyncClient(options: SyncClientOptions): LayerSyncClient {
   if (!sleep) throw new TypeError("sleep is required (ms => Utilities.sleep(ms) in Apps Script)");
   const session: ClientSession = newSession();
 
-  function run(plan: CallPlan): unknown {
-    const call = new Call(plan, config);
+  function run(plan: CallPlan, limits?: Partial<RetryLimits>): unknown {
+    const call = new Call(plan, config, limits);
     let step = call.start();
     for (;;) {
       switch (step.type) {
@@ -120,17 +121,18 @@ export function createSyncClient(options: SyncClientOptions): LayerSyncClient {
     getTable: (projectId, tableId) => run(endpoints.getTable(projectId, tableId)) as TableSchema,
     rowsPage: (projectId, tableId, opts) => run(endpoints.rowsPage(projectId, tableId, opts)) as RowsPage,
     rotateSelf: (opts) => run(endpoints.rotateSelf(opts)) as RotatedToken,
-    *pages(projectId, tableId, opts = {}) {
-      let cursor = opts.cursor ?? null;
-      for (;;) {
-        const page = run(
-          endpoints.rowsPage(projectId, tableId, { limit: opts.limit, fields: opts.fields, cursor }),
-        ) as RowsPage;
-        yield page;
-        const next = nextCursor(page, cursor, "paging");
-        if (next === null) return;
-        cursor = next;
-      }
+    pages(query, options = {}) {
+      const walk = pageWalk(query, options);
+      return withState<Iterable<RowsPage>>(walk, {
+        *[Symbol.iterator]() {
+          for (let step = walk.next(config.clock()); step !== null; step = walk.next(config.clock())) {
+            const page = run(step.plan, step.limits) as RowsPage;
+            const loop = walk.received(page);
+            yield page;
+            if (loop) throw loop;
+          }
+        },
+      });
     },
     toJSON: masked,
     [INSPECT]: () => `LayerSyncClient ${JSON.stringify(masked())}`,

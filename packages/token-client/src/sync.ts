@@ -2,7 +2,6 @@
 // timers, URL, URLSearchParams, TextEncoder and crypto (PLATFORM.md, "Google Sheets").
 export * from "./tokens.js";
 export * from "./errors/index.js";
-export * from "./rotation-advice.js";
 export {
   createSyncClient,
   type LayerSyncClient,
@@ -16,4 +15,7 @@ export type { RetryInfo, CommonClientOptions } from "./core/config.js";
 export type { RetryLimits } from "./core/retry-policy.js";
 export type { RateLimitState } from "./core/rate-limit.js";
 export type { RowsPageOptions, RotateSelfOptions } from "./core/endpoints.js";
+export type { AsyncPageRun, PageRunState, PagesOptions, PagesQuery, SyncPageRun } from "./core/paging.js";
+export { createThrottle, type SharedThrottle } from "./core/throttle.js";
+export * from "./guidance/index.js";
 export { parseRetryAfter } from "./core/retry-after.js";

@@ -2,6 +2,7 @@ import autocannon from "autocannon";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { startTokenApi } from "../testing/index.js";
 import { startBareWhoami, whoamiAnswer } from "./bare-route.js";
+import { runFoldingBenchmarks } from "./folding-bench.js";
 import { runLimitBenchmarks } from "./limits-bench.js";
 
 /**
@@ -103,6 +104,9 @@ async function main(): Promise<void> {
   } while (cursor);
   const rowsSeconds = Number(process.hrtime.bigint() - rowsStart) / 1e9;
 
+  // Filters, sorts and counts done by the API.
+  const folding = await runFoldingBenchmarks(api, token);
+
   await bareServer.close();
   await api.close();
 
@@ -123,6 +127,7 @@ async function main(): Promise<void> {
     },
     malformedRejections: { ...malformed, perSecond: malformed.non2xx / DURATION },
     rows: { rows, pages, seconds: round(rowsSeconds), rowsPerSecond: Math.round(rows / rowsSeconds) },
+    folding,
   };
   mkdirSync("bench-results", { recursive: true });
   writeFileSync("bench-results/bench.json", JSON.stringify(report, null, 2));

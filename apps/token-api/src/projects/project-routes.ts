@@ -4,6 +4,7 @@ import { RowsQuery, type Column, type ProjectList, type RowsPage, type TableList
 import { notFound, validationFailed } from "../errors/domain-error.js";
 import { validate } from "../http/validate.js";
 import { getTable, listProjectsForUser, listTables, projectForUser, readRows } from "./project-store.js";
+import { filteredRowsPage, rowOf } from "../rows-query/rows-page.js";
 import { decodeCursor, encodeCursor } from "./rows-cursor.js";
 import { authOf, type RouteKit } from "../routes/route-kit.js";
 
@@ -74,17 +75,17 @@ export function projectRoutes(router: IRouter, { services, protect }: RouteKit):
       const table = await getTable(db, project.id, tableId);
       if (!table) throw notFound("table");
       const columns = selectColumns(table.columns, query.fields);
+      if (query.filter !== undefined || query.sort !== undefined || query.count) {
+        res.json(await filteredRowsPage(services, table, columns, query));
+        return;
+      }
       const after = query.cursor ? decodeCursor(query.cursor, table.id) : null;
       // One row more than asked tells whether another page exists, so the last page says null.
       const items = await readRows(db, table.id, after, query.limit + 1);
       const page = items.slice(0, query.limit);
       const body: RowsPage = {
         columns,
-        rows: page.map(({ data }) => {
-          const row: Record<string, string | number | boolean | null> = {};
-          for (const c of columns) row[c.name] = (data[c.name] as string | number | boolean | null | undefined) ?? null;
-          return row;
-        }),
+        rows: page.map(({ data }) => rowOf(columns, data)),
         nextCursor: items.length > query.limit ? encodeCursor(table.id, page[page.length - 1]!.key) : null,
         totalRows: table.rowCount,
       };

@@ -36,7 +36,7 @@ const OPERATIONS: Record<string, Record<string, Op>> = {
   },
   "/v1/projects/{projectId}/tables/{tableId}/rows": {
     get: {
-      summary: "A page of rows in primary-key order",
+      summary: "A page of rows: in primary-key order, or filtered, sorted and counted by the API",
       response: c.RowsPage,
       params: ["projectId", "tableId"],
       query: c.RowsQuery,
@@ -72,7 +72,15 @@ export function buildOpenApi(serverUrl: string): Record<string, unknown> {
       if (op.query) {
         const q = json(op.query, "input") as { properties?: Record<string, unknown>; required?: string[] };
         for (const [name, schema] of Object.entries(q.properties ?? {})) {
-          parameters.push({ name, in: "query", required: q.required?.includes(name) ?? false, schema });
+          const { description, examples } = schema as { description?: string; examples?: unknown[] };
+          parameters.push({
+            name,
+            in: "query",
+            required: q.required?.includes(name) ?? false,
+            schema,
+            ...(description ? { description } : {}),
+            ...(examples?.length ? { example: examples[0] } : {}),
+          });
         }
       }
       const responses: Record<string, unknown> = {

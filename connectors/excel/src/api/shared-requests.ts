@@ -1,6 +1,6 @@
 /**
  * Identical requests from many cells share one fetch while it is in flight, and its result is
- * kept briefly so that a recalculation does not fetch again (issue 7). Failures are not cached:
+ * kept briefly so that a recalculation does not fetch again. Failures are not cached:
  * the next recalculation after the user fixes the token must try again.
  */
 export class SharedRequests {

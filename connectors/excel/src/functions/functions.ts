@@ -26,6 +26,7 @@ function functions(): LayerFunctions {
  * @param [limit] Most rows to return: 1000 when left out, at most 50000.
  * @returns The header row and the rows.
  */
+// biome-ignore lint/suspicious/noExplicitAny: custom-functions-metadata turns this any[][] into a matrix of any cell type
 export async function layerTable(project: string, table: string, fields?: string, limit?: number): Promise<any[][]> {
   return functions().table(project, table, fields, limit);
 }

@@ -2,7 +2,7 @@ import { layerTable, layerToken } from "./functions.js";
 
 /**
  * Without webpack's custom-functions plugin nothing wires the ids in functions.json to code, so
- * the entry point does it (PLATFORM.md). The ids must match the @customfunction tags.
+ * the entry point does it (docs/hosts.md). The ids must match the @customfunction tags.
  */
 export function associateLayerFunctions(): void {
   CustomFunctions.associate("TABLE", layerTable);

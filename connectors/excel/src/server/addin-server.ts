@@ -1,9 +1,10 @@
-import { createReadStream, statSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { dirname, extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { localCertificate } from "./certificates.js";
+import { addinOrigin, renderManifest } from "./manifest.js";
 
 export interface AddinServerOptions {
   /** Default: ADDIN_PORT or 3000 (DEVELOPING.md); 0 picks a free port (tests). */
@@ -14,6 +15,10 @@ export interface AddinServerOptions {
   root?: string;
   /** Where the local certificate is kept; default this package's .certs/ (git-ignored); null: in memory. */
   certDir?: string | null;
+  /** The origin Office reaches this server at (a proxy in front of it); default ADDIN_ORIGIN, else https://localhost:<port>. */
+  origin?: string;
+  /** The manifest's SupportUrl; default ADDIN_SUPPORT_URL, else <origin>/support.html. */
+  supportUrl?: string;
 }
 
 export interface AddinServer {
@@ -22,6 +27,8 @@ export interface AddinServer {
   port: number;
   /** The task pane page. */
   url: string;
+  /** The manifest, rendered for this server's origin. */
+  manifestUrl: string;
   /** The local CA certificate to trust, when kept on disk. */
   caCertPath: string | null;
   close(): Promise<void>;
@@ -47,6 +54,8 @@ export async function startAddinServer(options: AddinServerOptions = {}): Promis
   const certificate = await localCertificate(
     options.certDir === undefined ? join(packageDir, ".certs") : options.certDir,
   );
+  // Known once listening (port 0 picks one); the manifest names it, whatever the build named.
+  let manifest = "";
 
   const server: Server = createServer({ key: certificate.key, cert: certificate.cert }, (req, res) => {
     res.setHeader("X-Content-Type-Options", "nosniff");
@@ -65,6 +74,11 @@ export async function startAddinServer(options: AddinServerOptions = {}): Promis
     }
     if (path === "/") {
       res.writeHead(302, { Location: "/taskpane.html" }).end();
+      return;
+    }
+    if (path === "/manifest.xml") {
+      res.writeHead(200, { "Content-Type": TYPES[".xml"], "Content-Length": Buffer.byteLength(manifest) });
+      res.end(req.method === "HEAD" ? undefined : manifest);
       return;
     }
     const file = normalize(join(root, path));
@@ -91,11 +105,23 @@ export async function startAddinServer(options: AddinServerOptions = {}): Promis
     server.listen(port, host, () => resolve());
   });
   const actual = (server.address() as AddressInfo).port;
-  const origin = `https://localhost:${actual}`;
+  const origin = options.origin ?? addinOrigin(process.env, actual);
+  try {
+    const built = join(root, "manifest.template.xml");
+    const template = existsSync(built) ? built : join(packageDir, "manifest", "manifest.template.xml");
+    manifest = renderManifest(readFileSync(template, "utf8"), {
+      origin,
+      supportUrl: options.supportUrl ?? (process.env.ADDIN_SUPPORT_URL || undefined),
+    });
+  } catch (error) {
+    server.close();
+    throw error;
+  }
   return {
     origin,
     port: actual,
     url: `${origin}/taskpane.html`,
+    manifestUrl: `${origin}/manifest.xml`,
     caCertPath: certificate.caCertPath,
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -17,7 +17,7 @@ const DAY_MS = 86_400_000;
 
 /**
  * A local HTTPS certificate for the add-in's files, from the `mkcert` npm package (pure JS;
- * office-addin-dev-certs calls sudo on Linux, PLATFORM.md). With a directory it is kept there
+ * office-addin-dev-certs calls sudo on Linux, docs/hosts.md). With a directory it is kept there
  * (git-ignored: `.certs/`) and reused until a week before it expires; with null it lives in memory.
  */
 export async function localCertificate(dir: string | null): Promise<LocalCertificate> {

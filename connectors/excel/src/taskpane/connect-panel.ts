@@ -1,9 +1,9 @@
-import { maskToken, parseToken, rotationAdvice } from "@layer/token-client";
+import { createTokenUrl, maskToken, parseToken, rotationAdvice, suggestedTokenName } from "@layer/token-client";
 import type { Whoami } from "@layer/contracts";
 import { accountUrl } from "../config.js";
 import type { StoredToken } from "../token/token-store.js";
 import { busy, byId, say, show } from "./dom.js";
-import { createTokenUrl, explain, suggestedTokenName, type PaneContext } from "./pane-context.js";
+import { explain, type PaneContext } from "./pane-context.js";
 
 const DAY_MS = 86_400_000;
 
@@ -38,7 +38,7 @@ export function wireConnectPanel(ctx: PaneContext): void {
         input.value = "";
         ctx.whoami = who;
         if (who.token.legacy) {
-          // CONTRACT.md: legacy tokens keep working but have no name; suggest a named one.
+          // docs/contract.md: legacy tokens keep working but have no name; suggest a named one.
           say(
             "connect-status",
             `Connected as ${who.user.name} with a legacy token. Create a named token (link above) and use Rotate token to switch to it.`,
@@ -67,7 +67,7 @@ export function wireConnectPanel(ctx: PaneContext): void {
 export async function renderConnection(ctx: PaneContext): Promise<void> {
   const token = ctx.session.token;
   const workbook = await ctx.workbookName().catch(() => "Workbook");
-  const name = suggestedTokenName(workbook);
+  const name = suggestedTokenName("Excel", workbook);
   byId("suggested-name").textContent = name;
   byId<HTMLAnchorElement>("create-link").href = createTokenUrl(accountUrl(ctx.session.apiBase), name);
   show("connected", token !== null);
@@ -82,6 +82,7 @@ export async function renderConnection(ctx: PaneContext): Promise<void> {
   byId("who-token").textContent = token.name;
   byId("who-masked").textContent = maskToken(token.token);
   byId("who-expires").textContent = describeExpiry(token.expiresAt, ctx.session.clock());
+  byId("who-stored").textContent = ctx.session.tokenKeptIn;
   renderBanner(ctx, workbook);
 }
 
@@ -105,7 +106,7 @@ function renderBanner(ctx: PaneContext, workbook: string): void {
         accountUrl: accountUrl(ctx.session.apiBase),
       })
     : null;
-  // The banner is for expiry (issue 7: within 14 days); other advice shows in the token card.
+  // The banner is for expiry (within 14 days); other advice shows in the token card.
   const urgent = advice && (advice.reason === "expiring_soon" || advice.reason === "expired");
   show("banner", Boolean(urgent));
   if (advice && urgent) {

@@ -1,4 +1,4 @@
-/** The few DOM helpers the pane needs; no UI framework (issue 7: keep the bundle small). */
+/** The few DOM helpers the pane needs; no UI framework (a small bundle loads fast in every Office webview). */
 
 export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const found = document.getElementById(id);

@@ -1,5 +1,6 @@
 import type { TableSchema } from "@layer/contracts";
 import { parseCell } from "../workbook/a1.js";
+import { WorkbookLimitError } from "../workbook/excel-limits.js";
 import type { ImportDefinition } from "../workbook/import-definitions.js";
 import { runImport, type ImportProgress } from "../workbook/import-runner.js";
 import { tableNameFor } from "../workbook/table-writer.js";
@@ -84,12 +85,17 @@ export function wireImportPanel(ctx: PaneContext): void {
       if (!token || !projectId || !tableId) return say("import-status", "Choose a project and a table.", "error");
       if (chosen.length === 0) return say("import-status", "Choose at least one field.", "error");
       if (!parseCell(startCell)) return say("import-status", `"${startCell}" is not a cell like A1.`, "error");
+      const maxRowsText = byId<HTMLInputElement>("max-rows").value.trim();
+      const maxRows = maxRowsText ? Number(maxRowsText) : null;
+      if (maxRows !== null && !(Number.isInteger(maxRows) && maxRows >= 1))
+        return say("import-status", "Rows at most: a whole number from 1, or empty for all rows.", "error");
       const taken = new Set(ctx.definitions.list().map((d) => d.tableName.toLowerCase()));
       const definition: ImportDefinition = {
         id: `imp_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`,
         projectId,
         tableId,
         fields: chosen.length === boxes.length ? null : chosen,
+        maxRows,
         sheetName,
         startCell,
         tableName: tableNameFor(tableId, taken),
@@ -119,7 +125,9 @@ export async function importWithProgress(
     bar.value = p.phase === "download" ? share / 2 : 0.5 + share / 2;
     say(
       "import-status",
-      `${p.phase === "download" ? "Downloading" : "Writing"} ${p.done.toLocaleString()} of ${p.total.toLocaleString()} rows…`,
+      p.phase === "download"
+        ? `Downloading: ${p.done.toLocaleString()} of ${p.total.toLocaleString()} rows…`
+        : `Writing to Excel: ${p.done.toLocaleString()} of ${p.total.toLocaleString()} rows written…`,
     );
   };
   try {
@@ -130,14 +138,26 @@ export async function importWithProgress(
       onProgress,
       signal: running.signal,
     });
+    if (outcome.partialTable) {
+      say(
+        "import-status",
+        `${verb} canceled after ${outcome.rows.toLocaleString()} rows were written. The old rows were already replaced, so the rows written so far are in the table "${outcome.partialTable}" (${outcome.address}); refresh again to replace it with the whole table.`,
+        "warning",
+      );
+      return false;
+    }
     if (outcome.canceled) {
-      say("import-status", `${verb} canceled: the table was not changed.`, "warning");
+      say("import-status", `${verb} canceled: the workbook was not changed.`, "warning");
       return false;
     }
     bar.value = 1;
     say("import-status", `${verb}ed ${outcome.rows.toLocaleString()} rows into ${outcome.address}.`, "ok");
     return true;
   } catch (error) {
+    if (error instanceof WorkbookLimitError) {
+      say("import-status", `${verb} not started. ${error.message}`, "error");
+      return false;
+    }
     const explained = explain(ctx, error);
     say("import-status", `${verb} failed. ${explained.title}: ${explained.message}`, "error");
     return false;

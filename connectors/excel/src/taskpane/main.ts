@@ -115,7 +115,7 @@ if (!firstCopy) {
   document.addEventListener("DOMContentLoaded", outsideOffice);
 } else {
   void Office.onReady((info) => {
-    // Outside Office, office.js resolves onReady with host null (PLATFORM.md).
+    // Outside Office, office.js resolves onReady with host null (docs/hosts.md).
     if (info.host !== Office.HostType.Excel) return outsideOffice();
     void start().catch((error: unknown) => {
       show("app", true);

@@ -7,8 +7,12 @@ function runtimeStorage(): AsyncKeyValue & { map: Map<string, string> } {
   return {
     map,
     getItem: async (k) => map.get(k) ?? null,
-    setItem: async (k, v) => void map.set(k, v),
-    removeItem: async (k) => void map.delete(k),
+    setItem: async (k, v) => {
+      map.set(k, v);
+    },
+    removeItem: async (k) => {
+      map.delete(k);
+    },
   };
 }
 
@@ -33,6 +37,21 @@ describe("TokenStore", () => {
     expect(store.backend).toBe("OfficeRuntime.storage");
     expect(local.map.size).toBe(0);
     expect(await store.load()).toEqual(ADA_TOKEN);
+  });
+
+  it("says where the token is kept, and what that store does not protect", () => {
+    const partitioned = new TokenStore({ partitionKey: "p", localStorage: memoryStorage(), runtimeStorage: undefined });
+    expect(partitioned.where()).toBe("this add-in's own storage on this computer (partitioned by Office)");
+    const windows = new TokenStore({
+      partitionKey: undefined,
+      localStorage: memoryStorage(),
+      runtimeStorage: runtimeStorage(),
+    });
+    expect(windows.where()).toMatch(
+      /^OfficeRuntime\.storage on this computer: not encrypted, and readable by other add-ins/,
+    );
+    const nothing = new TokenStore({ partitionKey: undefined, localStorage: undefined, runtimeStorage: undefined });
+    expect(nothing.where()).toMatch(/forgotten when the pane closes/);
   });
 
   it("reads nothing from a corrupt entry instead of failing", async () => {

@@ -1,7 +1,10 @@
 /**
- * Where the connected token lives: partitioned localStorage, else OfficeRuntime.storage.
- * Never Office.context.document.settings or cells: those travel inside the workbook
- * (PLATFORM.md, "Excel"). The workbook itself only ever learns a token's name and key_id.
+ * Where the connected token lives: localStorage under Office.context.partitionKey where Office
+ * partitions storage (Excel on the web, Mac); where it does not (Windows desktop), Office's own
+ * OfficeRuntime.storage, the most private store Office offers there: not shared with a browser's
+ * storage for the same site as the webview's localStorage is, but not encrypted and shared with
+ * other add-ins from this add-in's origin (the pane says so). Never Office.context.document.settings
+ * or cells: those travel inside the workbook, which only ever learns a token's name and key_id.
  */
 export interface StoredToken {
   token: string;
@@ -42,6 +45,20 @@ export class TokenStore {
     if (this.deps.runtimeStorage) return "OfficeRuntime.storage";
     // Not partitioned and no runtime storage (a plain browser): localStorage is all there is.
     return this.deps.localStorage ? "localStorage" : "none";
+  }
+
+  /** Where the token is kept, in the words the pane shows next to it. */
+  where(): string {
+    switch (this.backend) {
+      case "localStorage":
+        return this.deps.partitionKey
+          ? "this add-in's own storage on this computer (partitioned by Office)"
+          : "this browser's storage for the add-in's address (not partitioned)";
+      case "OfficeRuntime.storage":
+        return "OfficeRuntime.storage on this computer: not encrypted, and readable by other add-ins served from the same address; disconnect when you leave a shared computer";
+      default:
+        return "nowhere: it is forgotten when the pane closes";
+    }
   }
 
   private get localKey(): string {

@@ -22,8 +22,9 @@ export interface CellRef {
   row: number; // 1-based, as Excel shows it
 }
 
-const MAX_ROWS = 1_048_576;
-const MAX_COLUMNS = 16_384;
+/** A worksheet's size in every Excel since 2007. */
+export const SHEET_ROWS = 1_048_576;
+export const SHEET_COLUMNS = 16_384;
 
 /** Parses "B3" (or "$B$3"); null for anything else. */
 export function parseCell(address: string): CellRef | null {
@@ -31,7 +32,7 @@ export function parseCell(address: string): CellRef | null {
   if (!match) return null;
   const column = columnIndex(match[1]!);
   const row = Number(match[2]);
-  if (column >= MAX_COLUMNS || row > MAX_ROWS) return null;
+  if (column >= SHEET_COLUMNS || row > SHEET_ROWS) return null;
   return { column, row };
 }
 
@@ -40,9 +41,4 @@ export function blockAddress(start: CellRef, rows: number, columns: number): str
   const first = `${columnLetters(start.column)}${start.row}`;
   const last = `${columnLetters(start.column + columns - 1)}${start.row + rows - 1}`;
   return `${first}:${last}`;
-}
-
-/** Whether a block fits on a worksheet. */
-export function fitsOnSheet(start: CellRef, rows: number, columns: number): boolean {
-  return start.row + rows - 1 <= MAX_ROWS && start.column + columns <= MAX_COLUMNS;
 }

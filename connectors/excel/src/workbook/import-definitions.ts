@@ -1,7 +1,7 @@
 /**
  * What the workbook remembers about each import: its definition and its last refresh. This
  * travels with the file (document settings), so it names the token only by name and key_id,
- * never the token itself (issue 7).
+ * never the token itself.
  */
 export interface ImportDefinition {
   id: string;
@@ -9,6 +9,8 @@ export interface ImportDefinition {
   tableId: string;
   /** null: every column. */
   fields: string[] | null;
+  /** At most this many rows (the first ones, in the API's order); null or absent: all of them. */
+  maxRows?: number | null;
   sheetName: string;
   startCell: string;
   tableName: string;

@@ -3,6 +3,7 @@ import { TOKEN, ordersHandler } from "../../test/fake-api.js";
 import { excelMock } from "../../test/excel-mock.js";
 import { connectedSession } from "../../test/session-fixture.js";
 import { ImportDefinitions, type ImportDefinition, type SettingsLike } from "./import-definitions.js";
+import { WorkbookLimitError } from "./excel-limits.js";
 import { runImport } from "./import-runner.js";
 
 function memorySettings() {
@@ -10,7 +11,9 @@ function memorySettings() {
   let saved = "{}";
   const settings: SettingsLike = {
     get: (k) => (k in live ? JSON.parse(JSON.stringify(live[k])) : null),
-    set: (k, v) => void (live[k] = v),
+    set: (k, v) => {
+      live[k] = v;
+    },
     saveAsync: (cb) => {
       saved = JSON.stringify(live);
       cb?.({ status: "succeeded" });
@@ -47,10 +50,10 @@ describe("runImport", () => {
     expect(api.count("/v1/projects/prj_acme_tower/tables/tbl_orders/rows")).toBe(3);
     const header = excel.values.get("Orders!A1:D1");
     expect(header).toEqual([["order_id", "customer", "order_date", "note"]]);
-    const first = excel.values.get("Orders!A2:D10001")![0];
+    const first = excel.values.get("Orders!A2:D12346")![0];
     // date -> Excel serial; formula-looking text stays text; null -> empty
     expect(first).toEqual([1, "Customer 1", 46037, `'=HYPERLINK("x")`]);
-    expect(excel.values.get("Orders!A2:D10001")![2]![3]).toBe("");
+    expect(excel.values.get("Orders!A2:D12346")![2]![3]).toBe("");
     const stored = JSON.parse(saved())["layer.imports"] as ImportDefinition[];
     expect(stored[0]!.lastRefresh).toMatchObject({
       rows: 12_345,
@@ -70,6 +73,32 @@ describe("runImport", () => {
     );
     expect(api.calls.find((c) => c.path.includes("/rows"))!.path).toContain("fields=customer%2Corder_id");
     expect(excel.values.get("Orders!A1:B1")).toEqual([["customer", "order_id"]]);
+  });
+
+  it("imports at most the rows asked for, asking the API for no more pages than that", async () => {
+    const { session, api } = await connectedSession(ordersHandler(30_000));
+    const excel = excelMock();
+    const outcome = await runImport(
+      { ...definition, maxRows: 12_000 },
+      { session, definitions: new ImportDefinitions(memorySettings().settings), excelRun: excel.run, pageSize: 5_000 },
+    );
+    expect(outcome).toMatchObject({ rows: 12_000, address: "Orders!A1:D12001" });
+    expect(api.count("/v1/projects/prj_acme_tower/tables/tbl_orders/rows")).toBe(3);
+  });
+
+  it("refuses a table the sheet cannot hold before downloading or writing anything", async () => {
+    const { session, api } = await connectedSession(ordersHandler(1_000_000));
+    const excel = excelMock();
+    const attempt = runImport(
+      { ...definition, startCell: "A100000" },
+      { session, definitions: new ImportDefinitions(memorySettings().settings), excelRun: excel.run },
+    );
+    await expect(attempt).rejects.toBeInstanceOf(WorkbookLimitError);
+    await expect(attempt).rejects.toThrow(
+      /1,000,000 rows do not fit below A100000: a worksheet has 1,048,576 rows\. Set "Rows at most" to 948,576/,
+    );
+    expect(api.count("/v1/projects/prj_acme_tower/tables/tbl_orders/rows")).toBe(0);
+    expect(excel.events).toHaveLength(0);
   });
 
   it("refuses an unknown field before downloading anything", async () => {

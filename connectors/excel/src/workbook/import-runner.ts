@@ -1,6 +1,8 @@
 import type { Column } from "@layer/contracts";
 import type { Session } from "../api/session.js";
-import { toExcelCell, type ExcelCell } from "./cell-values.js";
+import { parseCell } from "./a1.js";
+import { type ExcelCell, toExcelCell } from "./cell-values.js";
+import { tableLimitProblem, WorkbookLimitError } from "./excel-limits.js";
 import type { ImportDefinition, ImportDefinitions } from "./import-definitions.js";
 import { writeTable, type TableWriteResult } from "./table-writer.js";
 
@@ -18,7 +20,8 @@ export interface ImportRunOptions {
   signal?: AbortSignal;
   /** Rows per API page (the API allows up to 10,000). */
   pageSize?: number;
-  chunkRows?: number;
+  /** Bytes one context.sync() may carry (the writer's default: 4 MB). */
+  requestBudgetBytes?: number;
 }
 
 export interface ImportOutcome extends TableWriteResult {
@@ -30,24 +33,36 @@ export async function runImport(definition: ImportDefinition, options: ImportRun
   const { session, signal } = options;
   const token = session.token;
   const client = session.client();
-  await session.waitForDeadline(60_000);
   const schema = await client.getTable(definition.projectId, definition.tableId);
   const columns = pickColumns(schema.columns, definition.fields);
   const fields = definition.fields ? columns.map((c) => c.name) : undefined;
+  const maxRows = definition.maxRows ?? Number.POSITIVE_INFINITY;
+  // Refuse what the sheet cannot hold before downloading or writing anything.
+  const start = parseCell(definition.startCell);
+  if (!start) throw new Error(`"${definition.startCell}" is not a cell address like A1.`);
+  const problem = tableLimitProblem(start, Math.min(schema.rowCount, maxRows), columns.length);
+  if (problem) throw new WorkbookLimitError(problem);
 
   // Download first, write after: a cancel or an API error during the download leaves the
   // workbook exactly as it was, and Excel sees a few large batches instead of many small ones.
   const rows: ExcelCell[][] = [];
-  let total = schema.rowCount;
+  let total = Math.min(schema.rowCount, maxRows);
   options.onProgress?.({ phase: "download", done: 0, total });
-  for await (const page of client.pages(definition.projectId, definition.tableId, {
-    limit: options.pageSize ?? 10_000,
+  const pageSize = Math.min(options.pageSize ?? 10_000, maxRows);
+  for await (const page of client.pages({
+    projectId: definition.projectId,
+    tableId: definition.tableId,
+    limit: pageSize,
     ...(fields ? { fields } : {}),
   })) {
-    total = page.totalRows;
-    for (const row of page.rows) rows.push(columns.map((c) => toExcelCell(row[c.name], c.type)));
+    total = Math.min(page.totalRows, maxRows);
+    for (const row of page.rows) {
+      if (rows.length >= maxRows) break;
+      rows.push(columns.map((c) => toExcelCell(row[c.name], c.type)));
+    }
     options.onProgress?.({ phase: "download", done: rows.length, total });
     if (signal?.aborted) return canceled(definition, rows.length);
+    if (rows.length >= maxRows) break;
   }
 
   const result = await options.excelRun((context) =>
@@ -57,7 +72,7 @@ export async function runImport(definition: ImportDefinition, options: ImportRun
       tableName: definition.tableName,
       columns,
       rows,
-      ...(options.chunkRows ? { chunkRows: options.chunkRows } : {}),
+      ...(options.requestBudgetBytes ? { requestBudgetBytes: options.requestBudgetBytes } : {}),
       onProgress: (done, all) => options.onProgress?.({ phase: "write", done, total: all }),
       isCanceled: () => signal?.aborted === true,
     }),
@@ -80,7 +95,7 @@ export async function runImport(definition: ImportDefinition, options: ImportRun
 }
 
 function canceled(definition: ImportDefinition, rows: number): ImportOutcome {
-  return { address: "", rows, syncs: 0, canceled: true, definition };
+  return { address: "", rows, syncs: 0, canceled: true, partialTable: null, definition };
 }
 
 /** The requested fields in the order asked, each checked against the table's schema. */

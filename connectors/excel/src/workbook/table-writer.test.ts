@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { excelMock } from "../../test/excel-mock.js";
-import { tableNameFor, writeTable } from "./table-writer.js";
+import { textColumns, textRows } from "../../test/wide-tables.js";
+import { WorkbookLimitError } from "./excel-limits.js";
+import { jsonBytes } from "./request-size.js";
+import { partialTableName, tableNameFor, writeTable } from "./table-writer.js";
 import { readWorkbookName } from "./workbook-name.js";
 
 const columns = [
@@ -10,8 +13,9 @@ const columns = [
 const rows = (n: number) => Array.from({ length: n }, (_, i) => [i + 1, 46000 + i]);
 
 describe("writeTable", () => {
-  it("writes values in chunks with calculation suspended, and formats only after every value", async () => {
+  it("writes values in chunks sized by bytes, each with calculation suspended, and formats each column once after every value", async () => {
     const excel = excelMock();
+    const budget = 200_000;
     const result = await excel.run((context) =>
       writeTable(context, {
         sheetName: "Orders",
@@ -19,20 +23,19 @@ describe("writeTable", () => {
         tableName: "Layer_tbl_orders",
         columns,
         rows: rows(25_000),
-        chunkRows: 10_000,
+        requestBudgetBytes: budget,
       }),
     );
-    expect(result).toMatchObject({ address: "Orders!B2:C25002", rows: 25_000, canceled: false });
+    expect(result).toMatchObject({ address: "Orders!B2:C25002", rows: 25_000, canceled: false, partialTable: null });
     const values = excel.events.filter((e) => e.op === "values");
-    expect(values.map((e) => [e.address, e.rows])).toEqual([
-      ["Orders!B2:C2", 1],
-      ["Orders!B3:C10002", 10_000],
-      ["Orders!B10003:C20002", 10_000],
-      ["Orders!B20003:C25002", 5_000],
-    ]);
+    expect(values[0]).toMatchObject({ address: "Orders!B2:C2", rows: 1 });
+    const chunks = values.slice(1);
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.reduce((n, e) => n + e.rows!, 0)).toBe(25_000);
+    for (const chunk of chunks) expect(jsonBytes(excel.values.get(chunk.address!))).toBeLessThan(budget);
     // Each data chunk: suspend, values, sync.
     const ops = excel.events.map((e) => e.op);
-    for (const chunk of values.slice(1)) {
+    for (const chunk of chunks) {
       const at = excel.events.indexOf(chunk);
       expect(ops[at - 1]).toBe("suspend");
       expect(ops[at + 1]).toBe("sync");
@@ -40,10 +43,9 @@ describe("writeTable", () => {
     const lastValues = excel.events.indexOf(values.at(-1)!);
     const firstFormat = ops.findIndex((op) => op === "table" || op === "numberFormat" || op === "bold");
     expect(firstFormat).toBeGreaterThan(lastValues);
+    // One number format for the whole date column, not one per cell.
     expect(excel.events.filter((e) => e.op === "numberFormat").map((e) => [e.address, e.detail])).toEqual([
-      ["Orders!C3:C10002", "yyyy-mm-dd"],
-      ["Orders!C10003:C20002", "yyyy-mm-dd"],
-      ["Orders!C20003:C25002", "yyyy-mm-dd"],
+      ["Orders!C3:C25002", [["yyyy-mm-dd"]]],
     ]);
     expect(excel.tables[0]).toMatchObject({
       name: "Layer_tbl_orders",
@@ -52,32 +54,33 @@ describe("writeTable", () => {
     });
     expect(excel.events.find((e) => e.op === "bold")?.detail).toBe(true);
     expect(excel.events.some((e) => e.op === "addSheet" && e.address === "Orders")).toBe(true);
-    // lookup + header + 3 chunks + formats
-    expect(result.syncs).toBe(6);
-    expect(excel.syncs()).toBe(6);
+    // lookup + header + chunks + formats
+    expect(result.syncs).toBe(3 + chunks.length);
+    expect(excel.syncs()).toBe(result.syncs);
   });
 
-  it("keeps chunks between 5,000 and 20,000 rows whatever is asked", async () => {
-    const excel = excelMock();
-    await excel.run((context) =>
-      writeTable(context, {
-        sheetName: "Sheet1",
-        startCell: "A1",
-        tableName: "T",
-        columns,
-        rows: rows(12_000),
-        chunkRows: 100,
-      }),
-    );
-    const sizes = excel.events
-      .filter((e) => e.op === "values")
-      .slice(1)
-      .map((e) => e.rows);
-    expect(sizes).toEqual([5_000, 5_000, 2_000]);
+  it("gives a wide table smaller chunks than a narrow one under the same budget", async () => {
+    const chunkRows = async (width: number) => {
+      const excel = excelMock();
+      await excel.run((context) =>
+        writeTable(context, {
+          sheetName: "Sheet1",
+          startCell: "A1",
+          tableName: "T",
+          columns: textColumns(width),
+          rows: textRows(2_000, width),
+          requestBudgetBytes: 100_000,
+        }),
+      );
+      return excel.events.filter((e) => e.op === "values").slice(1)[0]!.rows!;
+    };
+    const narrow = await chunkRows(2);
+    const wide = await chunkRows(30);
+    expect(wide).toBeLessThan(narrow / 10);
   });
 
-  it("replaces a table of the same name on refresh", async () => {
-    const excel = excelMock({ existingTable: "Layer_tbl_orders" });
+  it("replaces a table of the same name on refresh, and the partial table a canceled refresh left", async () => {
+    const excel = excelMock({ existingTables: ["Layer_tbl_orders", partialTableName("Layer_tbl_orders")] });
     await excel.run((context) =>
       writeTable(context, {
         sheetName: "Sheet1",
@@ -88,12 +91,15 @@ describe("writeTable", () => {
       }),
     );
     const ops = excel.events.map((e) => `${e.op}:${e.address ?? ""}`);
-    expect(ops.indexOf("delete:Layer_tbl_orders")).toBeGreaterThanOrEqual(0);
-    expect(ops).toContain("clear:old:Layer_tbl_orders");
+    expect(ops.indexOf("clear:old:Layer_tbl_orders")).toBeLessThan(ops.indexOf("delete:Layer_tbl_orders"));
+    expect(ops.indexOf("clear:old:Layer_tbl_orders_partial")).toBeLessThan(
+      ops.indexOf("delete:Layer_tbl_orders_partial"),
+    );
     expect(ops.indexOf("clear:old:Layer_tbl_orders")).toBeLessThan(ops.indexOf("values:Sheet1!A1:B1"));
+    expect(ops.indexOf("clear:old:Layer_tbl_orders_partial")).toBeLessThan(ops.indexOf("values:Sheet1!A1:B1"));
   });
 
-  it("on cancel removes what it wrote and makes no table", async () => {
+  it("on cancel of a new import takes back every cell it wrote and makes no table", async () => {
     const excel = excelMock();
     let chunks = 0;
     const result = await excel.run((context) =>
@@ -103,31 +109,75 @@ describe("writeTable", () => {
         tableName: "T",
         columns,
         rows: rows(30_000),
-        chunkRows: 10_000,
-        onProgress: () => void (chunks += 1),
+        requestBudgetBytes: 100_000,
+        onProgress: () => {
+          chunks += 1;
+        },
         isCanceled: () => chunks >= 1,
       }),
     );
-    expect(result.canceled).toBe(true);
-    expect(excel.events.filter((e) => e.op === "clear").map((e) => e.address)).toEqual(["Sheet1!A1:B10001"]);
+    expect(result).toMatchObject({ canceled: true, partialTable: null });
+    const written = excel.events.filter((e) => e.op === "values")[1]!.rows!;
+    expect(excel.events.filter((e) => e.op === "clear").map((e) => e.address)).toEqual([`Sheet1!A1:B${1 + written}`]);
     expect(excel.tables).toHaveLength(0);
   });
 
-  it("finishes a refresh it has started writing even when asked to cancel", async () => {
-    const excel = excelMock({ existingTable: "T" });
+  it("on cancel of a new import into a sheet it added, removes that sheet", async () => {
+    const excel = excelMock();
+    const result = await excel.run((context) =>
+      writeTable(context, {
+        sheetName: "Orders",
+        startCell: "A1",
+        tableName: "T",
+        columns,
+        rows: rows(10),
+        isCanceled: () => true,
+      }),
+    );
+    expect(result.canceled).toBe(true);
+    expect(excel.events.filter((e) => e.op === "deleteSheet").map((e) => e.address)).toEqual(["Orders"]);
+    expect(excel.tables).toHaveLength(0);
+  });
+
+  it("on cancel of a refresh while writing, keeps the rows written in a clearly named partial table", async () => {
+    const excel = excelMock({ existingTables: ["T"] });
+    let chunks = 0;
     const result = await excel.run((context) =>
       writeTable(context, {
         sheetName: "Sheet1",
         startCell: "A1",
         tableName: "T",
         columns,
-        rows: rows(12_000),
-        chunkRows: 5_000,
-        isCanceled: () => true,
+        rows: rows(30_000),
+        requestBudgetBytes: 100_000,
+        onProgress: () => {
+          chunks += 1;
+        },
+        isCanceled: () => chunks >= 2,
       }),
     );
-    expect(result).toMatchObject({ canceled: false, rows: 12_000 });
-    expect(excel.tables).toHaveLength(1);
+    expect(result).toMatchObject({ canceled: true, partialTable: "T_partial" });
+    expect(result.rows).toBeGreaterThan(0);
+    expect(result.rows).toBeLessThan(30_000);
+    expect(excel.tables).toEqual([
+      expect.objectContaining({ name: "T_partial", address: `'Sheet1'!A1:B${1 + result.rows}` }),
+    ]);
+  });
+
+  it("refuses what the sheet cannot hold before sending anything to Excel", async () => {
+    const excel = excelMock();
+    const attempt = excel.run((context) =>
+      writeTable(context, {
+        sheetName: "Sheet1",
+        startCell: "A1",
+        tableName: "T",
+        columns: textColumns(60),
+        rows: new Array(100_000).fill(textRows(1, 60)[0]),
+      }),
+    );
+    await expect(attempt).rejects.toBeInstanceOf(WorkbookLimitError);
+    await expect(attempt).rejects.toThrow(/6,000,060 cells.*choose at most 49 fields, or set "Rows at most" to 83,332/);
+    expect(excel.syncs()).toBe(0);
   });
 
   it("refuses a start cell that is not an address", async () => {

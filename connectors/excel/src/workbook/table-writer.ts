@@ -1,6 +1,8 @@
 import type { ColumnType } from "@layer/contracts";
-import { blockAddress, fitsOnSheet, parseCell, type CellRef } from "./a1.js";
-import { numberFormatFor, type ExcelCell } from "./cell-values.js";
+import { blockAddress, type CellRef, parseCell } from "./a1.js";
+import { type ExcelCell, numberFormatFor } from "./cell-values.js";
+import { planChunks } from "./chunk-plan.js";
+import { DEFAULT_REQUEST_BUDGET_BYTES, tableLimitProblem, WorkbookLimitError } from "./excel-limits.js";
 
 export interface TableWriteRequest {
   sheetName: string;
@@ -8,8 +10,8 @@ export interface TableWriteRequest {
   tableName: string;
   columns: { name: string; type: ColumnType }[];
   rows: ExcelCell[][];
-  /** Rows per context.sync(); PLATFORM.md: 5k-20k keeps each payload well under the host's limits. */
-  chunkRows?: number;
+  /** Bytes one context.sync() may carry, values and formats together (default 4 MB). */
+  requestBudgetBytes?: number;
   onProgress?: (written: number, total: number) => void;
   isCanceled?: () => boolean;
 }
@@ -19,16 +21,20 @@ export interface TableWriteResult {
   rows: number;
   syncs: number;
   canceled: boolean;
+  /** A refresh canceled while writing keeps the rows it wrote in a table of this name. */
+  partialTable: string | null;
 }
 
-export const DEFAULT_CHUNK_ROWS = 10_000;
-export const MIN_CHUNK_ROWS = 5_000;
-export const MAX_CHUNK_ROWS = 20_000;
+/** The name of the table that holds what a canceled refresh had written. */
+export function partialTableName(tableName: string): string {
+  return `${tableName}_partial`;
+}
 
 /**
  * Writes rows into a new Excel table (replacing a table of the same name, which is how a refresh
- * works): values in chunks with calculation suspended until each sync, and only then the formats
- * (table style, bold header, date formats), so formatting never slows the bulk of the write.
+ * works). Everything is checked against the sheet's limits before anything is written. Values go
+ * in chunks sized by bytes, each in its own request with calculation suspended; then one small
+ * request makes the table and sets each column's number format once for the whole column.
  */
 export async function writeTable(context: Excel.RequestContext, request: TableWriteRequest): Promise<TableWriteResult> {
   const start = parseCell(request.startCell);
@@ -36,11 +42,12 @@ export async function writeTable(context: Excel.RequestContext, request: TableWr
   const width = request.columns.length;
   if (width === 0) throw new Error("Choose at least one field to import.");
   const total = request.rows.length;
+  const problem = tableLimitProblem(start, total, width);
+  if (problem) throw new WorkbookLimitError(problem);
+  const chunks = planChunks(request.rows, request.requestBudgetBytes ?? DEFAULT_REQUEST_BUDGET_BYTES);
   // A table needs at least one body row; an empty import keeps one empty row.
   const height = 1 + Math.max(total, 1);
-  if (!fitsOnSheet(start, height, width))
-    throw new Error(`${total} rows do not fit on a worksheet below ${request.startCell}.`);
-  const chunk = Math.min(MAX_CHUNK_ROWS, Math.max(MIN_CHUNK_ROWS, request.chunkRows ?? DEFAULT_CHUNK_ROWS));
+  const quotedSheet = `'${request.sheetName.replace(/'/g, "''")}'`;
   let syncs = 0;
   const sync = async () => {
     syncs += 1;
@@ -50,53 +57,71 @@ export async function writeTable(context: Excel.RequestContext, request: TableWr
   const worksheets = context.workbook.worksheets;
   let sheet = worksheets.getItemOrNullObject(request.sheetName);
   const previous = context.workbook.tables.getItemOrNullObject(request.tableName);
+  const previousPartial = context.workbook.tables.getItemOrNullObject(partialTableName(request.tableName));
   await sync();
-  if (sheet.isNullObject) sheet = worksheets.add(request.sheetName);
-  // A refresh has dropped the old rows by the time it writes: cancelling then would leave the
-  // import with no table at all, so only a new import can be cancelled while writing.
-  const cancellable = previous.isNullObject;
-  if (!previous.isNullObject) {
-    // Refresh: drop the old table and its cells, then write the new rows in its place.
-    const oldRange = previous.getRange();
-    previous.delete();
-    oldRange.clear();
+  const addedSheet = sheet.isNullObject;
+  if (addedSheet) sheet = worksheets.add(request.sheetName);
+  // A refresh drops the old rows before writing the new ones: from then on a cancel cannot
+  // bring them back, so it keeps what it wrote as a partial table instead.
+  const replacing = !previous.isNullObject;
+  for (const old of [previous, previousPartial]) {
+    if (old.isNullObject) continue;
+    // Clear first: a range taken from a table is resolved when first used, so not after the table is gone.
+    old.getRange().clear();
+    old.delete();
   }
   sheet.getRange(blockAddress(start, 1, width)).values = [request.columns.map((c) => c.name)];
   await sync();
 
   let written = 0;
-  while (written < total) {
-    if (cancellable && request.isCanceled?.()) {
-      sheet.getRange(blockAddress(start, 1 + written, width)).clear();
+  for (const chunk of chunks) {
+    if (request.isCanceled?.()) {
+      if (replacing) {
+        const partial = partialTableName(request.tableName);
+        const address = blockAddress(start, 1 + Math.max(written, 1), width);
+        const table = sheet.tables.add(`${quotedSheet}!${address}`, true);
+        table.name = partial;
+        table.style = "TableStyleLight1";
+        await sync();
+        return {
+          address: `${request.sheetName}!${address}`,
+          rows: written,
+          syncs,
+          canceled: true,
+          partialTable: partial,
+        };
+      }
+      // A new import: take back every cell it wrote, and the sheet if it added one.
+      if (addedSheet) sheet.delete();
+      else sheet.getRange(blockAddress(start, 1 + written, width)).clear();
       await sync();
-      return { address: "", rows: written, syncs, canceled: true };
+      return { address: "", rows: written, syncs, canceled: true, partialTable: null };
     }
-    const slice = request.rows.slice(written, written + chunk);
     context.workbook.application.suspendApiCalculationUntilNextSync();
-    sheet.getRange(blockAddress(rowBelow(start, 1 + written), slice.length, width)).values = slice;
+    const slice = request.rows.slice(chunk.from, chunk.to);
+    sheet.getRange(blockAddress(rowBelow(start, 1 + chunk.from), slice.length, width)).values = slice;
     await sync();
-    written += slice.length;
+    written = chunk.to;
     request.onProgress?.(written, total);
   }
 
   const address = blockAddress(start, height, width);
-  const table = sheet.tables.add(`'${request.sheetName.replace(/'/g, "''")}'!${address}`, true);
+  const table = sheet.tables.add(`${quotedSheet}!${address}`, true);
   table.name = request.tableName;
   table.style = "TableStyleMedium2";
   table.getHeaderRowRange().format.font.bold = true;
   request.columns.forEach((column, index) => {
     const format = numberFormatFor(column.type);
     if (!format || total === 0) return;
-    for (let from = 0; from < total; from += chunk) {
-      const rows = Math.min(chunk, total - from);
-      const cells = sheet.getRange(blockAddress({ column: start.column + index, row: start.row + 1 + from }, rows, 1));
-      cells.numberFormat = Array.from({ length: rows }, () => [format]);
-    }
+    // One format for the whole column: Excel applies a 1x1 array to every cell of the range.
+    sheet.getRange(blockAddress({ column: start.column + index, row: start.row + 1 }, total, 1)).numberFormat = [
+      [format],
+    ];
   });
   sheet.getRange(blockAddress(start, 1, width)).format.autofitColumns();
   await sync();
   request.onProgress?.(total, total);
-  return { address: `${request.sheetName}!${address}`, rows: total, syncs, canceled: false };
+  return { address: `${request.sheetName}!${address}`, rows: total, syncs, canceled: false, partialTable: null };
 }
 
 function rowBelow(start: CellRef, offset: number): CellRef {

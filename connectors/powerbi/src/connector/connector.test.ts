@@ -1,5 +1,6 @@
 // The custom connector as shipped: every .pq parsed by Microsoft's Power Query parser, checks over
-// its syntax tree (PLATFORM.md "Power BI"), and the .mez that `npm run build` produced.
+// its syntax tree (what Power Query requires of a connector), and the .mez that `npm run build` produced.
+import { spawnSync } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -147,7 +148,7 @@ describe("Layer.pq", () => {
     for (const [url, options] of calls) {
       // The URL is the constant itself, never a concatenation: the service refreshes only static URLs.
       expect(url?.kind).toBe("IdentifierExpression");
-      expect((url?.identifier as { literal: string }).literal).toBe("BaseUrl");
+      expect((url?.identifier as { literal: string } | undefined)?.literal).toBe("BaseUrl");
       const fields = recordFields(options as MNode);
       expect(fields.has("RelativePath")).toBe(true);
       expect(fields.has("Query")).toBe(true);
@@ -177,9 +178,9 @@ describe("Layer.pq", () => {
     const attempt = memberValue(sectionMembers(ast), "Layer.Attempt");
     const credentialErrors = invocations(attempt, "Extension.CredentialError");
     expect(credentialErrors).toHaveLength(1);
-    expect(((credentialErrors[0]?.[0] as MNode).identifier as { literal: string }).literal).toBe(
-      "Credential.AccessDenied",
-    );
+    expect(
+      ((credentialErrors[0]?.[0] as MNode | undefined)?.identifier as { literal: string } | undefined)?.literal,
+    ).toBe("Credential.AccessDenied");
     // The kill switch branch raises before the retry branch is considered.
     const text = source.slice(source.indexOf("Layer.Attempt ="));
     expect(text.indexOf('"KILL_SWITCH"')).toBeGreaterThan(0);
@@ -299,7 +300,7 @@ describe("Layer.mez", () => {
 });
 
 describe("npm run build with LAYER_API_URL", () => {
-  type BuildScript = { connectorSource(apiUrl?: string): string };
+  type BuildScript = { connectorSource(apiUrl?: string, options?: { allowHttp?: boolean }): string };
   const script = join(root, "scripts", "build-mez.mjs");
   const load = async () => (await import(script)) as BuildScript;
 
@@ -321,5 +322,29 @@ describe("npm run build with LAYER_API_URL", () => {
     ]) {
       expect(() => connectorSource(url), url).toThrow();
     }
+  });
+
+  it("refuses plain HTTP to any host but this machine's loopback unless asked for explicitly", async () => {
+    const { connectorSource } = await load();
+    for (const url of ["http://localhost:8787", "http://127.0.0.1:8787/", "http://[::1]:8787"])
+      expect(() => connectorSource(url), url).not.toThrow();
+    expect(() => connectorSource("http://10.0.0.5:8787")).toThrow(/plain HTTP.*LAYER_ALLOW_HTTP=1/s);
+    expect(
+      memberValue(sectionMembers(await parse(connectorSource("http://10.0.0.5:8787", { allowHttp: true }))), "BaseUrl")
+        .literal,
+    ).toBe('"http://10.0.0.5:8787/"');
+  });
+
+  it("fails the build step of `npm run build` for http://10.0.0.5:8787 with a message that says why, and writes no .mez", () => {
+    const mez = join(root, "dist", "Layer.mez");
+    const before = readFileSync(mez);
+    const env: NodeJS.ProcessEnv = { ...process.env, LAYER_API_URL: "http://10.0.0.5:8787" };
+    delete env["LAYER_ALLOW_HTTP"];
+    const run = spawnSync(process.execPath, [script], { env, encoding: "utf8" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("Refusing to build Layer.mez for http://10.0.0.5:8787");
+    expect(run.stderr).toContain("https://");
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(readFileSync(mez).equals(before)).toBe(true);
   });
 });

@@ -64,7 +64,7 @@ export function badRequest(message: string, target?: string): ODataError {
 
 /**
  * The one 404 of the proxy: the contract's `NOT_FOUND`, whether the proxy found no such entity set
- * or the API said the table is gone, so a client matches a single code (CONTRACT.md: absent or
+ * or the API said the table is gone, so a client matches a single code (the API contract: absent or
  * not visible to this token).
  */
 export function notFound(message: string, requestId?: string): ODataError {

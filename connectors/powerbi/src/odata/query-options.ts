@@ -1,5 +1,6 @@
 import { badRequest, notImplemented } from "./errors.js";
 import { compileFilter, type RowFilter } from "./filter.js";
+import { foldFilter, foldOrderBy } from "./fold.js";
 import type { EntitySetModel, PropertyModel } from "./model.js";
 
 export interface OrderByItem {
@@ -19,6 +20,9 @@ export interface QueryOptions {
   skipToken: string | null;
   /** The options that shape the result, as sent: they ride along in every nextLink. */
   shaping: [string, string][];
+  /** Folded: `$filter` and `$orderby` in the API's words, for the API to run (then `filter` is null). */
+  apiFilter?: string | undefined;
+  apiSort?: string | undefined;
 }
 
 /** System query options the proxy answers; any other `$` option is a 501. */
@@ -30,7 +34,8 @@ export function shapingOptions(params: URLSearchParams): [string, string][] {
   return [...params].filter(([name]) => SHAPING.has(name));
 }
 
-export function parseQueryOptions(params: URLSearchParams, set: EntitySetModel): QueryOptions {
+/** `fold`: the API filters and sorts (a table); otherwise the proxy does (an entity set it answers itself). */
+export function parseQueryOptions(params: URLSearchParams, set: EntitySetModel, fold = false): QueryOptions {
   const seen = new Map<string, string>();
   const shaping: [string, string][] = [];
   for (const [name, value] of params) {
@@ -48,13 +53,17 @@ export function parseQueryOptions(params: URLSearchParams, set: EntitySetModel):
   const selectText = seen.get("$select");
   const select = parseSelect(selectText, set.properties, byName);
   const filterText = seen.get("$filter");
-  const filter =
-    filterText === undefined || filterText.trim() === "" ? null : compileFilter(filterText, set.properties);
+  const filterGiven = filterText !== undefined && filterText.trim() !== "";
+  const filter = !filterGiven || fold ? null : compileFilter(filterText, set.properties);
+  const orderBy = parseOrderBy(seen.get("$orderby"), byName);
   return {
+    ...(fold
+      ? { apiFilter: filterGiven ? foldFilter(filterText, set.properties) : undefined, apiSort: foldOrderBy(orderBy) }
+      : {}),
     select,
     selectGiven: selectText !== undefined && selectText.trim() !== "*",
     filter,
-    orderBy: parseOrderBy(seen.get("$orderby"), byName),
+    orderBy,
     top: parseCount("$top", seen.get("$top")),
     skip: parseCount("$skip", seen.get("$skip")) ?? 0,
     count: parseBoolean("$count", seen.get("$count")),

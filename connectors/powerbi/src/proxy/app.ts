@@ -1,13 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Whoami } from "@layer/contracts";
-import { createClient, parseToken, type LayerClient } from "@layer/token-client";
+import { LayerError, createClient, parseToken, type LayerClient } from "@layer/token-client";
 import { metadataDocument, serviceDocument } from "../odata/csdl.js";
 import { ODataError, notFound, notImplemented } from "../odata/errors.js";
 import { entitySetModels, entitySetRefs } from "./catalog.js";
 import { sendCollection } from "./collection.js";
 import { loggableUrl, requestToken } from "./credentials.js";
-import { resolveOptions, type ProxyOptions, type ResolvedOptions } from "./options.js";
+import { publicBase } from "./public-base.js";
+import { resolveOptions, type LogLine, type ProxyOptions, type ResolvedOptions } from "./options.js";
 import { TokenMemo } from "./token-memo.js";
 import { TOKEN_STATUS_SET, expiringSoon, tokenStatusModel, tokenStatusPage, tokenStatusRow } from "./token-status.js";
 import { JSON_TYPE, baseHeaders, sendBody, sendError } from "./respond.js";
@@ -28,6 +29,8 @@ export interface Exchange {
   /** The token as sent: only ever shown masked. */
   token: string;
   options: ResolvedOptions;
+  /** Added to this request's log line. */
+  logFields: LogLine;
 }
 
 /**
@@ -55,6 +58,7 @@ async function handle(
   let token: string | null = null;
   let failure: ODataError | null = null;
   let client: LayerClient | null = null;
+  const logFields: LogLine = {};
   try {
     if (req.method !== "GET" && req.method !== "HEAD") {
       throw new ODataError(405, "MethodNotAllowed", "The Layer OData proxy is read-only: GET only.", {
@@ -74,13 +78,30 @@ async function handle(
     client = upstream;
     const serviceRoot = `${publicBase(req, options)}${SERVICE_PATH}`;
     const whoami = () => memo.whoami(sent, () => upstream.whoami());
-    await route({ req, res, url, requestId, head, serviceRoot, client: upstream, whoami, token: sent, options });
+    await route({
+      req,
+      res,
+      url,
+      requestId,
+      head,
+      serviceRoot,
+      client: upstream,
+      whoami,
+      token: sent,
+      options,
+      logFields,
+    });
   } catch (error) {
     failure = fromUpstream(error, { accountUrl: options.accountUrl, now: options.now, token });
     if (failure.status === 401 && token !== null) memo.forget(token);
     if (res.headersSent) {
-      // Mid-stream: the status is gone, so cut the body short. A truncated JSON body is an error
-      // every client sees; a well-formed shorter one would be a wrong result.
+      // A real upstream failure mid-body (no answer, a 5xx): the status is gone, so cut the body
+      // short. A truncated JSON body is an error every client sees; a well-formed shorter one
+      // without a nextLink would be a wrong result. Answers the next request would meet again
+      // never get here: those end the page early with a nextLink (page-end.ts).
+      logFields["level"] = "error";
+      logFields["cutMidBody"] = true;
+      logFields["upstreamRequestId"] = error instanceof LayerError && error.requestId ? error.requestId : null;
       res.destroy();
     } else {
       sendError(res, failure, requestId, head);
@@ -97,6 +118,7 @@ async function handle(
       // Only a key id that parsed: a malformed "token" may be a secret pasted whole.
       keyId: parsed?.ok ? parsed.token.keyId : null,
       ms: options.now() - started,
+      ...logFields,
     });
     if (token !== null && client !== null)
       logExpiry(client, token, parsed?.ok ? parsed.token.keyId : null, requestId, options, memo);
@@ -104,7 +126,7 @@ async function handle(
 }
 
 /**
- * A warning line for the operator when the token expires within 14 days (CONTRACT.md), from the
+ * A warning line for the operator when the token expires within 14 days (the API's rotation window), from the
  * X-Token-Expires-At the API sent anyway: no extra call. Once per token per minute, not per page.
  */
 function logExpiry(
@@ -155,7 +177,9 @@ async function sendTokenStatus(exchange: Exchange, countOnly: boolean): Promise<
   return sendCollection(exchange, TOKEN_STATUS_SET, countOnly, {
     model: tokenStatusModel,
     rowCount: 1,
-    fetchRows: async () => page,
+    readPages: async function* () {
+      yield page;
+    },
   });
 }
 
@@ -191,15 +215,6 @@ function upstreamClient(token: string, options: ResolvedOptions): LayerClient {
       },
     );
   }
-}
-
-function publicBase(req: IncomingMessage, options: ResolvedOptions): string {
-  if (options.publicUrl) return options.publicUrl;
-  const host = req.headers.host ?? "";
-  if (!/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)) {
-    throw new ODataError(400, "BadRequest", "The Host header is missing or not a host name.");
-  }
-  return `http://${host}`;
 }
 
 function decodeSegment(segment: string): string {

@@ -5,14 +5,27 @@ import { parseQueryOptions, shapingOptions } from "../odata/query-options.js";
 import { decodeSkipToken, encodeSkipToken, queryDigest, type PagingState } from "../odata/skiptoken.js";
 import type { Exchange } from "./app.js";
 import { entitySetAt, findEntitySet } from "./catalog.js";
-import { checkPlan, countRows, firstLimit, readPage, type FetchRows, type PagePlan } from "./paging.js";
+import { endsPageEarly } from "./page-end.js";
+import {
+  checkPlan,
+  countRows,
+  firstLimit,
+  readPage,
+  startRun,
+  type PagePlan,
+  type ReadPages,
+  type StartedRun,
+} from "./paging.js";
 import { JSON_TYPE, baseHeaders, sendBody, write } from "./respond.js";
+
+/** `$filter` and `$orderby` in the API's words (docs/filters.md), and whether to count. */
+type Folded = { filter?: string; sort?: string; count?: boolean };
 
 /** An entity set the proxy answers itself (the token status), read through the same query options and paging as a table. */
 export interface LocalEntitySet {
   model: EntitySetModel;
   rowCount: number;
-  fetchRows: FetchRows;
+  readPages: ReadPages;
 }
 
 /**
@@ -31,33 +44,48 @@ export async function sendCollection(
   const resumed = skipToken ? decodeSkipToken(skipToken, digest) : null;
   const preferred = preferredPageSize(req);
   const pageSize = Math.min(options.pageSize, preferred ?? Infinity);
+  // The token client's page runs of this table with these columns. A Retry-After longer than the
+  // proxy absorbs fails the page at once, for the client to wait instead.
+  // Folded: the API filters, sorts and counts; `filter` and `sort` ride with every page.
+  const upstreamPages =
+    (projectId: string, tableId: string, fields: string[] | null, folded: Folded = {}): ReadPages =>
+    ({ cursor, limit }) =>
+      client.pages(
+        { projectId, tableId, limit, cursor, ...(fields ? { fields } : {}), ...folded },
+        { maxWaitMs: options.absorbWaitMs },
+      );
   // A nextLink in the API's order knows its first upstream request already: ask for it while
   // the schema is read, instead of one after the other.
-  const early =
-    resumed && !local && !url.searchParams.has("$orderby")
-      ? client.rowsPage(resumed.table.projectId, resumed.table.tableId, {
-          limit: firstLimit(
-            (url.searchParams.get("$filter") ?? "").trim() !== "",
-            pageSize,
-            options.upstreamPageSize,
-            resumed.state,
-          ),
-          ...(resumed.state.cursor === null ? {} : { cursor: resumed.state.cursor }),
-          ...(resumed.table.fields ? { fields: resumed.table.fields } : {}),
-        })
-      : undefined;
-  early?.catch(() => undefined);
+  const early: StartedRun | undefined = (() => {
+    // A folded $filter or $orderby changes the first upstream request: no early start for those.
+    if (!resumed || local || url.searchParams.has("$orderby") || url.searchParams.has("$filter")) return undefined;
+    const filtered = (url.searchParams.get("$filter") ?? "").trim() !== "";
+    const limit = firstLimit(filtered, pageSize, options.upstreamPageSize, resumed.state);
+    const { projectId, tableId, fields } = resumed.table;
+    return startRun(upstreamPages(projectId, tableId, fields)({ cursor: resumed.state.cursor, limit }), limit);
+  })();
   const { model, rowCount } =
     local ?? (resumed ? await entitySetAt(client, name, resumed.table) : await findEntitySet(client, name));
-  const query = parseQueryOptions(url.searchParams, model);
+  const query = parseQueryOptions(url.searchParams, model, !local);
+  const folded: Folded = {
+    ...(query.apiFilter === undefined ? {} : { filter: query.apiFilter }),
+    ...(query.apiSort === undefined ? {} : { sort: query.apiSort }),
+  };
   const plan: PagePlan = {
     filter: query.filter,
-    orderBy: query.orderBy,
+    // A folded $orderby comes back from the API in order: nothing left to sort here.
+    orderBy: local ? query.orderBy : [],
     key: model.key,
     pageSize,
     upstreamPageSize: options.upstreamPageSize,
     maxSortRows: options.maxSortRows,
     rowCount,
+    endsEarly: (error) => {
+      const code = endsPageEarly(error, options.now());
+      // The operator sees why this page is short; the client meets the same answer next.
+      if (code !== null) exchange.logFields["endedEarlyBy"] = code;
+      return code !== null;
+    },
   };
   const fields = query.selectGiven
     ? neededColumns(
@@ -67,17 +95,18 @@ export async function sendCollection(
         query.orderBy.map((o) => o.property),
       )
     : undefined;
-  const fetchRows: FetchRows =
-    local?.fetchRows ??
-    ((cursor, limit) =>
-      client.rowsPage(model.projectId, model.tableId, {
-        limit,
-        ...(cursor === null ? {} : { cursor }),
-        ...(fields ? { fields } : {}),
-      }));
+  const readPages: ReadPages =
+    local?.readPages ?? upstreamPages(model.projectId, model.tableId, fields ?? null, folded);
+  // Folded, a count is one upstream request: the API counts the filtered rows itself.
+  const countMatching = async () => {
+    if (local) return countRows(readPages, query.filter, options.upstreamPageSize);
+    const counted = upstreamPages(model.projectId, model.tableId, [model.key.column], { ...folded, count: true });
+    for await (const page of counted({ cursor: null, limit: 1 })) return page.count ?? page.totalRows;
+    return 0;
+  };
 
   if (countOnly) {
-    const count = await countRows(fetchRows, query.filter, options.upstreamPageSize);
+    const count = await countMatching();
     sendBody(
       res,
       200,
@@ -100,8 +129,7 @@ export async function sendCollection(
     remaining: query.top,
     count: null,
   };
-  if (query.count && state.count === null)
-    state.count = await countRows(fetchRows, query.filter, options.upstreamPageSize);
+  if (query.count && state.count === null) state.count = await countMatching();
 
   const context = `${serviceRoot}/$metadata#${model.name}${query.selectGiven ? `(${query.select.map((p) => p.name).join(",")})` : ""}`;
   const serialize = rowSerializer(query.select);
@@ -121,9 +149,9 @@ export async function sendCollection(
   };
   let firstRow = true;
   // The early request stands only if it asked for the columns this request needs (a schema change would differ).
-  const firstPage = early && sameColumns(fields ?? null, resumed?.table.fields ?? null) ? early : undefined;
+  const resumedRun = early && sameColumns(fields ?? null, resumed?.table.fields ?? null) ? early : undefined;
   const next = await readPage(
-    fetchRows,
+    readPages,
     plan,
     state,
     async (rows: Row[]) => {
@@ -133,7 +161,7 @@ export async function sendCollection(
       await write(res, firstRow ? text : `,${text}`);
       firstRow = false;
     },
-    firstPage,
+    resumedRun,
   );
   if (!started) await start();
   const nextLink =

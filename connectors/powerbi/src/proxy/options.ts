@@ -1,4 +1,4 @@
-import type { FetchLike } from "@layer/token-client";
+import { accountUrl, type FetchLike } from "@layer/token-client";
 
 /** A log line: never a token, never a query string that could hold one. */
 export type LogLine = Record<string, string | number | boolean | null>;
@@ -8,6 +8,13 @@ export interface ProxyOptions {
   upstreamUrl: string;
   /** This proxy as clients reach it, for absolute nextLinks; default: from each request's Host. */
   publicUrl?: string;
+  /**
+   * Behind a TLS terminator or load balancer: take the scheme and host of `@odata.context` and
+   * nextLinks from what it forwards (`Forwarded`, else `X-Forwarded-Proto`/`X-Forwarded-Host`).
+   * Off by default: only the reverse proxy in front of this one may set those headers, and a client
+   * could otherwise point the nextLinks, and Power BI's credentials with them, anywhere.
+   */
+  trustForwarded?: boolean;
   /** The account page named in rotation advice; default `<upstreamUrl>/account/api`. */
   accountUrl?: string;
   /**
@@ -45,12 +52,13 @@ export function resolveOptions(options: ProxyOptions): ResolvedOptions {
   return {
     upstreamUrl: base,
     publicUrl: options.publicUrl ? options.publicUrl.replace(/\/+$/, "") : null,
-    accountUrl: options.accountUrl ?? `${base}/account/api`,
+    accountUrl: options.accountUrl ?? accountUrl(base),
     pageSize: count(options.pageSize, 50_000, 1_000_000),
     upstreamPageSize: count(options.upstreamPageSize, 5_000, 10_000),
     absorbWaitMs: Math.max(0, options.absorbWaitMs ?? 2_000),
     maxSortRows: count(options.maxSortRows, 50_000, 1_000_000),
     allowQueryToken: options.allowQueryToken ?? false,
+    trustForwarded: options.trustForwarded ?? false,
     log: options.log ?? (() => undefined),
     fetch: options.fetch,
     now: options.now ?? (() => Date.now()),

@@ -1,7 +1,7 @@
-// 429 from the real limiter (issue 4) through the proxy: the harness with a tiny read-light limit.
+// 429 from the API's real limiter through the proxy: the harness with a tiny read-light limit.
 import { startTokenApi, type TokenApi } from "@layer/token-api/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { basicAuth, getJson } from "../test-support/feed-reader.js";
+import { basicAuth } from "../test-support/feed-reader.js";
 import { startProxy, type RunningProxy } from "./server-control.js";
 
 let api: TokenApi;

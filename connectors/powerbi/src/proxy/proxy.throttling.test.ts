@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { basicAuth, getJson } from "../test-support/feed-reader.js";
 import { startProxy, type RunningProxy } from "./server-control.js";
 
-const TOKEN = "lp_test_0123456789ABCDEF_" + "x".repeat(43);
+const TOKEN = `lp_test_0123456789ABCDEF_${"x".repeat(43)}`;
 
 type Script = (path: string) => { status: number; headers?: Record<string, string>; body: unknown } | "hang-up";
 

@@ -254,7 +254,10 @@ describe("requests", () => {
 
   it("sends one Idempotency-Key across the retries of a POST, with a JSON body", () => {
     let n = 0;
-    const random = () => ((n = (n * 7 + 3) % 97), n / 97);
+    const random = () => {
+      n = (n * 7 + 3) % 97;
+      return n / 97;
+    };
     const result = drive(
       endpoints.rotateSelf({ graceSeconds: 3600 }),
       [{ timedOut: true }, reply(500, envelope("INTERNAL")), reply(201, { token: {} })],
@@ -272,7 +275,10 @@ describe("requests", () => {
 
   it("gives two calls two request ids and two idempotency keys", () => {
     let n = 0;
-    const random = () => ((n = (n * 31 + 17) % 1009), n / 1009);
+    const random = () => {
+      n = (n * 31 + 17) % 1009;
+      return n / 1009;
+    };
     const a = drive(endpoints.rotateSelf(), [ok], { random }).sent[0];
     const b = drive(endpoints.rotateSelf(), [ok], { random }).sent[0];
     expect(a?.headers["X-Request-Id"]).not.toBe(b?.headers["X-Request-Id"]);

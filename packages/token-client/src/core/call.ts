@@ -1,10 +1,11 @@
 import { type ReceivedResponse, errorFromResponse } from "../errors/from-response.js";
-import { ConnectionError, LayerError, RateLimitError, TimeoutError } from "../errors/layer-error.js";
+import { ConnectionError, LayerError, RateLimitError, ThrottledError, TimeoutError } from "../errors/layer-error.js";
 import { redactSecrets } from "../token/redact.js";
 import type { CallConfig, RetryInfo } from "./config.js";
 import type { CallPlan } from "./endpoints.js";
 import { newIdempotencyKey, newRequestId } from "./ids.js";
-import { decideRetry } from "./retry-policy.js";
+import { decideRetry, type RetryLimits } from "./retry-policy.js";
+import { throttleCause } from "./throttle.js";
 
 export interface OutgoingRequest {
   method: "GET" | "POST";
@@ -18,6 +19,8 @@ export interface OutgoingRequest {
 export type Step =
   | { type: "send"; request: OutgoingRequest; attempt: number }
   | { type: "sleep"; ms: number; info: RetryInfo }
+  /** Waiting out the session's shared deadline before sending (not a retry: no hook sees it). */
+  | { type: "sleep"; ms: number; info: null }
   | { type: "done"; value: unknown; response: ReceivedResponse }
   | { type: "fail"; error: LayerError };
 
@@ -40,12 +43,20 @@ export class Call {
   declare private readonly startedAt: number;
   declare private readonly requestId: string;
   declare private readonly request: OutgoingRequest;
+  declare private readonly limits: RetryLimits;
   declare private retries: number;
+  /** Whether the last step was a sleep: after one, the request goes out (a clock that did not move must not loop). */
+  declare private slept: boolean;
+  declare private heldBack: boolean;
 
-  constructor(plan: CallPlan, config: CallConfig) {
+  /** `limits` narrows the client's retry limits for this call (a page that must fit in a run's time). */
+  constructor(plan: CallPlan, config: CallConfig, limits?: Partial<RetryLimits>) {
     this.plan = plan;
     this.config = config;
+    this.limits = narrow(config.limits, limits);
     this.retries = 0;
+    this.slept = false;
+    this.heldBack = false;
     this.startedAt = config.clock();
     this.requestId = newRequestId(config.random);
     const headers: Record<string, string> = { "X-Api-Key": config.token, Accept: "application/json" };
@@ -64,7 +75,9 @@ export class Call {
   }
 
   onSlept(): Step {
-    this.retries++;
+    if (this.heldBack) this.heldBack = false;
+    else this.retries++;
+    this.slept = true;
     return this.send();
   }
 
@@ -85,7 +98,33 @@ export class Call {
   }
 
   private send(): Step {
-    return { type: "send", request: this.request, attempt: this.retries + 1 };
+    const held = this.slept ? null : this.holdBack();
+    this.slept = false;
+    return held ?? { type: "send", request: this.request, attempt: this.retries + 1 };
+  }
+
+  /** Waits out the session's shared deadline if it fits this call's limits, else fails without sending. */
+  private holdBack(): Step | null {
+    const throttle = this.config.throttle;
+    const now = this.config.clock();
+    const waitMs = throttle.waitMs(now);
+    if (waitMs <= 0) return null;
+    const elapsedMs = Math.max(0, now - this.startedAt);
+    const stop =
+      waitMs > this.limits.maxWaitMs ? "max_wait" : elapsedMs + waitMs > this.limits.budgetMs ? "budget" : null;
+    if (stop === null) {
+      this.heldBack = true;
+      return { type: "sleep", ms: waitMs, info: null };
+    }
+    const error = new ThrottledError({
+      requestId: this.requestId,
+      retryAt: throttle.retryAt,
+      heldBy: throttle.heldBy ?? "RATE_LIMITED",
+      retryAfterMs: waitMs,
+      message: `Layer asked this session to wait; no request goes out before ${new Date(throttle.retryAt).toISOString()}.`,
+    });
+    error.retryStoppedBy = stop;
+    return { type: "fail", error };
   }
 
   private succeeded(res: ReceivedResponse): Step {
@@ -110,8 +149,12 @@ export class Call {
     const decision = decideRetry(
       error,
       { retriesSoFar: this.retries, elapsedMs, random: this.config.random },
-      this.config.limits,
+      this.limits,
     );
+    // A wait the API asked of this call is every call's wait, whether this one waits it out or gives up.
+    const cause = throttleCause(error.code);
+    const waitMs = decision.waitMs;
+    if (cause !== null && waitMs !== undefined) this.config.throttle.holdUntil(this.config.clock() + waitMs, cause);
     if (!decision.retry) {
       if (decision.stop !== "not_retryable") {
         error.retryStoppedBy = decision.stop;
@@ -139,4 +182,14 @@ export class Call {
     this.config.onRetry?.(info);
     return { type: "sleep", ms: decision.waitMs, info };
   }
+}
+
+function narrow(base: RetryLimits, by: Partial<RetryLimits> | undefined): RetryLimits {
+  if (!by) return base;
+  const min = (a: number, b: number | undefined) => (typeof b === "number" && b >= 0 ? Math.min(a, b) : a);
+  return {
+    maxRetries: min(base.maxRetries, by.maxRetries),
+    maxWaitMs: min(base.maxWaitMs, by.maxWaitMs),
+    budgetMs: min(base.budgetMs, by.budgetMs),
+  };
 }

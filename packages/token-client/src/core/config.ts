@@ -1,6 +1,7 @@
 import type { LayerError } from "../errors/layer-error.js";
 import { parseToken } from "../token/parse-token.js";
 import { type RetryLimits, retryLimits } from "./retry-policy.js";
+import { createThrottle, type SharedThrottle } from "./throttle.js";
 
 /** What a hook learns about a retry about to happen. */
 export interface RetryInfo {
@@ -28,13 +29,18 @@ export interface CommonClientOptions {
   random?: () => number;
   onRetry?: (info: RetryInfo) => void;
   /** Called before waiting out a 429; return false to fail at once instead (the error carries the wait). */
-  onRateLimit?: (info: RetryInfo) => boolean | void;
+  onRateLimit?: (info: RetryInfo) => unknown;
   userAgent?: string;
   /**
    * Send X-Request-Id (default true). A browser caller whose API's CORS preflight does not allow
    * the header turns it off; the server then generates one and the error still carries it.
    */
   sendRequestId?: boolean;
+  /**
+   * The back-off deadline this client shares with the other clients of a session (`createThrottle()`):
+   * a 429 or 503 told to one call holds back all of them. Default: one of its own.
+   */
+  throttle?: SharedThrottle;
 }
 
 export interface CallConfig {
@@ -45,8 +51,9 @@ export interface CallConfig {
   clock: () => number;
   random: () => number;
   limits: RetryLimits;
+  throttle: SharedThrottle;
   onRetry?: (info: RetryInfo) => void;
-  onRateLimit?: (info: RetryInfo) => boolean | void;
+  onRateLimit?: (info: RetryInfo) => unknown;
 }
 
 /** Validates and fills options; throws TypeError (never quoting the token) on unusable ones. */
@@ -73,6 +80,7 @@ export function callConfig(options: CommonClientOptions, defaultRandom: () => nu
     clock: options.clock ?? (() => Date.now()),
     random: options.random ?? defaultRandom,
     limits: retryLimits(options.retry),
+    throttle: options.throttle ?? createThrottle(),
   };
   if (options.userAgent) config.userAgent = options.userAgent;
   if (options.onRetry) config.onRetry = options.onRetry;

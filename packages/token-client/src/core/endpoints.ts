@@ -11,6 +11,17 @@ export interface RowsPageOptions {
   cursor?: string | null;
   /** Column names to return; all when absent. */
   fields?: string[] | string;
+  /**
+   * Only the rows this condition holds for, in the API's filter language (docs/filters.md):
+   * `region eq 'North' and amount ge 500`. One plain string for every caller: Power BI hands on an
+   * OData `$filter` almost word for word, a sheet formula takes one as text, and the add-ins'
+   * condition builders write one with `filterFromConditions`.
+   */
+  filter?: string;
+  /** Columns to order by, `asc` or `desc`: `amount desc, customer`. A cursor belongs to its sort. */
+  sort?: string;
+  /** Ask for `count`, the rows matching the filter. */
+  count?: boolean;
 }
 
 export interface RotateSelfOptions {
@@ -50,6 +61,9 @@ export const endpoints = {
         limit: opts.limit,
         cursor: opts.cursor,
         fields: Array.isArray(opts.fields) ? opts.fields.join(",") : opts.fields,
+        filter: opts.filter,
+        sort: opts.sort,
+        count: opts.count ? "true" : undefined,
       }),
   }),
   rotateSelf: (opts: RotateSelfOptions = {}): CallPlan => ({

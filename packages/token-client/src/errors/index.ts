@@ -13,6 +13,8 @@ export {
   RateLimitError,
   type RetryStop,
   ServiceUnavailableError,
+  type ThrottleCause,
+  ThrottledError,
   TimeoutError,
   ValidationError,
   type ValidationIssue,

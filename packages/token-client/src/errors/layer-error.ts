@@ -8,7 +8,8 @@ export type LayerErrorCode =
   | "CONNECTION_FAILED"
   | "TIMEOUT"
   | "BAD_RESPONSE"
-  | "HTTP_ERROR";
+  | "HTTP_ERROR"
+  | "THROTTLED";
 
 /** Why the client stopped retrying, when it did: lets a caller reschedule instead of waiting. */
 export type RetryStop = "not_retryable" | "max_retries" | "max_wait" | "budget" | "vetoed";
@@ -215,5 +216,29 @@ export class TimeoutError extends LayerError {
   declare readonly name: "TimeoutError";
   constructor(init: LayerErrorInit) {
     super(init, "TimeoutError");
+  }
+}
+
+/** Why a session's calls are held back: the two answers that ask every caller to wait. */
+export type ThrottleCause = "RATE_LIMITED" | "SERVICE_UNAVAILABLE";
+
+/**
+ * Raised without sending anything: an earlier call of this session was told to wait (429, 503),
+ * and the moment it may go out again (`retryAt`) is further away than this call can wait.
+ */
+export class ThrottledError extends LayerError {
+  declare readonly name: "ThrottledError";
+  /** Epoch milliseconds when calls may go out again. */
+  declare readonly retryAt: number;
+  declare readonly heldBy: ThrottleCause;
+
+  constructor(init: Omit<LayerErrorInit, "status" | "code"> & { retryAt: number; heldBy: ThrottleCause }) {
+    super({ ...init, status: 0, code: "THROTTLED" }, "ThrottledError");
+    this.retryAt = init.retryAt;
+    this.heldBy = init.heldBy;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), retryAt: this.retryAt, heldBy: this.heldBy };
   }
 }

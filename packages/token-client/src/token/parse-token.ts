@@ -1,4 +1,5 @@
 import { TOKEN_FORMAT } from "@layer/contracts/token-format";
+import { maskKeyId } from "../guidance/display-mask.js";
 
 export type TokenEnv = "live" | "test";
 
@@ -91,11 +92,11 @@ export function parseToken(input: string, opts: ParseTokenOptions = {}): TokenPa
         `This is a ${env} token, but this connection needs a ${opts.expectedEnv} token (it starts with "lp_${opts.expectedEnv}_").`,
       );
     }
-    return { ok: true, token: { kind: "personal", env, keyId, masked: `lp_${env}_${keyId}_\u2026`, value } };
+    return { ok: true, token: { kind: "personal", env, keyId, masked: maskKeyId(keyId, env) ?? "\u2026", value } };
   }
   if (LEGACY.test(value)) {
     const keyId = legacyKeyId(value);
-    return { ok: true, token: { kind: "legacy", keyId, masked: `${keyId}\u2026`, value } };
+    return { ok: true, token: { kind: "legacy", keyId, masked: maskKeyId(keyId) ?? "\u2026", value } };
   }
   return diagnose(value);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AuthenticationError } from "./errors/layer-error.js";
+import { AuthenticationError } from "../errors/layer-error.js";
 import { rotationAdvice, type RotationAdviceInput } from "./rotation-advice.js";
 
 const NOW = Date.parse("2026-11-23T12:00:00Z");

@@ -1,9 +1,13 @@
 import type { Whoami } from "@layer/contracts";
 import { EXPIRING_SOON_DAYS } from "@layer/contracts/headers";
-import { redactSecrets } from "./token/redact.js";
+import { redactSecrets } from "../token/redact.js";
+import { type ConnectorTool, createTokenUrl, suggestedTokenName } from "./account-links.js";
+import { daysLeft } from "./days-left.js";
+import { failingToken } from "./failing-token.js";
+import { oneLine } from "./one-line.js";
 
+export type { ConnectorTool };
 export type RotationReason = "expired" | "revoked" | "expiring_soon" | "legacy_token" | "no_expiration";
-export type ConnectorTool = "Google Sheets" | "Excel" | "Power BI";
 
 export interface RotationAdviceInput {
   /** Any one source: a whoami, an error from a call (only a 401 expired/revoked counts), or the X-Token-Expires-At value (null: never expires). */
@@ -35,7 +39,6 @@ export interface RotationAdviceView {
   steps: string[];
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** Most urgent first: the view shows one advice, the one that needs acting on soonest. */
 const PRIORITY: RotationReason[] = ["revoked", "expired", "expiring_soon", "legacy_token", "no_expiration"];
 const SEVERITY: Record<RotationReason, RotationAdviceView["severity"]> = {
@@ -45,7 +48,6 @@ const SEVERITY: Record<RotationReason, RotationAdviceView["severity"]> = {
   legacy_token: "warning",
   no_expiration: "info",
 };
-const NAME_MAX = 100;
 
 interface Finding {
   reason: RotationReason;
@@ -54,7 +56,7 @@ interface Finding {
 }
 
 /**
- * Structured advice for replacing a token, for a connector to render (issue 2, "Rotation advice"):
+ * Structured advice for replacing a token, for a connector to render :
  * what is wrong, which token, and the steps in the safe order (new token first, old one revoked
  * last, so the connector never stands without a working token). Null when nothing needs doing.
  */
@@ -64,11 +66,11 @@ export function rotationAdvice(input: RotationAdviceInput): RotationAdviceView |
   const finding = PRIORITY.map((r) => findings.find((f) => f.reason === r)).find((f) => f !== undefined);
   if (!finding) return null;
 
-  const err = authDetails(input.error);
+  const err = failingToken(input.error);
   const tokenName = clean(input.tokenName ?? err?.tokenName ?? input.whoami?.token.name);
   const keyId = clean(input.keyId ?? err?.keyId ?? input.whoami?.token.keyId);
-  const suggestedName = suggestName(input.tool, input.documentName);
-  const createUrl = `${input.accountUrl}${input.accountUrl.includes("?") ? "&" : "?"}create=1&name=${encodeURIComponent(suggestedName)}&expires=90d`;
+  const suggestedName = suggestedTokenName(input.tool, input.documentName);
+  const createUrl = createTokenUrl(input.accountUrl, suggestedName);
   const view: RotationAdviceView = {
     reason: finding.reason,
     severity: SEVERITY[finding.reason],
@@ -83,39 +85,8 @@ export function rotationAdvice(input: RotationAdviceInput): RotationAdviceView |
   return view;
 }
 
-function authDetails(
-  error: unknown,
-): { reason?: unknown; tokenName?: string; keyId?: string; expiredAt?: string; revokedAt?: string } | null {
-  // Duck-typed: a connector may hold an error from another copy of this package (a bundle), where instanceof fails.
-  if (typeof error !== "object" || error === null) return null;
-  const e = error as {
-    code?: unknown;
-    reason?: unknown;
-    details?: Record<string, unknown>;
-    tokenName?: unknown;
-    keyId?: unknown;
-    expiredAt?: unknown;
-    revokedAt?: unknown;
-  };
-  if (e.code !== "UNAUTHENTICATED") return null;
-  const d = e.details ?? {};
-  const str = (...vs: unknown[]) => vs.find((v): v is string => typeof v === "string");
-  const out: { reason?: unknown; tokenName?: string; keyId?: string; expiredAt?: string; revokedAt?: string } = {
-    reason: e.reason ?? d["reason"],
-  };
-  const tokenName = str(e.tokenName, d["name"]);
-  const keyId = str(e.keyId, d["keyId"]);
-  const expiredAt = str(e.expiredAt, d["expiredAt"]);
-  const revokedAt = str(e.revokedAt, d["revokedAt"]);
-  if (tokenName) out.tokenName = tokenName;
-  if (keyId) out.keyId = keyId;
-  if (expiredAt) out.expiredAt = expiredAt;
-  if (revokedAt) out.revokedAt = revokedAt;
-  return out;
-}
-
 function fromError(error: unknown): Finding[] {
-  const d = authDetails(error);
+  const d = failingToken(error);
   if (d?.reason === "expired") return [withAt({ reason: "expired", daysLeft: 0 }, d.expiredAt)];
   if (d?.reason === "revoked") return [withAt({ reason: "revoked", daysLeft: null }, d.revokedAt)];
   return [];
@@ -137,11 +108,10 @@ function fromWhoami(whoami: RotationAdviceInput["whoami"], now: number): Finding
 function fromExpiry(expiresAt: string | null | undefined, now: number, legacy: boolean): Finding[] {
   if (expiresAt === null) return legacy ? [] : [{ reason: "no_expiration", daysLeft: null }];
   if (typeof expiresAt !== "string") return [];
-  const at = Date.parse(expiresAt);
-  if (!Number.isFinite(at)) return [];
-  if (at <= now) return [withAt({ reason: "expired", daysLeft: 0 }, expiresAt)];
-  const daysLeft = Math.ceil((at - now) / DAY_MS);
-  return daysLeft <= EXPIRING_SOON_DAYS ? [withAt({ reason: "expiring_soon", daysLeft }, expiresAt)] : [];
+  const days = daysLeft(expiresAt, now);
+  if (days === null) return [];
+  if (days === 0) return [withAt({ reason: "expired", daysLeft: 0 }, expiresAt)];
+  return days <= EXPIRING_SOON_DAYS ? [withAt({ reason: "expiring_soon", daysLeft: days }, expiresAt)] : [];
 }
 
 function withAt(f: Finding, at: string | undefined): Finding {
@@ -151,14 +121,8 @@ function withAt(f: Finding, at: string | undefined): Finding {
 
 function clean(s: string | undefined): string | undefined {
   if (typeof s !== "string") return undefined;
-  const out = redactSecrets(s.replace(/[\u0000-\u001f\u007f]/g, " ").trim());
+  const out = redactSecrets(oneLine(s));
   return out === "" ? undefined : out;
-}
-
-function suggestName(tool: string, documentName: string | undefined): string {
-  const doc = clean(documentName);
-  const name = doc ? `${tool} - ${doc}` : tool;
-  return name.length > NAME_MAX ? `${name.slice(0, NAME_MAX - 1)}\u2026` : name;
 }
 
 function day(iso: string | undefined): string {

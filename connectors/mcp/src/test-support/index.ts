@@ -1,0 +1,1 @@
+export { connectStdio, STDIO_ENTRY, textOf, type StdioConnection } from "./stdio-client.js";
