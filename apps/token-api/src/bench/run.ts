@@ -63,9 +63,9 @@ async function main(): Promise<void> {
 
   const rounds: { bare: Figures; bareBody: Figures; whoami: Figures; plain: Figures }[] = [];
   const sides = {
-    bare: (seconds = 1) => load(bareServer.url + "/v1/whoami", {}, seconds),
+    bare: (seconds = 1) => load(`${bareServer.url}/v1/whoami`, {}, seconds),
     whoami: (seconds = 1) => load(whoamiUrl, { "X-Api-Key": token }, seconds),
-    bareBody: (seconds = 1) => load(bareServer.url + "/v1/whoami-body", {}, seconds),
+    bareBody: (seconds = 1) => load(`${bareServer.url}/v1/whoami-body`, {}, seconds),
     plain: (seconds = 1) => load(`${plain.url}/v1/whoami`, { "X-Api-Key": plainToken }, seconds),
   };
   const order = Object.keys(sides) as (keyof typeof sides)[];
