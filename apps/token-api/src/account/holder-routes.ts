@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import type { OrgTokenHolders } from "@layer/contracts";
-import { notFound } from "../http/api-error.js";
+import { notFound } from "../errors/domain-error.js";
 import { validate } from "../http/validate.js";
 import type { UsageRecorder } from "../auth/usage-recorder.js";
 import type { TokenService } from "../tokens/token-service.js";

@@ -22,7 +22,7 @@ export function corsPolicy(origins: readonly string[]): RequestHandler {
       "X-RateLimit-Endpoint-Class",
       "X-RateLimit-Tier",
       "X-Token-Expires-At",
-      // The IETF fields issue 4 sends beside X-RateLimit-*.
+      // The IETF fields sent beside X-RateLimit-*.
       "RateLimit",
       "RateLimit-Policy",
     ],

@@ -1,6 +1,6 @@
 import type { EndpointClass, Tier } from "@layer/contracts";
 
-/** Requests per window for each tier and endpoint class (issue 4; the README lists the defaults). */
+/** Requests per window for each tier and endpoint class (the README lists the defaults). */
 export type RateLimitTable = Record<Tier, Record<EndpointClass, number>>;
 /** What configuration may give: any subset, merged over the defaults. */
 export type RateLimitOverrides = Partial<Record<Tier, Partial<Record<EndpointClass, number>>>>;
