@@ -24,7 +24,7 @@ export interface Config {
   logLevel: string;
   /** The account page's link in rotation advice. */
   publicUrl: string;
-  /** CONTRACT.md "Scopes": enforcement exists behind this flag, off until scopes are issued. */
+  /** docs/contract.md "Scopes": enforcement exists behind this flag, off until scopes are issued. */
   enforceScopes?: boolean | undefined;
   /** Requests per minute per tier and endpoint class; issue 4's limiter reads it. */
   rateLimits?: RateLimitOverrides | undefined;

@@ -13,7 +13,7 @@ const OrgParams = z.strictObject({ orgId: z.string().min(1).max(100) });
 
 /**
  * Organization owners see who holds tokens (names and times, never secrets). Anyone else, and
- * any organization the user does not own, gets 404: existence is not revealed (CONTRACT.md).
+ * any organization the user does not own, gets 404: existence is not revealed (docs/contract.md).
  */
 export function holderRoutes({
   sessions,

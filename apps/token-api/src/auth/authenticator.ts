@@ -10,7 +10,7 @@ import type { KillSwitchState } from "./kill-switch-state.js";
 import type { UsageRecorder } from "./usage-recorder.js";
 import type { LiveSwitches, ProvenToken, VerificationCache } from "./verification-cache.js";
 
-/** Where the token came from, after header precedence (CONTRACT.md "Sending a token"). */
+/** Where the token came from, after header precedence (docs/contract.md "Sending a token"). */
 export interface PresentedToken {
   value: string | undefined;
   /** A header was sent but is not `Bearer <token>`. */

@@ -1,11 +1,11 @@
 import { DomainError } from "../errors/domain-error.js";
 import type { ProvenToken } from "./verification-cache.js";
 
-/** The vocabulary of CONTRACT.md "Scopes" that this API's routes need. */
+/** The vocabulary of docs/contract.md "Scopes" that this API's routes need. */
 export type Scope = "projects:read" | "content:read" | "tokens:rotate-self";
 
 /**
- * Scope enforcement exists but is off (CONTRACT.md: today every key carries its owner's full
+ * Scope enforcement exists but is off (docs/contract.md: today every key carries its owner's full
  * access and whoami says `[]`). With the flag on (config.enforceScopes), a route's guard asks this
  * after authentication, and a token lacking the route's scope is refused with FORBIDDEN_SCOPE.
  */

@@ -6,7 +6,7 @@ import { runFoldingBenchmarks } from "./folding-bench.js";
 import { runLimitBenchmarks } from "./limits-bench.js";
 
 /**
- * `npm run bench -w apps/token-api`: one process, one run (PLATFORM.md: compare ratios, not
+ * `npm run bench -w apps/token-api`: one process, one run (docs/hosts.md: compare ratios, not
  * absolute figures). Cached whoami against a bare express route answering the same bytes;
  * malformed-token refusals; rows per second over 1,000-row pages of the 250k table.
  *

@@ -8,7 +8,7 @@ const trustsProxy = (req: Request): boolean => req.app.enabled("trust proxy");
 const BEARER = /^Bearer[ \t]+(.*)$/i;
 
 /**
- * CONTRACT.md "Sending a token": X-Api-Key wins when both are sent; Authorization must be
+ * docs/contract.md "Sending a token": X-Api-Key wins when both are sent; Authorization must be
  * `Bearer <token>`. Tokens in the query string are never read.
  */
 export function presentedToken(headers: {

@@ -1,7 +1,7 @@
 import { pino, type DestinationStream, type Logger } from "pino";
 
 /**
- * Token shapes of CONTRACT.md; any that slips into a log line is cut down to its public part.
+ * Token shapes of docs/contract.md; any that slips into a log line is cut down to its public part.
  * No word boundary before them: a token glued to other text ("xlp_live_…", a legacy token then a
  * personal one) is still a token.
  */

@@ -19,7 +19,7 @@ export const generateRequestId = (): string => PREFIX + (counter++).toString(36)
 /** Whether an incoming X-Request-Id may be used and echoed. */
 export const isSaneRequestId = (value: string): boolean => SANE.test(value) && !SECRET_LIKE.test(value);
 
-/** CONTRACT.md "Headers": echo a sane incoming X-Request-Id, else generate `req_…`. */
+/** docs/contract.md "Headers": echo a sane incoming X-Request-Id, else generate `req_…`. */
 export function setRequestId(req: Request, res: Response): void {
   const incoming = req.headers["x-request-id"];
   const id = typeof incoming === "string" && isSaneRequestId(incoming) ? incoming : generateRequestId();

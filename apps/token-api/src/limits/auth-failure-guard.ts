@@ -9,7 +9,7 @@ const BY_KEY_AND_ADDRESS = "auth-failures-key-address";
 const BY_ADDRESS = "auth-failures-address";
 
 /**
- * Failed authentication in buckets of its own (CONTRACT.md "Rate limits"), chosen so that a
+ * Failed authentication in buckets of its own (docs/contract.md "Rate limits"), chosen so that a
  * stranger who knows a public key_id cannot turn them against its owner:
  *
  * - per (key_id, client address): a stranger's guesses at one key empty the bucket of the

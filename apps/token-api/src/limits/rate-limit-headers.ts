@@ -5,7 +5,7 @@ import type { RateLimitVerdict } from "./rate-limiter.js";
 export const wholeSecondsAtLeastOne = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
 
 /**
- * CONTRACT.md "Headers" (X-RateLimit-*) and, beside them, the IETF RateLimit header fields
+ * docs/contract.md "Headers" (X-RateLimit-*) and, beside them, the IETF RateLimit header fields
  * (draft-ietf-httpapi-ratelimit-headers: RateLimit-Policy names the quota and window, RateLimit
  * the remaining quota and seconds to reset) so generic clients read the same numbers. Written on
  * any response (Node's `setHeader`), refusals included.

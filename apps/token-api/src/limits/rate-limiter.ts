@@ -17,7 +17,7 @@ export interface RateLimitVerdict {
 }
 
 /**
- * The per-(key_id, endpoint class) limits (CONTRACT.md "Rate limits"): asked after authentication,
+ * The per-(key_id, endpoint class) limits (docs/contract.md "Rate limits"): asked after authentication,
  * so only a proven token spends its own quota, and a noisy class never starves another. The limit
  * is the key's tier's at the time of the request.
  */

@@ -14,7 +14,7 @@ const TableParams = z.object({ projectId: Id, tableId: Id });
 
 /**
  * Projects and their data, what the connectors pull. Access is read live on every request: a
- * token inherits its owner's project membership (CONTRACT.md "Tokens"), and a project the owner
+ * token inherits its owner's project membership (docs/contract.md "Tokens"), and a project the owner
  * cannot see is 404, never 403.
  */
 export function projectRoutes(router: IRouter, { services, protect }: RouteKit): void {

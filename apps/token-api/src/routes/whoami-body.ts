@@ -3,7 +3,7 @@ import type { ProvenToken } from "../auth/verification-cache.js";
 import { rotationAdvice } from "../tokens/rotation-advice.js";
 
 /**
- * whoami's answer (CONTRACT.md "Resources") for a proven token: who it belongs to, the
+ * whoami's answer (docs/contract.md "Resources") for a proven token: who it belongs to, the
  * organizations it reaches, the token itself with its last use, and the rotation advice for `now`.
  */
 export function whoamiBody(proven: ProvenToken, lastUsed: Date | null, now: Date, accountUrl: string): Whoami {
@@ -16,7 +16,7 @@ export function whoamiBody(proven: ProvenToken, lastUsed: Date | null, now: Date
       keyId: token.keyId,
       env: token.env,
       legacy: token.legacy,
-      // Scopes are not enforced yet (CONTRACT.md "Scopes"): every key carries its owner's access.
+      // Scopes are not enforced yet (docs/contract.md "Scopes"): every key carries its owner's access.
       scopes: [],
       tier: token.tier,
       createdAt: token.createdAt.toISOString(),

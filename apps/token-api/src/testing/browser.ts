@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
 
-/** PLATFORM.md: Debian's Chromium with these flags; CHROME_PATH names another one (macOS, Windows). */
+/** docs/hosts.md: Debian's Chromium with these flags; CHROME_PATH names another one (macOS, Windows). */
 export const CHROMIUM_FLAGS = [
   "--headless",
   "--no-sandbox",

@@ -3,7 +3,7 @@ import pg from "pg";
 import { openDatabase, type Database } from "../db/database.js";
 import { migrate } from "../db/migrate.js";
 
-/** The local PostgreSQL of PLATFORM.md; TEST_DATABASE_URL overrides it. */
+/** The local PostgreSQL of docs/hosts.md; TEST_DATABASE_URL overrides it. */
 export const TEST_POSTGRES_URL = process.env["TEST_DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5432/test";
 
 export const ENGINES = ["pglite", "postgres"] as const;

@@ -8,7 +8,7 @@ import { seedDemoData } from "../seed/seed.js";
 import { createServices, type Services } from "../services.js";
 import { joinCluster, type ClusterMember } from "../cluster/index.js";
 
-/** The local servers of PLATFORM.md; TEST_DATABASE_URL and TEST_REDIS_URL override them. */
+/** The local servers of docs/hosts.md; TEST_DATABASE_URL and TEST_REDIS_URL override them. */
 export const TEST_POSTGRES_URL = process.env["TEST_DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5432/test";
 export const TEST_REDIS_URL = process.env["TEST_REDIS_URL"] ?? "redis://127.0.0.1:6379";
 

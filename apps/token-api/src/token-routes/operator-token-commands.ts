@@ -12,7 +12,7 @@ const Email = OperatorEmail;
 /** The operator's token commands (CLI and operator channel): issue, list and revoke tokens, kill switches and tiers of keys. */
 export const TOKEN_COMMANDS = [
   z.strictObject({
-    // A legacy token has no name of its own (CONTRACT.md); it is listed as "Legacy token".
+    // A legacy token has no name of its own (docs/contract.md); it is listed as "Legacy token".
     command: z.literal("tokens.create"),
     email: Email,
     name: z.string().optional(),

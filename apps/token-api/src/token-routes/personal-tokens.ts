@@ -79,7 +79,7 @@ export function tokenRoutes({ sessions, tokens, usage, trustedOrigins }: TokenRo
         env: input.env,
         actor: `user:${user.id}`,
       });
-      // The one response that ever holds the secret (CONTRACT.md "Tokens").
+      // The one response that ever holds the secret (docs/contract.md "Tokens").
       res.status(201).json(issued.created);
     },
   );

@@ -4,7 +4,7 @@ import { requireJsonBody } from "../http/json-body.js";
 import { validate } from "../http/validate.js";
 import { authOf, type RouteKit } from "../routes/route-kit.js";
 
-/** CONTRACT.md "Self-rotation": the current token issues its successor; the old one gets a grace window. */
+/** docs/contract.md "Self-rotation": the current token issues its successor; the old one gets a grace window. */
 export function selfRotationRoutes(router: IRouter, { services, protect }: RouteKit): void {
   router.post(
     "/v1/tokens/self/rotate",

@@ -28,7 +28,7 @@ export interface TokenServiceOptions {
   db: Database;
   invalidation: InvalidationBus;
   clock?: () => Date;
-  /** 12 in production (CONTRACT.md); tests lower it. */
+  /** 12 in production (docs/contract.md); tests lower it. */
   bcryptCost?: number;
 }
 
@@ -190,7 +190,7 @@ export class TokenService {
 
   /**
    * Issues the successor of `keyId` (same name, owner, env, expiration policy, tier) and sets the
-   * old token to expire after the grace window (CONTRACT.md "Self-rotation").
+   * old token to expire after the grace window (docs/contract.md "Self-rotation").
    */
   async rotate(input: {
     keyId: string;
