@@ -85,7 +85,9 @@ try {
   // The baseline: the same rows paged straight from the API in Node, as the pane pages them.
   const directStarted = performance.now();
   let directRows = 0;
-  for await (const p of createClient({ baseUrl: api.url, token }).pages("prj_acme_tower", "tbl_orders", {
+  for await (const p of createClient({ baseUrl: api.url, token }).pages({
+    projectId: "prj_acme_tower",
+    tableId: "tbl_orders",
     limit: 10_000,
   }))
     directRows += p.rows.length;

@@ -34,10 +34,8 @@ export function setApiBaseUrl(url: string, storage: Pick<Storage, "setItem"> | u
   storage?.setItem(API_URL_KEY, url);
 }
 
-/** The account page where a person creates, lists and revokes tokens. */
-export function accountUrl(base: string): string {
-  return `${base}/account/api`;
-}
+/** The account page where a person creates, lists and revokes tokens (its path is the token client's to know). */
+export { accountUrl } from "@layer/token-client";
 
 export function safeLocalStorage(): Storage | undefined {
   try {

@@ -1,3 +1,4 @@
+import { accountUrl as layerAccountUrl } from "@layer/token-client/sync";
 import type { AppsScript, Spreadsheet } from "./apps-script/services.js";
 
 /** Where the add-on talks to, fixed at build time from LAYER_API_URL (scripts/build.mjs). */
@@ -14,8 +15,9 @@ export interface AddonContext {
   document?: Spreadsheet;
 }
 
+/** The account page of the configured API (assembled by the token client, the one place that knows its path). */
 export function accountUrl(config: AddonConfig): string {
-  return `${config.apiBaseUrl.replace(/\/+$/, "")}/account/api`;
+  return layerAccountUrl(config.apiBaseUrl);
 }
 
 export function activeSpreadsheet(ctx: AddonContext): Spreadsheet {

@@ -85,13 +85,23 @@ export class LayerClient {
     const walk = pageWalk(query, options);
     const clock = this.#config.clock;
     const run = (plan: CallPlan, limits: Partial<RetryLimits>) => this.#run(plan, limits);
+    const ask = () => {
+      const step = walk.next(clock());
+      if (step === null) return null;
+      const page = run(step.plan, step.limits) as Promise<RowsPage>;
+      // Awaited below when it is wanted; a run left early must not leave an unhandled rejection.
+      page.catch(() => undefined);
+      return page;
+    };
     return withState<AsyncIterable<RowsPage>>(walk, {
       async *[Symbol.asyncIterator]() {
-        for (let step = walk.next(clock()); step !== null; step = walk.next(clock())) {
-          const page = (await run(step.plan, step.limits)) as RowsPage;
+        for (let pending = ask(); pending !== null; ) {
+          const page = await pending;
           const loop = walk.received(page);
+          pending = loop === null && options.prefetch === true ? ask() : null;
           yield page;
           if (loop) throw loop;
+          pending ??= ask();
         }
       },
     });

@@ -1,7 +1,6 @@
-import { createClient } from "@layer/token-client";
+import { createClient, createThrottle, type SharedThrottle } from "@layer/token-client";
 import { apiBaseUrl } from "../config.js";
 import type { StoredToken, TokenStore } from "../token/token-store.js";
-import { BackoffDeadline, BackoffPendingError } from "./backoff-deadline.js";
 import { SharedRequests } from "./shared-requests.js";
 
 export type LayerClient = ReturnType<typeof createClient>;
@@ -21,10 +20,11 @@ type Listener = (token: StoredToken | null) => void;
 /**
  * The one connection of the shared runtime: the task pane and the custom functions run in the
  * same JavaScript context (manifest: SharedRuntime), so they share this token, its client, the
- * request cache and the back-off deadline.
+ * request cache and the token client's back-off deadline (`throttle`): when the API tells one
+ * request to wait, every cell and the pane wait for the same moment, or fail at once with it.
  */
 export class Session {
-  readonly backoff: BackoffDeadline;
+  readonly throttle: SharedThrottle = createThrottle();
   readonly requests: SharedRequests;
   private current: StoredToken | null = null;
   private clientCache: { key: string; client: LayerClient } | null = null;
@@ -40,7 +40,6 @@ export class Session {
   constructor(private readonly options: SessionOptions) {
     this.clock = options.clock ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    this.backoff = new BackoffDeadline(this.clock);
     this.requests = new SharedRequests(options.cacheTtlMs ?? 30_000, this.clock);
   }
 
@@ -90,10 +89,7 @@ export class Session {
       clock: this.clock,
       sleep: this.sleep,
       ...(retry ? { retry } : {}),
-      // Every wait the API asks of one request becomes everyone's deadline.
-      onRetry: (info) => {
-        if (info.waitSource === "server") this.backoff.note(info.waitMs);
-      },
+      throttle: this.throttle,
     });
   }
 
@@ -106,30 +102,13 @@ export class Session {
     return this.clientCache.client;
   }
 
-  /**
-   * Waits for the shared back-off deadline when it fits in `budgetMs`, else fails at once with
-   * the moment to try again: no request goes out while the API has asked everyone to wait.
-   */
-  async waitForDeadline(budgetMs: number): Promise<void> {
-    const left = this.backoff.remaining();
-    if (left === 0) return;
-    if (left > budgetMs) throw new BackoffPendingError(this.backoff.retryAt);
-    await this.sleep(left);
-  }
-
-  /** A wait the client could not fit in its budget still becomes the shared deadline. */
-  noteFailure(error: unknown): void {
-    const wait = (error as { retryAfterMs?: unknown } | null)?.retryAfterMs;
-    if (typeof wait === "number" && wait > 0) this.backoff.note(wait);
-  }
-
   private setCurrent(token: StoredToken | null): void {
     const changed = token?.keyId !== this.current?.keyId || token?.token !== this.current?.token;
     this.current = token;
     if (changed) {
       this.clientCache = null;
       this.requests.clear();
-      this.backoff.clear();
+      this.throttle.clear();
     }
     for (const listener of this.listeners) listener(token);
   }

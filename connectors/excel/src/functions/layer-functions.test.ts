@@ -152,7 +152,7 @@ describe("=LAYER.TABLE", () => {
     const first = await cellError(layerTable("prj_acme_tower", "tbl_orders", "customer"));
     expect(first.code).toBe("#N/A");
     expect(first.message).toMatch(/Rate limit for token "Excel - Budget": try again after/);
-    expect(session.backoff.remaining()).toBeGreaterThan(100_000);
+    expect(session.throttle.waitMs(session.clock())).toBeGreaterThan(100_000);
     const sent = api.calls.length;
     const other = await cellError(layerTable("prj_acme_tower", "tbl_orders", "order_id"));
     expect(other.message).toMatch(/try again after/);
@@ -161,7 +161,7 @@ describe("=LAYER.TABLE", () => {
 
   it("does not send while the shared back-off deadline is too far away", async () => {
     const { api, session } = await setup(ordersHandler(3));
-    session.backoff.note(120_000);
+    session.throttle.holdUntil(session.clock() + 120_000, "RATE_LIMITED");
     const error = await cellError(layerTable("prj_acme_tower", "tbl_orders", "customer"));
     expect(error.message).toMatch(/try again after/);
     expect(api.calls).toHaveLength(0);

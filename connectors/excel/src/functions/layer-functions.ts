@@ -22,7 +22,6 @@ export function createLayerFunctions(deps: LayerFunctionsDeps) {
   const { session } = deps;
 
   const fail = (error: unknown): unknown => {
-    session.noteFailure(error);
     const token = session.token;
     const explained = explainError(error, {
       tokenName: token?.name,
@@ -56,10 +55,11 @@ export function createLayerFunctions(deps: LayerFunctionsDeps) {
       const client = session.client({ budgetMs: CELL_BUDGET_MS, maxWaitMs: CELL_BUDGET_MS });
       const key = JSON.stringify(["table", token?.keyId, project.trim(), tableId.trim(), wanted, max]);
       return await session.requests.run(key, async () => {
-        await session.waitForDeadline(CELL_BUDGET_MS);
         const rows: Record<string, CellValue>[] = [];
         let header: string[] | null = wanted.length > 0 ? wanted : null;
-        for await (const page of client.pages(project.trim(), tableId.trim(), {
+        for await (const page of client.pages({
+          projectId: project.trim(),
+          tableId: tableId.trim(),
           limit: Math.min(max, 10_000),
           ...(wanted.length > 0 ? { fields: wanted } : {}),
         })) {
@@ -82,10 +82,7 @@ export function createLayerFunctions(deps: LayerFunctionsDeps) {
     try {
       const current = session.token;
       const client = session.client({ budgetMs: CELL_BUDGET_MS, maxWaitMs: CELL_BUDGET_MS });
-      const who = await session.requests.run(JSON.stringify(["whoami", current?.keyId]), async () => {
-        await session.waitForDeadline(CELL_BUDGET_MS);
-        return client.whoami();
-      });
+      const who = await session.requests.run(JSON.stringify(["whoami", current?.keyId]), () => client.whoami());
       return describeToken(who.token.name, who.token.expiresAt, session.clock());
     } catch (error) {
       throw fail(error);

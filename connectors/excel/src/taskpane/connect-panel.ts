@@ -1,9 +1,9 @@
-import { maskToken, parseToken, rotationAdvice } from "@layer/token-client";
+import { createTokenUrl, maskToken, parseToken, rotationAdvice, suggestedTokenName } from "@layer/token-client";
 import type { Whoami } from "@layer/contracts";
 import { accountUrl } from "../config.js";
 import type { StoredToken } from "../token/token-store.js";
 import { busy, byId, say, show } from "./dom.js";
-import { createTokenUrl, explain, suggestedTokenName, type PaneContext } from "./pane-context.js";
+import { explain, type PaneContext } from "./pane-context.js";
 
 const DAY_MS = 86_400_000;
 
@@ -67,7 +67,7 @@ export function wireConnectPanel(ctx: PaneContext): void {
 export async function renderConnection(ctx: PaneContext): Promise<void> {
   const token = ctx.session.token;
   const workbook = await ctx.workbookName().catch(() => "Workbook");
-  const name = suggestedTokenName(workbook);
+  const name = suggestedTokenName("Excel", workbook);
   byId("suggested-name").textContent = name;
   byId<HTMLAnchorElement>("create-link").href = createTokenUrl(accountUrl(ctx.session.apiBase), name);
   show("connected", token !== null);

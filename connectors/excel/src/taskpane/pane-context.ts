@@ -25,14 +25,3 @@ export function explain(ctx: PaneContext, error: unknown, documentName?: string)
     documentName,
   });
 }
-
-/** The name the account page pre-fills for this workbook's token. */
-export function suggestedTokenName(workbook: string): string {
-  const bare = workbook.replace(/\.(xlsx|xlsm|xlsb|xls|csv)$/i, "").trim() || "Workbook";
-  return `Excel - ${bare}`.slice(0, 100);
-}
-
-export function createTokenUrl(accountPage: string, name: string): string {
-  const query = new URLSearchParams({ create: "1", name, expires: "90d" });
-  return `${accountPage}?${query.toString()}`;
-}

@@ -1,9 +1,9 @@
-import { parseToken, tokensEqual } from "@layer/token-client";
+import { createTokenUrl, parseToken, suggestedTokenName, tokensEqual } from "@layer/token-client";
 import type { Whoami } from "@layer/contracts";
 import { accountUrl } from "../config.js";
 import { storedFrom } from "./connect-panel.js";
 import { busy, byId, say, show } from "./dom.js";
-import { createTokenUrl, explain, suggestedTokenName, type PaneContext } from "./pane-context.js";
+import { explain, type PaneContext } from "./pane-context.js";
 
 /**
  * Rotation in the safe order: create the new token, paste and verify it, switch, and
@@ -20,7 +20,7 @@ export function wireRotatePanel(ctx: PaneContext): void {
     show("rotate-switch", false);
     say("rotate-status", "");
     byId("rotate-old-name").textContent = token.name;
-    const name = suggestedTokenName(await ctx.workbookName().catch(() => "Workbook"));
+    const name = suggestedTokenName("Excel", await ctx.workbookName().catch(() => ""));
     byId<HTMLAnchorElement>("rotate-create-link").href = createTokenUrl(accountUrl(ctx.session.apiBase), name);
     byId("rotate-card").scrollIntoView?.();
   };

@@ -33,7 +33,6 @@ export async function runImport(definition: ImportDefinition, options: ImportRun
   const { session, signal } = options;
   const token = session.token;
   const client = session.client();
-  await session.waitForDeadline(60_000);
   const schema = await client.getTable(definition.projectId, definition.tableId);
   const columns = pickColumns(schema.columns, definition.fields);
   const fields = definition.fields ? columns.map((c) => c.name) : undefined;
@@ -50,7 +49,9 @@ export async function runImport(definition: ImportDefinition, options: ImportRun
   let total = Math.min(schema.rowCount, maxRows);
   options.onProgress?.({ phase: "download", done: 0, total });
   const pageSize = Math.min(options.pageSize ?? 10_000, maxRows);
-  for await (const page of client.pages(definition.projectId, definition.tableId, {
+  for await (const page of client.pages({
+    projectId: definition.projectId,
+    tableId: definition.tableId,
     limit: pageSize,
     ...(fields ? { fields } : {}),
   })) {

@@ -75,6 +75,28 @@ describe("runImport (core, stub API)", () => {
     expect(gas.SpreadsheetApp.spreadsheet.getSheetByName("Sheet1")!.cells[5000]?.[0]).toBe(5_000);
   });
 
+  it("stops with an error, keeping the last good cursor, when Layer hands back the cursor it was given", () => {
+    const column = { name: "id", type: "number" as const, nullable: false };
+    const page = (id: number, nextCursor: string) => ({
+      status: 200,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ columns: [column], rows: [{ id }], nextCursor, totalRows: 9 }),
+    });
+    const { gas, ctx, api } = setup(9, [page(1, "c2"), page(2, "c2")]);
+    const resume = { cursor: "c1", rowsWritten: 0, totalRows: 9, columns: [column] };
+    saveImport(ctx, definition({ resume, extent: { rows: 0, columns: 1 } }));
+    const result = runImport(
+      ctx,
+      gas.SpreadsheetApp.spreadsheet,
+      getImport(ctx, "imp_1")!,
+      createBudget(ctx.now, 360_000, 60_000),
+    );
+    expect(result.status).toBe("failed");
+    expect(result.failure?.message).toMatch(/BAD_RESPONSE/);
+    expect(api.requests).toHaveLength(2);
+    expect(getImport(ctx, "imp_1")?.resume?.cursor).toBe("c2");
+  });
+
   it("never sends a token a 401 proved dead", () => {
     const { gas, ctx, api } = setup(10, [
       {

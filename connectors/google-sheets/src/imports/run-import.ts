@@ -94,38 +94,39 @@ export function runImport(
       saveImport(ctx, def);
     }
     const sheet = destinationSheet(spreadsheet, def);
-    const pageRows = options.pageRows ?? PAGE_ROWS;
-    // The next page must fit in the time left, judged by the slowest page so far.
-    let slowestPageMs = 0;
-    for (;;) {
-      const resume = def.resume;
-      if (budget.timeLeft() <= slowestPageMs) {
-        def.lastRun = {
-          at: stamp(ctx),
-          rows: resume.rowsWritten,
-          by: token.user.name,
-          status: "partial",
-          message: `Stopped safely before Apps Script's time limit at ${resume.rowsWritten} of ${resume.totalRows} rows; Refresh carries on from there.`,
-        };
-        saveImport(ctx, def);
-        return progress("partial", def.lastRun.message);
-      }
-      const pageStarted = ctx.now();
-      const page = layerClient(ctx, token.secret, budget).rowsPage(def.projectId, def.tableId, {
-        limit: pageRows,
-        ...(resume.cursor ? { cursor: resume.cursor } : {}),
+    const resume = def.resume;
+    // The token client's page run stops before a page that would not fit in the time left
+    // (judged by the slowest page so far, writing included) and says where to carry on.
+    const run = layerClient(ctx, token.secret, budget).pages(
+      {
+        projectId: def.projectId,
+        tableId: def.tableId,
+        limit: options.pageRows ?? PAGE_ROWS,
+        cursor: resume.cursor,
         ...(fields ? { fields } : {}),
-      });
+      },
+      { timeBudgetMs: budget.timeLeft() },
+    );
+    for (const page of run) {
       writeRows(sheet, def, resume.rowsWritten, toCells(resume.columns, page.rows));
       resume.rowsWritten += page.rows.length;
       resume.totalRows = Math.max(page.totalRows, resume.rowsWritten);
-      resume.cursor = page.nextCursor;
+      resume.cursor = run.cursor;
       def.extent = { rows: resume.rowsWritten, columns: resume.columns.length };
-      slowestPageMs = Math.max(slowestPageMs, ctx.now() - pageStarted);
-      if (!page.nextCursor) break;
-      saveImport(ctx, def);
+      if (!run.complete) saveImport(ctx, def);
     }
-    const rows = def.resume.rowsWritten;
+    if (!run.complete) {
+      def.lastRun = {
+        at: stamp(ctx),
+        rows: resume.rowsWritten,
+        by: token.user.name,
+        status: "partial",
+        message: `Stopped safely before Apps Script's time limit at ${resume.rowsWritten} of ${resume.totalRows} rows; Refresh carries on from there.`,
+      };
+      saveImport(ctx, def);
+      return progress("partial", def.lastRun.message);
+    }
+    const rows = resume.rowsWritten;
     def.resume = null;
     def.lastRun = { at: stamp(ctx), rows, by: token.user.name, status: "complete", message: `Imported ${rows} rows.` };
     saveImport(ctx, def);

@@ -1,4 +1,5 @@
 import type { Column } from "@layer/contracts";
+import { createTokenUrl, suggestedTokenName } from "@layer/token-client/sync";
 import { createBudget, EXECUTION_LIMIT_MS, EXECUTION_RESERVE_MS } from "../budget.js";
 import { accountUrl, activeSpreadsheet, type AddonContext, NoTokenError, UserFacingError } from "../context.js";
 import { FORMULA_WARNING, formulasEnabled, setFormulasEnabled } from "../formula/formula-access.js";
@@ -14,7 +15,7 @@ import { type ImportProgress, runImport } from "../imports/run-import.js";
 import { currentSchedule, type Frequency, setSchedule } from "../schedule/schedule.js";
 import { takeNotice } from "../schedule/log-sheet.js";
 import { type Banner, tokenBanner } from "../tokens/banner.js";
-import { connectToken, createTokenUrl, suggestedTokenName } from "../tokens/connect.js";
+import { connectToken } from "../tokens/connect.js";
 import { describeFailure, type Failure } from "../tokens/failures.js";
 import { layerClient } from "../tokens/layer-client.js";
 import { type RotationResult, rotateSelf, rotateToken } from "../tokens/rotate.js";
@@ -104,12 +105,13 @@ export function sidebarState(ctx: AddonContext): Answer<SidebarState> {
     const user = ctx.gas.PropertiesService.getUserProperties();
     const view = (user.getProperty(VIEW_KEY) as SidebarView | null) ?? "connect";
     const token = currentToken(ctx, spreadsheet.getId());
-    const suggestedName = suggestedTokenName(spreadsheet.getName());
+    // The token client's one naming rule and link, so every connector asks for tokens alike.
+    const suggestedName = suggestedTokenName("Google Sheets", spreadsheet.getName());
     return {
       view,
       spreadsheetName: spreadsheet.getName(),
       suggestedName,
-      createUrl: createTokenUrl(ctx, suggestedName),
+      createUrl: createTokenUrl(accountUrl(ctx.config), suggestedName),
       accountUrl: accountUrl(ctx.config),
       tokens: listTokens(ctx).map(tokenView),
       current: token ? tokenView(token) : null,

@@ -1,18 +1,9 @@
 import { maskToken, parseToken } from "@layer/token-client/sync";
 import type { Whoami } from "@layer/contracts";
 import { createBudget, EXECUTION_LIMIT_MS, EXECUTION_RESERVE_MS } from "../budget.js";
-import { accountUrl, activeSpreadsheet, type AddonContext, UserFacingError } from "../context.js";
+import { activeSpreadsheet, type AddonContext, UserFacingError } from "../context.js";
 import { layerClient } from "./layer-client.js";
 import { chooseToken, saveToken, type StoredToken, tokenView, type TokenView } from "./token-store.js";
-
-/** The name the account page is pre-filled with, so the token says where it is used. */
-export function suggestedTokenName(spreadsheetName: string): string {
-  return `Google Sheets - ${spreadsheetName}`.slice(0, 100);
-}
-
-export function createTokenUrl(ctx: AddonContext, name: string): string {
-  return `${accountUrl(ctx.config)}?create=1&name=${encodeURIComponent(name)}&expires=90d`;
-}
 
 /** Checks the pasted text's shape locally, so a paste mistake never reaches the network. */
 export function checkPastedToken(pasted: string): { value: string; keyId: string } {

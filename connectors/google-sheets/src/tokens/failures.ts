@@ -1,13 +1,5 @@
-import {
-  AuthenticationError,
-  KillSwitchError,
-  LayerError,
-  NotFoundError,
-  RateLimitError,
-  ServiceUnavailableError,
-  rotationAdvice,
-} from "@layer/token-client/sync";
-import { accountUrl, type AddonContext, NoTokenError, UserFacingError } from "../context.js";
+import { classifyFailure, type FailureGuidance, type FailureTopic, failingToken } from "@layer/token-client/sync";
+import { type AddonContext, accountUrl, NoTokenError, UserFacingError } from "../context.js";
 import { markProblem, type StoredToken } from "./token-store.js";
 
 export type FailureKind =
@@ -32,12 +24,66 @@ export interface Failure {
   createUrl: string | null;
 }
 
-function day(iso: string | undefined): string {
-  return iso ? iso.slice(0, 10) : "";
+/** What a sentence may name: the token, why a 401 happened, when to try again. */
+interface Words {
+  named: string;
+  stored: boolean;
+  why: string;
+  after: string;
+  guidance: FailureGuidance;
+  error: unknown;
 }
 
-function time(ms: number): string {
-  return new Date(ms).toISOString().slice(11, 16) + " UTC";
+const day = (iso: string | undefined) => (iso ? iso.slice(0, 10) : "");
+const time = (ms: number | null) => `${new Date(ms ?? 0).toISOString().slice(11, 16)} UTC`;
+
+/** Google Sheets' words for each topic the token client decides: the sidebar's kind and its sentence. */
+const WORDING: Record<FailureTopic, { kind: FailureKind; say: (w: Words) => string }> = {
+  "token-refused": {
+    kind: "token_broken",
+    say: (w) =>
+      w.stored
+        ? `Layer ${w.named} ${w.why}. Rotate it: Extensions › Layer › Rotate token.`
+        : `Layer ${w.named} ${w.why}. Create a new token on the account page and paste that one.`,
+  },
+  "token-lacks-scope": {
+    kind: "token_broken",
+    say: (w) =>
+      `Layer ${w.named} lacks the permission for this. Create a token with the needed scope on the account page.`,
+  },
+  "token-disabled": {
+    kind: "kill_switch",
+    say: (w) =>
+      `An administrator disabled Layer ${w.named}. Nothing will be retried; scheduled refreshes skip until a working token is connected.`,
+  },
+  "rate-limited": {
+    kind: "rate_limited",
+    say: (w) => `Layer is rate-limiting ${w.named}. Try again after ${w.after}.`,
+  },
+  unavailable: { kind: "unavailable", say: (w) => `Layer is unavailable right now. Try again after ${w.after}.` },
+  unreachable: { kind: "unavailable", say: (w) => `Layer did not answer. Try again after ${w.after}.` },
+  "not-found": {
+    kind: "not_found",
+    say: (w) => `Not found with ${w.named}: the project or table is gone, or its owner has no access to it.`,
+  },
+  "bad-request": { kind: "other", say: (w) => answered(w) },
+  "bad-response": { kind: "other", say: (w) => answered(w) },
+  unexpected: {
+    kind: "other",
+    say: (w) => `Something went wrong: ${w.error instanceof Error ? w.error.message : String(w.error)}`,
+  },
+};
+
+function answered(w: Words): string {
+  const e = w.error as { status?: number; requestId?: string };
+  return `Layer answered ${e.status || "nothing"} (${w.guidance.code}) for ${w.named}. Request ${e.requestId}.`;
+}
+
+function why(error: unknown): string {
+  const failed = failingToken(error);
+  if (failed?.reason === "revoked") return `was revoked on ${day(failed.revokedAt)}`;
+  if (failed?.reason === "expired") return `expired on ${day(failed.expiredAt)}`;
+  return "was not accepted by Layer";
 }
 
 /**
@@ -50,88 +96,53 @@ export function describeFailure(
   token: StoredToken | null,
   documentName?: string,
 ): Failure {
-  // A token being connected is not stored yet: the 401's details may still name it.
-  const tokenName = token?.name ?? (error instanceof AuthenticationError ? (error.tokenName ?? null) : null);
-  const keyId = token?.keyId ?? (error instanceof AuthenticationError ? (error.keyId ?? null) : null);
-  const named = tokenName ? `token "${tokenName}"` : "this token";
-  const base = { tokenName, keyId, steps: [] as string[], createUrl: null, retryAt: null };
-
-  if (error instanceof AuthenticationError) {
-    const advice = rotationAdvice({
-      error,
-      tokenName: tokenName ?? undefined,
-      keyId: keyId ?? undefined,
-      now: ctx.now(),
-      tool: "Google Sheets",
-      documentName,
-      accountUrl: accountUrl(ctx.config),
-    });
-    const why =
-      error.reason === "revoked"
-        ? `was revoked on ${day(error.revokedAt)}`
-        : error.reason === "expired"
-          ? `expired on ${day(error.expiredAt)}`
-          : "was not accepted by Layer";
-    const message = token
-      ? `Layer ${named} ${why}. Rotate it: Extensions › Layer › Rotate token.`
-      : `Layer ${named} ${why}. Create a new token on the account page and paste that one.`;
-    if (token)
-      markProblem(ctx, token.keyId, {
-        kind: "unauthenticated",
-        reason: error.reason,
-        message,
-        at: new Date(ctx.now()).toISOString(),
-      });
-    return { ...base, kind: "token_broken", message, steps: advice?.steps ?? [], createUrl: advice?.createUrl ?? null };
+  const empty = { steps: [] as string[], createUrl: null, retryAt: null };
+  if (error instanceof NoTokenError) {
+    return { ...empty, kind: "no_token", message: error.message, tokenName: null, keyId: null };
   }
-  if (error instanceof KillSwitchError) {
-    const message = `An administrator disabled Layer ${named}. Nothing will be retried; scheduled refreshes skip until a working token is connected.`;
-    if (token)
-      markProblem(ctx, token.keyId, {
-        kind: "kill_switch",
-        reason: error.scope,
-        message,
-        at: new Date(ctx.now()).toISOString(),
-      });
-    return { ...base, kind: "kill_switch", message };
-  }
-  if (error instanceof RateLimitError) {
-    const retryAt = ctx.now() + (error.retryAfterMs ?? 60_000);
+  if (error instanceof UserFacingError) {
     return {
-      ...base,
-      kind: "rate_limited",
-      retryAt: new Date(retryAt).toISOString(),
-      message: `Layer is rate-limiting ${named}. Try again after ${time(retryAt)}.`,
-    };
-  }
-  if (error instanceof ServiceUnavailableError) {
-    const retryAt = ctx.now() + (error.retryAfterMs ?? 60_000);
-    return {
-      ...base,
-      kind: "unavailable",
-      retryAt: new Date(retryAt).toISOString(),
-      message: `Layer is unavailable right now. Try again after ${time(retryAt)}.`,
-    };
-  }
-  if (error instanceof NotFoundError) {
-    return {
-      ...base,
-      kind: "not_found",
-      message: `Not found with ${named}: the project or table is gone, or its owner has no access to it.`,
-    };
-  }
-  if (error instanceof LayerError) {
-    return {
-      ...base,
+      ...empty,
       kind: "other",
-      message: `Layer answered ${error.status || "nothing"} (${error.code}) for ${named}. Request ${error.requestId}.`,
+      message: error.message,
+      tokenName: token?.name ?? null,
+      keyId: token?.keyId ?? null,
     };
   }
-  if (error instanceof NoTokenError) return { ...base, kind: "no_token", message: error.message };
-  if (error instanceof UserFacingError) return { ...base, kind: "other", message: error.message };
+  const now = ctx.now();
+  const guidance = classifyFailure(error, now, {
+    tool: "Google Sheets",
+    accountUrl: accountUrl(ctx.config),
+    documentName,
+    token: token ? { name: token.name, keyId: token.keyId } : null,
+  });
+  // A token being connected is not stored yet: the 401's details may still name it.
+  const tokenName = token?.name ?? guidance.token.name;
+  const keyId = token?.keyId ?? guidance.token.keyId;
+  const { kind, say } = WORDING[guidance.topic];
+  const named = tokenName ? `token "${tokenName}"` : "this token";
+  const message = say({
+    named,
+    stored: token !== null,
+    why: why(error),
+    after: time(guidance.retryAt),
+    guidance,
+    error,
+  });
+  const at = new Date(now).toISOString();
+  if (token && guidance.topic === "token-refused") {
+    markProblem(ctx, token.keyId, { kind: "unauthenticated", reason: guidance.reason ?? "unknown", message, at });
+  }
+  if (token && guidance.topic === "token-disabled") {
+    markProblem(ctx, token.keyId, { kind: "kill_switch", reason: guidance.reason ?? "unknown", message, at });
+  }
   return {
-    ...base,
-    kind: "other",
-    message: `Something went wrong: ${error instanceof Error ? error.message : String(error)}`,
+    kind,
+    message,
+    retryAt: guidance.retryAt === null ? null : new Date(guidance.retryAt).toISOString(),
+    tokenName,
+    keyId,
+    steps: guidance.advice?.steps ?? [],
+    createUrl: guidance.advice?.createUrl ?? null,
   };
 }

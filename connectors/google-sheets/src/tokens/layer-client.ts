@@ -1,4 +1,4 @@
-import { createSyncClient } from "@layer/token-client/sync";
+import { createSyncClient, createThrottle, type SharedThrottle } from "@layer/token-client/sync";
 import type { AddonContext } from "../context.js";
 import type { Budget } from "../budget.js";
 
@@ -9,7 +9,12 @@ export type SyncClient = ReturnType<typeof createSyncClient>;
  * the time this execution has left, so a Retry-After that does not fit fails at once with the
  * wait in the error and the caller saves its cursor instead of being killed mid-sleep.
  */
+/** One back-off deadline per execution: a 429 told to one call holds back the next ones too. */
+const throttles = new WeakMap<AddonContext, SharedThrottle>();
+
 export function layerClient(ctx: AddonContext, secret: string, budget: Budget): SyncClient {
+  const throttle = throttles.get(ctx) ?? createThrottle();
+  throttles.set(ctx, throttle);
   return createSyncClient({
     baseUrl: ctx.config.apiBaseUrl,
     token: secret,
@@ -18,5 +23,6 @@ export function layerClient(ctx: AddonContext, secret: string, budget: Budget): 
     clock: ctx.now,
     retry: { budgetMs: Math.max(0, budget.timeLeft()) },
     userAgent: "layer-google-sheets/0.1",
+    throttle,
   });
 }

@@ -56,24 +56,14 @@ export async function sendCollection(
       );
   // A nextLink in the API's order knows its first upstream request already: ask for it while
   // the schema is read, instead of one after the other.
-  const early: StartedRun | undefined =
-    resumed && !local && !url.searchParams.has("$orderby") && !url.searchParams.has("$filter")
-      ? startRun(
-          upstreamPages(
-            resumed.table.projectId,
-            resumed.table.tableId,
-            resumed.table.fields,
-          )({
-            cursor: resumed.state.cursor,
-            limit: firstLimit(
-              (url.searchParams.get("$filter") ?? "").trim() !== "",
-              pageSize,
-              options.upstreamPageSize,
-              resumed.state,
-            ),
-          }),
-        )
-      : undefined;
+  const early: StartedRun | undefined = (() => {
+    // A folded $filter or $orderby changes the first upstream request: no early start for those.
+    if (!resumed || local || url.searchParams.has("$orderby") || url.searchParams.has("$filter")) return undefined;
+    const filtered = (url.searchParams.get("$filter") ?? "").trim() !== "";
+    const limit = firstLimit(filtered, pageSize, options.upstreamPageSize, resumed.state);
+    const { projectId, tableId, fields } = resumed.table;
+    return startRun(upstreamPages(projectId, tableId, fields)({ cursor: resumed.state.cursor, limit }), limit);
+  })();
   const { model, rowCount } =
     local ?? (resumed ? await entitySetAt(client, name, resumed.table) : await findEntitySet(client, name));
   const query = parseQueryOptions(url.searchParams, model, !local);

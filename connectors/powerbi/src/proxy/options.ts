@@ -1,4 +1,4 @@
-import type { FetchLike } from "@layer/token-client";
+import { accountUrl, type FetchLike } from "@layer/token-client";
 
 /** A log line: never a token, never a query string that could hold one. */
 export type LogLine = Record<string, string | number | boolean | null>;
@@ -52,7 +52,7 @@ export function resolveOptions(options: ProxyOptions): ResolvedOptions {
   return {
     upstreamUrl: base,
     publicUrl: options.publicUrl ? options.publicUrl.replace(/\/+$/, "") : null,
-    accountUrl: options.accountUrl ?? `${base}/account/api`,
+    accountUrl: options.accountUrl ?? accountUrl(base),
     pageSize: count(options.pageSize, 50_000, 1_000_000),
     upstreamPageSize: count(options.upstreamPageSize, 5_000, 10_000),
     absorbWaitMs: Math.max(0, options.absorbWaitMs ?? 2_000),

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { compileFilter } from "../odata/filter.js";
 import type { PropertyModel } from "../odata/model.js";
 import type { PagingState } from "../odata/skiptoken.js";
-import { countRows, readPage, type PagePlan, type ReadPages } from "./paging.js";
+import { countRows, FETCH_AHEAD, readPage, type PagePlan, type ReadPages } from "./paging.js";
 
 const TOKEN = `lp_test_0123456789ABCDEF_${"x".repeat(43)}`;
 
@@ -147,7 +147,7 @@ describe("readPage", () => {
     ).rejects.toMatchObject({ status: 501 });
   });
 
-  it("holds at most two upstream pages ahead of what it has written, whatever the table's size", async () => {
+  it("holds at most the page being written and those fetched ahead, whatever the table's size", async () => {
     const { readPages, stats } = table(200_000);
     let written = 0;
     let maxAhead = 0;
@@ -163,8 +163,16 @@ describe("readPage", () => {
     );
     expect(next).toBeNull();
     expect(written).toBe(200_000);
-    expect(maxAhead).toBeLessThanOrEqual(2 * 1_000);
+    // The page being written and FETCH_AHEAD more.
+    expect(maxAhead).toBeLessThanOrEqual((1 + FETCH_AHEAD) * 1_000);
     expect(stats.calls).toBe(200);
+  });
+
+  it("fetches ahead only pages the response will use: no upstream page is read twice", async () => {
+    const { readPages, stats } = table(3_000);
+    const pages = await readEverything(readPages, plan({ pageSize: 1_000, upstreamPageSize: 100 }), start());
+    expect(pages.map((page) => page.length)).toEqual([1_000, 1_000, 1_000]);
+    expect(stats.calls).toBe(30);
   });
 
   it("ends a page early, whole, at the upstream page the API refused once rows were written", async () => {

@@ -12,18 +12,27 @@ import type { PagingState } from "../odata/skiptoken.js";
  */
 export type ReadPages = (from: { cursor: string | null; limit: number }) => AsyncIterable<RowsPage>;
 
+/**
+ * Upstream pages asked for ahead of the one being written, at most: the API works on the next
+ * page while the proxy writes this one. One: two were measured, with no throughput gain that
+ * stood out of the loaded build machine's noise and 8 MB more at the proxy's peak.
+ */
+export const FETCH_AHEAD = 1;
+
 /** A page run whose first page was already asked for (a nextLink asks while the schema is read). */
 export interface StartedRun {
   pages: AsyncIterator<RowsPage>;
   first: Promise<IteratorResult<RowsPage>>;
+  /** Rows per upstream page of this run. */
+  limit: number;
 }
 
-export function startRun(pages: AsyncIterable<RowsPage>): StartedRun {
+export function startRun(pages: AsyncIterable<RowsPage>, limit: number): StartedRun {
   const iterator = pages[Symbol.asyncIterator]();
   const first = iterator.next();
   // Awaited later, or dropped when the request turns out to need other columns.
   first.catch(() => undefined);
-  return { pages: iterator, first };
+  return { pages: iterator, first, limit };
 }
 
 export interface PagePlan {
@@ -103,21 +112,25 @@ async function readInApiOrder(
 ): Promise<PagingState | null> {
   let { cursor, offset, skip, remaining } = state;
   let emitted = 0;
-  const run =
-    started ??
-    startRun(
-      readPages({ cursor, limit: firstLimit(plan.filter !== null, plan.pageSize, plan.upstreamPageSize, state) }),
-    );
-  let pending = run.first;
+  const limit = firstLimit(plan.filter !== null, plan.pageSize, plan.upstreamPageSize, state);
+  const run = started ?? startRun(readPages({ cursor, limit }), limit);
+  // The run's next pages, asked for ahead: the first is the one read next.
+  const ahead = [run.first];
+  const fetchAhead = () => {
+    const page = run.pages.next();
+    page.catch(() => undefined);
+    ahead.push(page);
+  };
   let begun = false;
   const emitting: EmitRows = (rows) => {
     begun = true;
     return emit(rows);
   };
   for (;;) {
+    if (ahead.length === 0) fetchAhead();
     let result: IteratorResult<RowsPage>;
     try {
-      result = await pending;
+      result = await (ahead.shift() as Promise<IteratorResult<RowsPage>>);
     } catch (error) {
       // Every row before this upstream page is written: the page ends here, whole.
       if (begun && plan.endsEarly?.(error)) return { cursor, offset, skip, remaining, count: state.count };
@@ -128,12 +141,12 @@ async function readInApiOrder(
     const next = result.value.nextCursor;
     const available = rows.length - offset;
     const needed = Math.min(plan.pageSize - emitted, remaining ?? Infinity);
-    let fetchingAhead = false;
     if (next !== null && available - skip < needed) {
-      // This page cannot fill the response: fetch the next one while writing this one.
-      pending = run.pages.next();
-      pending.catch(() => undefined);
-      fetchingAhead = true;
+      // This page cannot fill the response: fetch the next ones while writing this one, as many
+      // as the response still needs (unknown with a filter: one), never more than FETCH_AHEAD.
+      const later = needed + skip - available;
+      const pagesNeeded = plan.filter === null ? Math.ceil(later / run.limit) : 1;
+      while (ahead.length < Math.min(FETCH_AHEAD, pagesNeeded)) fetchAhead();
     }
     let batch: Row[] = [];
     for (let i = offset; i < rows.length; i++) {
@@ -163,7 +176,6 @@ async function readInApiOrder(
     if (emitted === plan.pageSize) return { cursor: next, offset: 0, skip, remaining, count: state.count };
     cursor = next;
     offset = 0;
-    if (!fetchingAhead) pending = run.pages.next();
   }
 }
 

@@ -1,14 +1,5 @@
-import {
-  AuthenticationError,
-  KillSwitchError,
-  LayerError,
-  NotFoundError,
-  RateLimitError,
-  ServiceUnavailableError,
-  maskToken,
-  rotationAdvice,
-} from "@layer/token-client";
-import { ODataError, notFound } from "../odata/errors.js";
+import { classifyFailure, type FailureGuidance, type FailureTopic, maskKeyId, maskToken } from "@layer/token-client";
+import { notFound, ODataError } from "../odata/errors.js";
 
 /** Power BI honours Retry-After only as delta-seconds between 0.5 and 120 (PLATFORM.md). */
 export const MAX_RETRY_AFTER_SECONDS = 120;
@@ -23,69 +14,111 @@ export interface ErrorContext {
   token: string | null;
 }
 
-/** Maps what the token client threw to the OData error Power BI should see. */
-export function fromUpstream(error: unknown, context: ErrorContext): ODataError {
-  if (error instanceof ODataError) return error;
-  if (!(error instanceof LayerError)) {
-    // A fault of the proxy itself; the message of an unknown error is never echoed.
-    return new ODataError(
-      500,
-      "INTERNAL",
-      "The Layer OData proxy failed on this request; quote its request id to support.",
-    );
-  }
-  const requestId = error.requestId || undefined;
-  const withId = (headers: Record<string, string> = {}) => (requestId ? { headers, requestId } : { headers });
-  if (error instanceof AuthenticationError) {
-    return new ODataError(
-      401,
-      "UNAUTHENTICATED",
-      credentialMessage(error, context),
-      withId({ "WWW-Authenticate": BASIC_CHALLENGE }),
-    );
-  }
-  if (error instanceof KillSwitchError) {
-    // No Retry-After: Power BI would retry three times, and a kill switch never clears by waiting.
-    return new ODataError(
+/** What an OData error may use: the decision, the upstream error, the request id to quote. */
+interface Words {
+  guidance: FailureGuidance;
+  error: { status: number; code: string };
+  context: ErrorContext;
+  withId: (headers?: Record<string, string>) => { headers: Record<string, string>; requestId?: string };
+  requestId: string | undefined;
+  now: number;
+}
+
+/** A wait Power BI honours: Retry-After in delta-seconds. */
+function retryable(w: Words, status: number, what: string): ODataError {
+  const seconds = retryAfterSeconds(w.guidance, w.now);
+  return new ODataError(
+    status,
+    w.guidance.code,
+    `Layer is ${what}; try again in ${seconds} s.`,
+    w.withId({ "Retry-After": String(seconds) }),
+  );
+}
+
+/** 401 and 403 both make Power BI ask for new credentials (PLATFORM.md). */
+function credentials(w: Words, status: number): ODataError {
+  return new ODataError(
+    status,
+    w.guidance.code,
+    credentialMessage(w.guidance, w.context),
+    w.withId({ "WWW-Authenticate": BASIC_CHALLENGE }),
+  );
+}
+
+/** Power BI's terms for each topic the token client decides: statuses it acts on, Retry-After it honours. */
+const WORDING: Record<FailureTopic, (w: Words) => ODataError> = {
+  "token-refused": (w) => credentials(w, 401),
+  "token-lacks-scope": (w) => credentials(w, 403),
+  // No Retry-After: Power BI would retry three times, and a kill switch never clears by waiting.
+  "token-disabled": (w) =>
+    new ODataError(
       503,
       "KILL_SWITCH",
       "Layer has switched off API access for this token (KILL_SWITCH). Refreshing again will not help: ask your Layer administrator to restore access.",
-      withId(),
-    );
+      w.withId(),
+    ),
+  "rate-limited": (w) => retryable(w, 429, "rate limiting this token"),
+  unavailable: (w) =>
+    w.guidance.code === "SERVICE_UNAVAILABLE" || w.guidance.code === "BAD_GATEWAY"
+      ? retryable(w, w.guidance.code === "BAD_GATEWAY" ? 502 : 503, "temporarily unavailable")
+      : upstreamFailed(w),
+  unreachable: (w) => upstreamFailed(w),
+  "not-found": (w) => notFound("This table is gone or this token can no longer see it.", w.requestId),
+  "bad-request": (w) => upstreamFailed(w),
+  "bad-response": (w) => upstreamFailed(w),
+  // A fault of the proxy itself; the message of an unknown error is never echoed.
+  unexpected: () =>
+    new ODataError(500, "INTERNAL", "The Layer OData proxy failed on this request; quote its request id to support."),
+};
+
+function upstreamFailed(w: Words): ODataError {
+  if (w.error.status === 0) {
+    return new ODataError(502, w.guidance.code, "The Layer OData proxy could not reach the Layer API.", w.withId());
   }
-  if (error instanceof RateLimitError || error instanceof ServiceUnavailableError) {
-    const seconds = retryAfterSeconds(error.retryAfterMs);
-    const what = error instanceof RateLimitError ? "rate limiting this token" : "temporarily unavailable";
-    return new ODataError(
-      error.status === 0 ? 503 : error.status,
-      error.code,
-      `Layer is ${what}; try again in ${seconds} s.`,
-      withId({ "Retry-After": String(seconds) }),
-    );
-  }
-  if (error instanceof NotFoundError) {
-    return notFound("This table is gone or this token can no longer see it.", requestId);
-  }
-  if (error.status === 0) {
-    return new ODataError(502, error.code, "The Layer OData proxy could not reach the Layer API.", withId());
-  }
-  return new ODataError(502, error.code, `The Layer API answered ${error.status} ${error.code}.`, withId());
+  return new ODataError(
+    502,
+    w.guidance.code,
+    `The Layer API answered ${w.error.status} ${w.guidance.code}.`,
+    w.withId(),
+  );
 }
 
-/** Delta-seconds clamped into what Power BI honours; whole seconds, at least 1 (CONTRACT.md). */
-export function retryAfterSeconds(retryAfterMs: number | undefined): number {
-  const seconds = Math.ceil((retryAfterMs ?? 1_000) / 1_000);
+/** Maps what the token client threw to the OData error Power BI should see. */
+export function fromUpstream(error: unknown, context: ErrorContext): ODataError {
+  if (error instanceof ODataError) return error;
+  const now = context.now();
+  const guidance = classifyFailure(error, now, { tool: "Power BI", accountUrl: context.accountUrl });
+  const e = (typeof error === "object" && error !== null ? error : {}) as {
+    status: number;
+    code: string;
+    requestId?: string;
+  };
+  const requestId = e.requestId || undefined;
+  const withId = (headers: Record<string, string> = {}) => (requestId ? { headers, requestId } : { headers });
+  return WORDING[guidance.topic]({ guidance, error: e, context, withId, requestId, now });
+}
+
+/** When to try again as delta-seconds Power BI honours: whole seconds from 1 to 120 (CONTRACT.md, PLATFORM.md). */
+export function retryAfterSeconds(guidance: Pick<FailureGuidance, "retryAt">, now: number): number {
+  const seconds = Math.ceil(((guidance.retryAt ?? now) - now) / 1_000);
   return Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, seconds));
 }
 
 /** Which token failed (never its secret), why, and how to rotate it in Power BI. */
-export function credentialMessage(error: AuthenticationError | null, context: ErrorContext): string {
-  const advice = error
-    ? rotationAdvice({ error, now: context.now(), tool: "Power BI", accountUrl: context.accountUrl })
-    : null;
-  const masked = error?.keyId ? `lp_…_${error.keyId}_…` : context.token ? maskToken(context.token) : null;
-  const which = error?.tokenName ? `"${error.tokenName}"${masked ? ` (${masked})` : ""}` : (masked ?? "no token");
-  const reason = error?.reason && error.reason !== "unknown" ? error.reason : "missing or not accepted";
+export function credentialMessage(guidance: FailureGuidance, context: ErrorContext): string {
+  // The token as sent masks with its environment; a key id alone masks as the contract's live form.
+  const sent = context.token ? maskToken(context.token) : null;
+  const keyId = guidance.token.keyId;
+  const masked = keyId && !sent?.includes(keyId) ? (maskKeyId(keyId) ?? sent) : sent;
+  const name = guidance.token.name;
+  const which = name ? `"${name}"${masked ? ` (${masked})` : ""}` : (masked ?? "no token");
+  const reason =
+    guidance.code === "FORBIDDEN_SCOPE"
+      ? "it lacks the permission for this"
+      : guidance.reason && guidance.reason !== "unknown"
+        ? guidance.reason
+        : "missing or not accepted";
+  const advice = guidance.advice;
   const steps = advice?.steps ?? [
     `Create a new token at ${context.accountUrl}.`,
     "Paste it in Power BI and check that the refresh works.",

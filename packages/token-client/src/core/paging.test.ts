@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createClient } from "../client.js";
 import { LayerError, RateLimitError } from "../errors/layer-error.js";
-import { createSyncClient } from "../sync-client.js";
-import { FakeUrlFetchApp, type FakeReply } from "../test-support/fake-url-fetch-app.js";
+import type { FakeReply, FakeUrlFetchApp } from "../test-support/fake-url-fetch-app.js";
+import { HARNESS_BASE as BASE, syncHarness } from "../test-support/sync-harness.js";
 import { makeToken } from "../test-support/tokens.js";
 
-const BASE = "https://layer.test";
 const { token } = makeToken(8);
 const query = { projectId: "prj_1", tableId: "tbl_1" };
 const page = (rows: number[], nextCursor: string | null): FakeReply => ({
@@ -14,26 +13,8 @@ const page = (rows: number[], nextCursor: string | null): FakeReply => ({
 });
 
 function sync(replies: FakeReply[], perRequestMs = 0) {
-  let now = 0;
-  const transport = new FakeUrlFetchApp(replies);
-  const fetch = transport.fetch.bind(transport);
-  transport.fetch = (url, params) => {
-    now += perRequestMs;
-    return fetch(url, params);
-  };
-  const sleeps: number[] = [];
-  const client = createSyncClient({
-    baseUrl: BASE,
-    token,
-    transport,
-    clock: () => now,
-    random: () => 0.5,
-    sleep: (ms) => {
-      sleeps.push(ms);
-      now += ms;
-    },
-  });
-  return { client, transport, sleeps, advance: (ms: number) => (now += ms) };
+  const h = syncHarness(replies, { perRequestMs });
+  return { ...h, client: h.client() };
 }
 
 const cursors = (t: FakeUrlFetchApp) => t.calls.map((c) => new URL(c.url).searchParams.get("cursor"));
@@ -132,5 +113,34 @@ describe("pages()", () => {
     expect(s.transport.calls[0]?.url).toBe(
       `${BASE}/v1/projects/prj_1/tables/tbl_1/rows?limit=10000&cursor=c9&fields=a%2Cb`,
     );
+  });
+
+  it("prefetches the next page while the caller handles one, when asked (async client)", async () => {
+    const cursors: Array<string | null> = [];
+    const bodies = [
+      { columns: [], rows: [{ n: 1 }], nextCursor: "c1", totalRows: 3 },
+      { columns: [], rows: [{ n: 2 }], nextCursor: "c2", totalRows: 3 },
+      { columns: [], rows: [{ n: 3 }], nextCursor: null, totalRows: 3 },
+    ];
+    const client = createClient({
+      baseUrl: BASE,
+      token,
+      fetch: async (url) => {
+        cursors.push(new URL(url).searchParams.get("cursor"));
+        const body = bodies[cursors.length - 1];
+        return { status: 200, headers: { forEach() {} }, text: async () => JSON.stringify(body) };
+      },
+    });
+    const requestedWhileHandling: number[] = [];
+    const plain: number[] = [];
+    for await (const _ of client.pages({ ...query, limit: 10_000 }, { prefetch: true })) {
+      await Promise.resolve();
+      requestedWhileHandling.push(cursors.length);
+    }
+    expect(requestedWhileHandling).toEqual([2, 3, 3]);
+    expect(cursors).toEqual([null, "c1", "c2"]);
+    cursors.length = 0;
+    for await (const _ of client.pages(query)) plain.push(cursors.length);
+    expect(plain).toEqual([1, 2, 3]);
   });
 });

@@ -36,6 +36,12 @@ export interface PagesOptions {
    * that can pass the wait on instead (a proxy answering Retry-After).
    */
   maxWaitMs?: number;
+  /**
+   * Async client only: ask for the next page as soon as one arrives, so it downloads while the
+   * caller handles this one (at most two pages held). A run left early drops the extra page.
+   * The time budget then measures the fetches alone.
+   */
+  prefetch?: boolean;
 }
 
 /** Where a page run stands: read it after (or during) the loop to save or resume. */

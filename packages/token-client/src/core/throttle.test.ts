@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { createClient } from "../client.js";
 import { RateLimitError, ThrottledError } from "../errors/layer-error.js";
-import { createSyncClient } from "../sync-client.js";
-import { FakeUrlFetchApp, type FakeReply } from "../test-support/fake-url-fetch-app.js";
+import type { FakeReply } from "../test-support/fake-url-fetch-app.js";
+import { HARNESS_BASE as BASE, syncHarness } from "../test-support/sync-harness.js";
 import { makeToken } from "../test-support/tokens.js";
 import { createThrottle } from "./throttle.js";
 
-const BASE = "https://layer.test";
 const { token } = makeToken(21);
 const ok: FakeReply = { status: 200, body: { ok: true } };
 const limited = (seconds: number): FakeReply => ({
@@ -22,25 +21,9 @@ const unavailable = (seconds: number): FakeReply => ({
 
 /** Two sync clients of one session on one clock and one transport. */
 function session(replies: FakeReply[], retry = {}) {
-  const transport = new FakeUrlFetchApp(replies);
+  const h = syncHarness(replies, { start: 1_000_000 });
   const throttle = createThrottle();
-  const sleeps: number[] = [];
-  let now = 1_000_000;
-  const make = () =>
-    createSyncClient({
-      baseUrl: BASE,
-      token,
-      transport,
-      throttle,
-      retry,
-      clock: () => now,
-      random: () => 0.5,
-      sleep: (ms) => {
-        sleeps.push(ms);
-        now += ms;
-      },
-    });
-  return { a: make(), b: make(), throttle, transport, sleeps, advance: (ms: number) => (now += ms), now: () => now };
+  return { ...h, a: h.client({ throttle, retry }), b: h.client({ throttle, retry }), throttle };
 }
 
 describe("createThrottle", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { errorFromResponse } from "../errors/from-response.js";
 import { ConnectionError, LayerError, ThrottledError } from "../errors/layer-error.js";
-import { classifyFailure } from "./classify-failure.js";
+import { classifyFailure, KIND_OF_TOPIC } from "./classify-failure.js";
 import { DEFAULT_WAIT_MS } from "./default-waits.js";
 
 const NOW = Date.parse("2026-12-01T12:00:00Z");
@@ -22,26 +22,33 @@ function answered(
 
 describe("classifyFailure", () => {
   it.each([
-    [401, "UNAUTHENTICATED", "fix-token"],
-    [403, "FORBIDDEN_SCOPE", "fix-token"],
-    [503, "KILL_SWITCH", "tell-admin"],
-    [429, "RATE_LIMITED", "wait"],
-    [503, "SERVICE_UNAVAILABLE", "retry-later"],
-    [502, "BAD_GATEWAY", "retry-later"],
-    [500, "INTERNAL", "retry-later"],
-    [404, "NOT_FOUND", "bug"],
-    [400, "VALIDATION_FAILED", "bug"],
-    [409, "CONFLICT", "bug"],
-    [413, "PAYLOAD_TOO_LARGE", "bug"],
-  ])("%i %s: %s", (status, code, kind) => {
-    expect(classifyFailure(answered(status, code), NOW)).toMatchObject({ kind, code });
+    [401, "UNAUTHENTICATED", "fix-token", "token-refused"],
+    [403, "FORBIDDEN_SCOPE", "fix-token", "token-lacks-scope"],
+    [503, "KILL_SWITCH", "tell-admin", "token-disabled"],
+    [429, "RATE_LIMITED", "wait", "rate-limited"],
+    [503, "SERVICE_UNAVAILABLE", "retry-later", "unavailable"],
+    [502, "BAD_GATEWAY", "retry-later", "unavailable"],
+    [504, "GATEWAY_TIMEOUT", "retry-later", "unavailable"],
+    [500, "INTERNAL", "retry-later", "unavailable"],
+    [404, "NOT_FOUND", "bug", "not-found"],
+    [400, "VALIDATION_FAILED", "bug", "bad-request"],
+    [409, "CONFLICT", "bug", "bad-request"],
+    [413, "PAYLOAD_TOO_LARGE", "bug", "bad-request"],
+    [418, "HTTP_ERROR", "bug", "bad-response"],
+  ])("%i %s: %s (%s)", (status, code, kind, topic) => {
+    expect(classifyFailure(answered(status, code), NOW)).toMatchObject({ kind, topic, code });
   });
 
   it("treats a failure to reach Layer as retry-later and anything that is not Layer's as a bug", () => {
     const offline = new ConnectionError({ status: 0, code: "CONNECTION_FAILED", requestId: "r", message: "down" });
-    expect(classifyFailure(offline, NOW)).toMatchObject({ kind: "retry-later", retryAt: NOW + 30_000 });
+    expect(classifyFailure(offline, NOW)).toMatchObject({
+      kind: "retry-later",
+      topic: "unreachable",
+      retryAt: NOW + 30_000,
+    });
     expect(classifyFailure(new TypeError("x is undefined"), NOW)).toMatchObject({
       kind: "bug",
+      topic: "unexpected",
       code: "UNEXPECTED",
       retryAt: null,
     });
@@ -131,6 +138,24 @@ describe("classifyFailure", () => {
 
   it("reports a kill switch's scope as its reason", () => {
     expect(classifyFailure(answered(503, "KILL_SWITCH", { scope: "organization" }), NOW).reason).toBe("organization");
+  });
+
+  it("gives every topic exactly one kind", () => {
+    expect(Object.keys(KIND_OF_TOPIC).sort()).toEqual(
+      [
+        "bad-request",
+        "bad-response",
+        "not-found",
+        "rate-limited",
+        "token-disabled",
+        "token-lacks-scope",
+        "token-refused",
+        "unavailable",
+        "unexpected",
+        "unreachable",
+      ].sort(),
+    );
+    expect(classifyFailure({ status: 200, code: "toString" }, NOW).topic).toBe("bad-response");
   });
 
   it("reads an error from another bundled copy of the client by its shape", () => {

@@ -18,8 +18,25 @@ import { type RotationAdviceView, rotationAdvice } from "./rotation-advice.js";
  */
 export type FailureKind = "fix-token" | "wait" | "tell-admin" | "retry-later" | "bug";
 
+/**
+ * What happened, one level finer than the kind, so that a connector's wording table is keyed by
+ * it and decides nothing itself: each topic belongs to one kind (`KIND_OF_TOPIC`).
+ */
+export type FailureTopic =
+  | "token-refused"
+  | "token-lacks-scope"
+  | "token-disabled"
+  | "rate-limited"
+  | "unavailable"
+  | "unreachable"
+  | "not-found"
+  | "bad-request"
+  | "bad-response"
+  | "unexpected";
+
 export interface FailureGuidance {
   kind: FailureKind;
+  topic: FailureTopic;
   /** The contract's code, or the client's own (`CONNECTION_FAILED`, …); `UNEXPECTED` for an error that is not Layer's. */
   code: string;
   /** Epoch ms when trying again makes sense (`wait`, `retry-later`); null otherwise. */
@@ -41,15 +58,37 @@ export interface FailureContext {
   token?: { name?: string | null | undefined; keyId?: string | null | undefined } | null | undefined;
 }
 
-const FIX_TOKEN = new Set(["UNAUTHENTICATED", "FORBIDDEN_SCOPE"]);
-const RETRY_LATER = new Set([
-  "SERVICE_UNAVAILABLE",
-  "BAD_GATEWAY",
-  "GATEWAY_TIMEOUT",
-  "INTERNAL",
-  "CONNECTION_FAILED",
-  "TIMEOUT",
-]);
+/** Which topic each code is; a code not listed is a reply that makes no sense (`bad-response`). */
+const TOPIC_OF_CODE: Record<string, FailureTopic> = {
+  UNAUTHENTICATED: "token-refused",
+  FORBIDDEN_SCOPE: "token-lacks-scope",
+  KILL_SWITCH: "token-disabled",
+  RATE_LIMITED: "rate-limited",
+  SERVICE_UNAVAILABLE: "unavailable",
+  BAD_GATEWAY: "unavailable",
+  GATEWAY_TIMEOUT: "unavailable",
+  INTERNAL: "unavailable",
+  CONNECTION_FAILED: "unreachable",
+  TIMEOUT: "unreachable",
+  NOT_FOUND: "not-found",
+  VALIDATION_FAILED: "bad-request",
+  CONFLICT: "bad-request",
+  PAYLOAD_TOO_LARGE: "bad-request",
+  UNEXPECTED: "unexpected",
+};
+
+export const KIND_OF_TOPIC: Record<FailureTopic, FailureKind> = {
+  "token-refused": "fix-token",
+  "token-lacks-scope": "fix-token",
+  "token-disabled": "tell-admin",
+  "rate-limited": "wait",
+  unavailable: "retry-later",
+  unreachable: "retry-later",
+  "not-found": "bug",
+  "bad-request": "bug",
+  "bad-response": "bug",
+  unexpected: "bug",
+};
 
 /**
  * The decision every connector words in its own host's terms. Read by shape (`code`,
@@ -63,15 +102,10 @@ export function classifyFailure(error: unknown, now: number, context?: FailureCo
   // A call held back by the session's shared deadline is worded like the answer that set it.
   const held = thrown === "THROTTLED" ? e["heldBy"] : undefined;
   const code = held === "RATE_LIMITED" || held === "SERVICE_UNAVAILABLE" ? held : thrown;
-  const kind: FailureKind = FIX_TOKEN.has(code)
-    ? "fix-token"
-    : code === "KILL_SWITCH"
-      ? "tell-admin"
-      : code === "RATE_LIMITED"
-        ? "wait"
-        : RETRY_LATER.has(code)
-          ? "retry-later"
-          : "bug";
+  // Own keys only (not Object.hasOwn: Apps Script projects type-check against ES2019).
+  const listed: unknown = TOPIC_OF_CODE[code];
+  const topic: FailureTopic = typeof listed === "string" ? (listed as FailureTopic) : "bad-response";
+  const kind = KIND_OF_TOPIC[topic];
 
   const named = failingToken(error);
   const token = {
@@ -98,7 +132,7 @@ export function classifyFailure(error: unknown, now: number, context?: FailureCo
       ...(token.keyId ? { keyId: token.keyId } : {}),
     });
   }
-  return { kind, code, retryAt: retryAt(kind, code, e, now), token, reason, advice };
+  return { kind, topic, code, retryAt: retryAt(kind, code, e, now), token, reason, advice };
 }
 
 /** The server's wait (or the client's last one) when the error carries it, else the one table's. */

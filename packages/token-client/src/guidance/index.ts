@@ -1,6 +1,13 @@
 // What to tell a person about the token and a failed call: decided here once, worded by each connector.
 export { accountUrl, type ConnectorTool, createTokenUrl, suggestedTokenName, TOKEN_NAME_MAX } from "./account-links.js";
-export { type FailureContext, type FailureGuidance, type FailureKind, classifyFailure } from "./classify-failure.js";
+export {
+  classifyFailure,
+  type FailureContext,
+  type FailureGuidance,
+  type FailureKind,
+  type FailureTopic,
+  KIND_OF_TOPIC,
+} from "./classify-failure.js";
 export { daysLeft } from "./days-left.js";
 export { DEFAULT_WAIT_MS, defaultWaitMs } from "./default-waits.js";
 export { maskKeyId } from "./display-mask.js";
