@@ -130,9 +130,17 @@ describe("query_rows with a filter, a sort and a count", () => {
     expect([...first.rows, ...second.rows]).toEqual(expected(args.filter, args.sort).slice(0, 20));
   });
 
-  it("count without a filter counts the whole table", async () => {
-    const result = await page({ count: true, limit: 1 });
-    expect(result.count).toBe(ORDERS_ROWS);
+  it("count without a filter counts the whole table, and pages continue whether or not count is asked again", async () => {
+    const first = await page({ count: true, limit: 100 });
+    expect(first.count).toBe(ORDERS_ROWS);
+    const second = await page({ limit: 100, cursor: first.nextCursor });
+    const third = await page({ limit: 100, count: true, cursor: second.nextCursor });
+    expect(third.count).toBe(ORDERS_ROWS);
+    expect([...first.rows, ...second.rows, ...third.rows]).toEqual(all);
+    const sorted = await page({ sort: "amount", count: true, limit: 150 });
+    const rest = await page({ limit: 150, cursor: sorted.nextCursor });
+    expect(sorted.count).toBe(ORDERS_ROWS);
+    expect([...sorted.rows, ...rest.rows]).toEqual(expected(undefined, "amount"));
   });
 
   it("a bad filter is a tool error naming the character and the problem, with a pointer under it", async () => {

@@ -111,9 +111,13 @@ export function registerQueryRows(server: McpServer, session: LayerSession): voi
             cursor: apiCursor,
             ...(args.fields ? { fields: args.fields } : {}),
             ...request,
-            ...(args.count ? { count: true } : {}),
+            // Asked of the API only under a filter: without one every row matches, and a count
+            // alone would switch the API to its sorted reading, whose cursors the key order's
+            // pages do not take (a count asked on one page and not the next would break paging).
+            ...(args.count && filter ? { count: true } : {}),
           };
-          const page = await client.rowsPage(args.projectId, args.tableId, ask);
+          const read = await client.rowsPage(args.projectId, args.tableId, ask);
+          const page = args.count && !filter ? { ...read, count: read.totalRows } : read;
           const fit = rowsWithinBytes(page.rows);
           if (fit >= page.rows.length) return { page, cutForSize: false };
           // The cursor is opaque and points past a whole page: ask again for the rows that fit, so
