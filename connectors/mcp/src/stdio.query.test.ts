@@ -1,15 +1,7 @@
 // query_rows's filter, sort and count through the SDK's Client over stdio, against a live token
 // API: the rows an agent gets are exactly the rows the filter language's own evaluation selects,
 // in the order asked, across cursor pages; a bad filter comes back as a tool error the agent can act on.
-import {
-  checkFilter,
-  compareRows,
-  evaluateFilter,
-  parseFilter,
-  parseSort,
-  type Row,
-  type TableSchema,
-} from "@layer/contracts";
+import { type Row, selectRows, type TableSchema } from "@layer/contracts";
 import { startTokenApi, type TokenApi } from "@layer/token-api/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectStdio, type StdioConnection, textOf } from "./test-support/stdio-client.js";
@@ -19,7 +11,7 @@ const ORDERS_ROWS = 300;
 const TABLE = { projectId: "prj_acme_tower", tableId: "tbl_orders" };
 let api: TokenApi;
 let mcp: StdioConnection;
-let schema: Pick<TableSchema, "columns">;
+let schema: Pick<TableSchema, "columns" | "primaryKey">;
 let all: Row[];
 let keyId: string;
 
@@ -44,18 +36,8 @@ async function readAll(args: Record<string, unknown>): Promise<{ rows: Row[]; pa
   return { rows: pages.flatMap((p) => p.rows), pages };
 }
 
-/** What the filter language itself selects, in the API's order (ties by key, in the first sort column's direction). */
-function expected(filter: string | undefined, sort?: string): Row[] {
-  const typed = filter ? checkFilter(parseFilter(filter), schema.columns) : undefined;
-  const keys = sort ? parseSort(sort, schema.columns) : [];
-  return all
-    .filter((row) => !typed || evaluateFilter(typed, row))
-    .sort(
-      (a, b) =>
-        compareRows(keys, a, b) ||
-        ((a["order_id"] as number) - (b["order_id"] as number)) * (keys[0]?.descending ? -1 : 1),
-    );
-}
+/** What the filter language itself selects, in the API's order. */
+const expected = (filter: string | undefined, sort?: string): Row[] => selectRows(all, schema, { filter, sort });
 
 beforeAll(async () => {
   api = await startTokenApi({ ordersRows: ORDERS_ROWS });
@@ -66,7 +48,10 @@ beforeAll(async () => {
   });
   keyId = created.keyId;
   mcp = await connectStdio({ LAYER_API_URL: api.url, LAYER_API_TOKEN: created.token });
-  schema = (await mcp.call("describe_table", TABLE)).structuredContent as unknown as Pick<TableSchema, "columns">;
+  schema = (await mcp.call("describe_table", TABLE)).structuredContent as unknown as Pick<
+    TableSchema,
+    "columns" | "primaryKey"
+  >;
   all = (await readAll({ limit: 100 })).rows;
 });
 
