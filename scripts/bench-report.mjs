@@ -171,11 +171,10 @@ function limitFigures(l) {
     if (name !== "bare express route" && bare)
       out.push(fig(`rate-limited cached whoami, ${name}`, f.rps, "req/s", "bare Express route", bare));
   }
-  const race = l.revocationRace;
-  if (race && !race.skipped) {
+  for (const [name, race] of Object.entries(l.revokeRace ?? {})) {
     out.push(
       fig(
-        `requests accepted after the revoke answer (of ${race.sentAfterRevokeAnswer.toLocaleString("en")}, two instances)`,
+        `requests accepted after the revoke answer, ${name} (of ${race.sentAfterRevokeAnswer.toLocaleString("en")} sent after it)`,
         race.acceptedAfterRevokeAnswer,
         "requests",
         null,
@@ -184,11 +183,23 @@ function limitFigures(l) {
       ),
     );
   }
-  const flood = l.wrongSecretFlood?.["with failed-authentication buckets"];
+  for (const [name, owner] of Object.entries(l.ownerUnderFlood ?? {})) {
+    out.push(
+      fig(
+        `owner's requests refused during a wrong-secret flood on its key_id, ${name}`,
+        owner.ownerRefused,
+        "requests",
+        null,
+        null,
+        "= 0",
+      ),
+    );
+  }
+  const flood = l.cachedWhoamiUnderFlood;
   if (flood)
     out.push(
       fig(
-        "cached whoami of another key under a wrong-secret flood",
+        "cached whoami of another key under a wrong-secret flood from another process",
         flood.underFlood.rps,
         "req/s",
         "the same, unloaded",

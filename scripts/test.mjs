@@ -1,4 +1,5 @@
-// `npm test`: typecheck and every workspace's tests through turbo, then one summed closing line.
+// `npm test`: the formatter and linter, typecheck and every workspace's tests through turbo,
+// then one summed closing line.
 // Runs every task even when one fails (--continue) so the summary counts the whole suite.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, rmSync } from "node:fs";
@@ -16,6 +17,12 @@ for (const parent of ["packages", "apps", "connectors", "."]) {
   }
 }
 
+// One formatter and one linter for the whole repository (biome.json): a file that is not formatted
+// or breaks a lint rule fails the run, but the tests still run so the summary counts everything.
+const style = spawnSync("npx", ["biome", "ci", ".", "--reporter=summary"], { cwd: root, stdio: "inherit" });
+if (style.status !== 0)
+  console.log("biome: formatting or lint problems above (`npx biome check --write .` fixes most)");
+
 const turbo = spawnSync(
   "npx",
   ["turbo", "run", "typecheck", "test", "--continue", "--concurrency=1", "--output-logs=new-only"],
@@ -28,4 +35,4 @@ const summary = spawnSync(process.execPath, [join(root, "scripts", "test-summary
   cwd: root,
   stdio: "inherit",
 });
-process.exit(turbo.status !== 0 ? turbo.status || 1 : (summary.status ?? 1));
+process.exit(turbo.status !== 0 ? turbo.status || 1 : style.status !== 0 ? 1 : (summary.status ?? 1));

@@ -1,6 +1,6 @@
 import { getJson, type FeedPage } from "@layer/powerbi/testing";
 
-/** The statuses Web.Contents (under OData.Feed) retries by itself, up to 3 times (PLATFORM.md). */
+/** The statuses Web.Contents (under OData.Feed) retries by itself, up to 3 times (docs/hosts.md). */
 const POWER_BI_RETRIES = new Set([408, 429, 503, 504, 509]);
 const MAX_RETRIES = 3;
 

@@ -31,6 +31,8 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   app.disable("x-powered-by");
   app.set("etag", false);
   app.set("query parser", "simple");
+  // Only a configured proxy (TLS terminator) may tell the client's protocol and address.
+  app.set("trust proxy", services.config.trustProxy ?? false);
   writeQueuedHeaders(app);
 
   const { config } = services;

@@ -36,6 +36,11 @@ export interface Config {
   redisKeyPrefix?: string | undefined;
   /** PostgreSQL: a filtered, sorted or counted read is stopped after this long (400; 0 turns it off). */
   rowsStatementTimeoutMs?: number | undefined;
+  /**
+   * Express's "trust proxy": which proxy in front (a TLS terminator) may tell the client's address
+   * and protocol through X-Forwarded-For/-Proto. Off by default: those headers are then ignored.
+   */
+  trustProxy?: boolean | number | string | undefined;
 }
 
 /** apps/token-api/.data, whatever the working directory, so the server and the CLI agree. */
@@ -78,8 +83,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     redisUrl: env["REDIS_URL"] || undefined,
     redisKeyPrefix: env["REDIS_KEY_PREFIX"] || "layer",
     rowsStatementTimeoutMs: int(env["ROWS_STATEMENT_TIMEOUT_MS"], 10_000, "ROWS_STATEMENT_TIMEOUT_MS"),
+    trustProxy: trustProxyFromEnv(env["TRUST_PROXY"]),
     ...overrides,
   };
   if (config.bcryptCost < 4 || config.bcryptCost > 31) throw new Error("BCRYPT_COST must be 4 to 31");
   return config;
+}
+
+/**
+ * TRUST_PROXY: a hop count ("1": the one proxy in front), or addresses and subnets, or Express's
+ * names ("loopback", "uniquelocal"), comma-separated. "true" (trust any sender) is refused: anyone
+ * could then claim HTTPS or another address.
+ */
+export function trustProxyFromEnv(value: string | undefined): number | string | false {
+  const v = value?.trim();
+  if (!v || v === "false" || v === "0") return false;
+  if (v === "true") throw new Error("TRUST_PROXY=true would trust any client; give a hop count or the proxy's address");
+  if (/^\d+$/.test(v)) return Number(v);
+  return v;
 }

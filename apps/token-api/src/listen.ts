@@ -1,6 +1,7 @@
 import type { Express } from "express";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { answerClientErrors } from "./http/client-error.js";
 
 export interface Listening {
   server: Server;
@@ -32,5 +33,6 @@ export function listen(app: Express, port: number, host: string): Promise<Listen
       });
     });
     server.once("error", reject);
+    answerClientErrors(server);
   });
 }

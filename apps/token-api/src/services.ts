@@ -3,6 +3,7 @@ import type { DestinationStream } from "pino";
 import { Authenticator } from "./auth/authenticator.js";
 import { InvalidationBus } from "./auth/invalidation.js";
 import { KillSwitchState } from "./auth/kill-switch-state.js";
+import { RequestCounts } from "./auth/request-counts.js";
 import { UsageRecorder } from "./auth/usage-recorder.js";
 import { VerificationCache } from "./auth/verification-cache.js";
 import type { Config } from "./config.js";
@@ -27,8 +28,8 @@ export interface Services {
   killSwitches: KillSwitchState;
   usage: UsageRecorder;
   authenticator: Authenticator;
-  /** Requests received per key_id (parsed tokens only); the test harness reads it. */
-  requestCounts: Map<string, number>;
+  /** Requests received per key_id (parsed tokens only, the most recent 10,000); the test harness reads it. */
+  requestCounts: RequestCounts;
   /** Stops timers, writes pending last-used times, closes the database. */
   close(): Promise<void>;
 }
@@ -64,7 +65,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const killSwitches = new KillSwitchState(db);
   await killSwitches.refresh();
   const usage = new UsageRecorder(db);
-  const requestCounts = new Map<string, number>();
+  const requestCounts = new RequestCounts();
   const authenticator = new Authenticator({
     db,
     cache,
@@ -72,7 +73,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     killSwitches,
     usage,
     clock,
-    onKeyId: (keyId) => requestCounts.set(keyId, (requestCounts.get(keyId) ?? 0) + 1),
+    onKeyId: (keyId) => requestCounts.count(keyId),
   });
   invalidation.subscribe(async (event) => {
     if (event.kind === "token") cache.evictKey(event.keyId);

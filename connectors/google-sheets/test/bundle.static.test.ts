@@ -16,7 +16,7 @@ const code = readFileSync(dist("Code.js"), "utf8");
 const manifest = JSON.parse(readFileSync(dist("appsscript.json"), "utf8")) as Record<string, unknown>;
 const ast = acorn.parse(code, { ecmaVersion: 2019, sourceType: "script", onComment: [] as acorn.Comment[] });
 
-/** Apps Script has none of these at run time (PLATFORM.md). */
+/** Apps Script has none of these at run time (docs/hosts.md). */
 const FORBIDDEN = [
   "require",
   "module",

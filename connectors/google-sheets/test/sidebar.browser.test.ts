@@ -7,7 +7,7 @@ import { loadAddon, type VmAddon } from "./support/vm-addon.js";
 
 const SIDEBAR = fileURLToPath(new URL("../dist/Sidebar.html", import.meta.url));
 const RESULTS = fileURLToPath(new URL("../test-results/", import.meta.url));
-// PLATFORM.md: a system Chromium (CHROME_PATH wins), with the flags that keep it offline.
+// docs/hosts.md: a system Chromium (CHROME_PATH wins), with the flags that keep it offline.
 const CHROME = process.env["CHROME_PATH"] ?? "/usr/bin/chromium";
 const FLAGS = [
   "--headless",

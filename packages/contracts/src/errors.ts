@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** Every error code of the contract; one enum and one status map (CONTRACT.md, "Error envelope"). */
+/** Every error code of the contract; one enum and one status map (docs/contract.md, "Error envelope"). */
 export const ErrorCode = z.enum([
   "VALIDATION_FAILED",
   "UNAUTHENTICATED",

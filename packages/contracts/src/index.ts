@@ -5,3 +5,4 @@ export * from "./projects.js";
 export * from "./headers.js";
 export * from "./session.js";
 export * from "./filter/index.js";
+export * from "./text.js";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./text.js";
 
 export const ProjectRole = z.enum(["admin", "editor", "viewer"]);
 export type ProjectRole = z.infer<typeof ProjectRole>;
@@ -49,16 +50,15 @@ export type Row = z.infer<typeof Row>;
 
 export const RowsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(10_000).default(1_000),
-  cursor: z.string().max(512).optional(),
+  cursor: text().max(512).optional(),
   /** Comma-separated column names; all columns when absent. */
-  fields: z.string().max(4_000).optional(),
+  fields: text().max(4_000).optional(),
   /**
    * Only the rows this condition holds for, in the filter language (OData `$filter` style):
    * `region eq 'North' and amount ge 500`, `startswith(tolower(customer), 'acme')`,
    * `year(order_date) eq 2024`, `note eq null`, `region in ('North', 'East')`.
    */
-  filter: z
-    .string()
+  filter: text()
     .max(4_000)
     .optional()
     .meta({
@@ -74,8 +74,7 @@ export const RowsQuery = z.strictObject({
       ],
     }),
   /** Up to 8 columns, each `asc` (the default) or `desc`: `amount desc, order_id`. */
-  sort: z
-    .string()
+  sort: text()
     .max(1_000)
     .optional()
     .meta({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./text.js";
 import { OrgRole } from "./whoami.js";
 
 /**
@@ -6,9 +7,9 @@ import { OrgRole } from "./whoami.js";
  * token can never mint tokens. The CSRF token comes back in the body and goes out in `X-CSRF-Token`.
  */
 export const SignInRequest = z.strictObject({
-  email: z.string().trim().min(1, "email must not be empty").max(254, "email must be at most 254 characters"),
+  email: text().trim().min(1, "email must not be empty").max(254, "email must be at most 254 characters"),
   // bcrypt reads 72 bytes at most; a longer password is refused rather than silently cut.
-  password: z.string().min(1, "password must not be empty").max(72, "password must be at most 72 characters"),
+  password: text().min(1, "password must not be empty").max(72, "password must be at most 72 characters"),
 });
 export type SignInRequest = z.input<typeof SignInRequest>;
 

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { Tier } from "./errors.js";
+import { text } from "./text.js";
 
 /**
- * Token shape facts (CONTRACT.md, "Tokens"). Kept as plain constants so that the token client
+ * Token shape facts (docs/contract.md, "Tokens"). Kept as plain constants so that the token client
  * can import them without pulling zod into the Apps Script bundle.
  */
 export { TOKEN_FORMAT } from "./token-format.js";
@@ -13,12 +14,12 @@ export type TokenEnv = z.infer<typeof TokenEnv>;
 export const TokenExpiration = z.enum(["30d", "90d", "1y", "never"]);
 export type TokenExpiration = z.infer<typeof TokenExpiration>;
 
-/** 1 to 100 characters, no control characters, not only spaces. */
-export const TokenName = z
-  .string()
+/** 1 to 100 characters, no control characters, not only spaces, storable text. */
+export const TokenName = text()
   .trim()
   .min(1, "name must not be empty")
   .max(100, "name must be at most 100 characters")
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what a name may not hold.
   .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "name must not contain control characters");
 
 /** A token as listed: masked, never the secret. */
@@ -41,7 +42,7 @@ export const TokenList = z.object({ tokens: z.array(TokenSummary) });
 export type TokenList = z.infer<typeof TokenList>;
 
 export const TokenListQuery = z.strictObject({
-  name: z.string().max(100).optional(),
+  name: text().max(100).optional(),
   includeRevoked: z.enum(["true", "false"]).optional(),
 });
 

@@ -28,7 +28,7 @@ async function bundle(entry: { path?: string; contents?: string }) {
   return { code, inputs: Object.keys(result.metafile.inputs) };
 }
 
-/** What Apps Script lacks (PLATFORM.md). A member call like `transport.fetch(` is fine; a global `fetch(` is not. */
+/** What Apps Script lacks (docs/hosts.md). A member call like `transport.fetch(` is fine; a global `fetch(` is not. */
 function forbidden(code: string): string[] {
   const found: string[] = [];
   if (/zod/i.test(code)) found.push("zod");

@@ -10,7 +10,7 @@ import { type ClientSession, newSession, observeResponse } from "./core/session.
 import { maskToken } from "./token/mask-token.js";
 
 // This file and everything it imports run in Apps Script: no fetch, timers, URL, TextEncoder or
-// crypto (PLATFORM.md). The bundle test in sync-bundle.test.ts holds that line.
+// crypto (docs/hosts.md). The bundle test in sync-bundle.test.ts holds that line.
 
 /** The options of `UrlFetchApp.fetch` this client uses. */
 export interface UrlFetchParams {

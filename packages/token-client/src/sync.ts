@@ -1,5 +1,5 @@
 // The Apps Script entry: everything but the fetch driver. It and all it imports avoid fetch,
-// timers, URL, URLSearchParams, TextEncoder and crypto (PLATFORM.md, "Google Sheets").
+// timers, URL, URLSearchParams, TextEncoder and crypto (docs/hosts.md, "Google Sheets").
 export * from "./tokens.js";
 export * from "./errors/index.js";
 export {

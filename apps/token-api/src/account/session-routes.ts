@@ -3,7 +3,7 @@ import { SignInRequest } from "@layer/contracts";
 import { ApiError } from "../http/api-error.js";
 import { requireJsonBody } from "../http/json-body.js";
 import { validate } from "../http/validate.js";
-import type { LoginThrottle } from "./login-throttle.js";
+import { type LoginThrottle, reserveAttempt } from "./login-throttle.js";
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from "./session-cookie.js";
 import { refuseApiTokens, requireCsrf, requireSameOrigin, requireSession, sessionOf } from "./session-guard.js";
 import type { SessionService } from "./session-service.js";
@@ -33,8 +33,13 @@ export function sessionRoutes({ sessions, throttles, trustedOrigins }: SessionRo
     async (req, res) => {
       const { email, password } = res.locals["body"] as SignInRequest;
       const emailKey = email.toLowerCase();
-      const addressKey = req.socket.remoteAddress ?? "unknown";
-      const waitMs = Math.max(throttles.email.retryAfterMs(emailKey), throttles.address.retryAfterMs(addressKey));
+      // The client's address: the socket's, or the one the trusted proxy forwarded (TRUST_PROXY).
+      const addressKey = req.ip ?? "unknown";
+      // Reserved before bcrypt: concurrent guesses each take an attempt before any is judged.
+      const waitMs = reserveAttempt([
+        [throttles.email, emailKey],
+        [throttles.address, addressKey],
+      ]);
       if (waitMs > 0) {
         const seconds = Math.max(1, Math.ceil(waitMs / 1000));
         throw new ApiError(
@@ -44,14 +49,20 @@ export function sessionRoutes({ sessions, throttles, trustedOrigins }: SessionRo
           { "Retry-After": String(seconds) },
         );
       }
-      const signedIn = await sessions.signIn(email, password);
-      if (!signedIn) {
-        throttles.email.recordFailure(emailKey);
-        throttles.address.recordFailure(addressKey);
-        throw new ApiError("UNAUTHENTICATED", "the email or password is wrong", { reason: "invalid" });
+      let signedIn: Awaited<ReturnType<SessionService["signIn"]>>;
+      try {
+        signedIn = await sessions.signIn(email, password);
+      } catch (error) {
+        // Never judged (the database failed): the attempt is not the client's failure.
+        throttles.email.release(emailKey);
+        throttles.address.release(addressKey);
+        throw error;
       }
-      // Only the email's count: one right guess must not reset a spray from the same address.
-      throttles.email.recordSuccess(emailKey);
+      if (!signedIn) throw new ApiError("UNAUTHENTICATED", "the email or password is wrong", { reason: "invalid" });
+      // The email's attempts are forgotten; the address keeps the others' (one right guess must
+      // not reset a spray from the same address), less this one.
+      throttles.email.forget(emailKey);
+      throttles.address.release(addressKey);
       // Signing in again replaces the browser's session rather than leaving the old one alive.
       const previous = await sessions.resolve(readSessionCookie(req));
       if (previous) await sessions.signOut(previous);

@@ -44,4 +44,13 @@ describe("signing in: wrong credentials, throttling, expiry", () => {
     now = new Date(now.getTime() + 16 * 60_000);
     expect((await client.signIn("chen@example.com")).status).toBe(201);
   });
+
+  it("judges at most the limit of 30 simultaneous wrong passwords: each reserves its attempt before bcrypt", async () => {
+    const replies = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => new AccountClient(api.url).signIn("ben@example.com", `simultaneous-${i}`)),
+    );
+    const statuses = replies.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(20);
+  });
 });

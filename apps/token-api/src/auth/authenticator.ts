@@ -8,7 +8,7 @@ import { tokenDigest } from "../tokens/secrets.js";
 import { findToken, type TokenRecord } from "../tokens/token-repository.js";
 import type { KillSwitchState } from "./kill-switch-state.js";
 import type { UsageRecorder } from "./usage-recorder.js";
-import type { ProvenToken, VerificationCache } from "./verification-cache.js";
+import type { LiveSwitches, ProvenToken, VerificationCache } from "./verification-cache.js";
 
 /** Where the token came from, after header precedence (CONTRACT.md "Sending a token"). */
 export interface PresentedToken {
@@ -23,6 +23,8 @@ export interface PresentedToken {
 /** One new verification (database lookup and bcrypt) about to run. */
 export interface VerificationAttempt {
   keyId: string;
+  /** This very token was proven in this process before: no stranger can present it. */
+  provenBefore: boolean;
   clientAddress: string | undefined;
   endpointClass: EndpointClass | undefined;
 }
@@ -35,13 +37,18 @@ export interface VerificationGuard {
   giveBack(attempt: VerificationAttempt): Promise<void>;
 }
 
-/** The current revocation-relevant state of a token, read fresh (issue 4, several processes). */
-export type TokenState = Pick<TokenRecord, "name" | "revokedAt" | "expiresAt" | "killSwitch" | "tier">;
+/**
+ * The current revocation-relevant state of a token, read fresh (several processes): its row's
+ * generation and fields, and the organization and global kill switches that stop it.
+ */
+export type TokenState = Pick<TokenRecord, "name" | "revokedAt" | "expiresAt" | "killSwitch" | "tier" | "generation"> &
+  LiveSwitches;
 
 /**
- * Issue 4: when other processes share the database, a cached proof is checked against the token's
- * current row on every request, so a revoke answered by any process is seen on the very next request
- * here whether or not its pub/sub message has arrived. Null when the token no longer exists.
+ * When other processes share the database, a proof is checked against the token's current row on
+ * every request, by a read that began after the request arrived, so a revoke answered by any
+ * process is seen on the very next request here whether or not its pub/sub message has arrived.
+ * Null when the token no longer exists.
  */
 export type TokenFreshness = (keyId: string) => Promise<TokenState | null>;
 
@@ -58,15 +65,40 @@ export interface AuthenticatorOptions {
   freshness?: TokenFreshness | undefined;
 }
 
+const busy = () =>
+  new ApiError(
+    "SERVICE_UNAVAILABLE",
+    "too many new tokens are being verified; retry shortly",
+    {},
+    { "Retry-After": "1" },
+  );
+
 const unauthenticated = (message: string, details: Record<string, unknown>) =>
   new ApiError("UNAUTHENTICATED", message, details);
+
+/** What the secret's proof found: the token as its row was read before bcrypt, and when. */
+interface Verified {
+  proven: ProvenToken;
+  /** The cache's eviction count when the row was read: any change answered since bumped it. */
+  epoch: number;
+}
+
+/** How often a row re-read may be overtaken by yet another change before its answer stands. */
+const MAX_REREADS = 3;
 
 /**
  * Token authentication, cheapest refusal first: malformed tokens never reach the database or
  * bcrypt; a cached proof skips both; concurrent first requests with one token share one bcrypt.
+ *
+ * Exactness (README "Exact revocation"): the proof of a secret never goes stale (a token's hash
+ * never changes), but the row read before bcrypt may. So requests share only the proof, and each
+ * is admitted against a state no older than its own admission: in one process, the row read is
+ * used only when no change was answered since it (every change evicts, bumping the cache's epoch,
+ * before it is answered), otherwise the row is read again; with several processes, the row is
+ * always read again after bcrypt through the per-request freshness check.
  */
 export class Authenticator {
-  private readonly inFlight = new Map<string, Promise<ProvenToken | null>>();
+  private readonly inFlight = new Map<string, Promise<Verified | null>>();
 
   constructor(private readonly o: AuthenticatorOptions) {}
 
@@ -105,7 +137,12 @@ export class Authenticator {
     return this.prove(
       digest,
       cached,
-      { keyId, clientAddress: presented.clientAddress, endpointClass: presented.endpointClass },
+      {
+        keyId,
+        provenBefore: this.o.cache.wasProven(digest),
+        clientAddress: presented.clientAddress,
+        endpointClass: presented.endpointClass,
+      },
       value,
     );
   }
@@ -118,9 +155,33 @@ export class Authenticator {
     value: string,
   ): Promise<ProvenToken> {
     const fresh = cached ? await this.refreshCached(digest, cached) : null;
-    const proven = fresh ?? (await this.verifyOnce(digest, attempt, value));
-    if (!proven) throw unauthenticated("the API token is not valid", { reason: "invalid" });
-    return this.admit(proven);
+    if (fresh) return this.admit(fresh);
+    const verified = await this.verifyOnce(digest, attempt, value);
+    if (!verified) throw unauthenticated("the API token is not valid", { reason: "invalid" });
+    const current = await this.current(digest, verified);
+    if (!current) throw unauthenticated("the API token is not valid", { reason: "invalid" });
+    return this.admit(current);
+  }
+
+  /**
+   * The verified token with a state that no change answered before now contradicts: the row read
+   * before bcrypt when nothing changed since (one process), else a new read.
+   */
+  private async current(digest: string, verified: Verified): Promise<ProvenToken | null> {
+    if (this.o.freshness) return this.refreshCached(digest, verified.proven);
+    if (this.o.cache.currentEpoch === verified.epoch) return verified.proven;
+    let proven = verified.proven;
+    for (let i = 0; i < MAX_REREADS; i++) {
+      const epoch = this.o.cache.currentEpoch;
+      const record = await findToken(this.o.db, proven.token.keyId);
+      if (!record) return null;
+      const { secretHash: _hash, ...token } = record;
+      proven = { ...proven, token };
+      // A read that began after this request arrived is exact for it; one more round only if a
+      // change was answered while it ran.
+      if (this.o.cache.currentEpoch === epoch) break;
+    }
+    return proven;
   }
 
   /** Revocation, expiry and kill switches, judged on every request whether the proof is cached or new. */
@@ -154,8 +215,7 @@ export class Authenticator {
     return proven;
   }
 
-  /** One verification per token digest at a time: parallel first requests await the same one. */
-  /** The cached proof with the token's current state; null (re-verify) when the token is gone. */
+  /** The proof with the token's current state (several processes); null (re-verify) when the token is gone. */
   private async refreshCached(digest: string, cached: ProvenToken): Promise<ProvenToken | null> {
     const keyId = cached.token.keyId;
     const state = await this.o.freshness!(keyId);
@@ -163,21 +223,28 @@ export class Authenticator {
       this.o.cache.evictKey(keyId);
       return null;
     }
-    const t = cached.token;
-    const same =
-      t.name === state.name &&
-      t.killSwitch === state.killSwitch &&
-      t.tier === state.tier &&
-      t.revokedAt?.getTime() === state.revokedAt?.getTime() &&
-      t.expiresAt?.getTime() === state.expiresAt?.getTime();
-    if (same) return cached;
-    const updated: ProvenToken = { ...cached, token: { ...t, ...state } };
-    this.o.cache.evictKey(keyId);
+    const { organizationKilled, globalKilled, ...row } = state;
+    const live = cached.live;
+    if (
+      cached.token.generation === row.generation &&
+      live?.organizationKilled === organizationKilled &&
+      live.globalKilled === globalKilled
+    ) {
+      return cached;
+    }
+    const updated: ProvenToken = {
+      ...cached,
+      token: { ...cached.token, ...row },
+      live: { organizationKilled, globalKilled },
+    };
+    // A changed row invalidates every proof of the key; new switch readings only replace this one.
+    if (cached.token.generation !== row.generation) this.o.cache.evictKey(keyId);
     this.o.cache.set(digest, updated, this.o.cache.currentEpoch);
     return updated;
   }
 
-  private verifyOnce(digest: string, attempt: VerificationAttempt, value: string): Promise<ProvenToken | null> {
+  /** One verification per token digest at a time: parallel first requests share its proof. */
+  private verifyOnce(digest: string, attempt: VerificationAttempt, value: string): Promise<Verified | null> {
     let pending = this.inFlight.get(digest);
     if (!pending) {
       pending = this.verify(digest, attempt, value).finally(() => this.inFlight.delete(digest));
@@ -186,37 +253,28 @@ export class Authenticator {
     return pending;
   }
 
-  private async verify(digest: string, attempt: VerificationAttempt, value: string): Promise<ProvenToken | null> {
+  private async verify(digest: string, attempt: VerificationAttempt, value: string): Promise<Verified | null> {
     await this.o.verificationGuard?.begin(attempt);
     try {
-      const proven = await this.judge(digest, attempt, value);
-      if (proven) await this.o.verificationGuard?.giveBack(attempt);
-      return proven;
+      const verified = await this.judge(digest, attempt, value);
+      if (verified) await this.o.verificationGuard?.giveBack(attempt);
+      return verified;
     } catch (error) {
+      // A guess refused because the gate is full keeps its point: otherwise a flood could hold
+      // every bcrypt slot for as long as its first guesses take, points always given back.
+      if (error instanceof BcryptBusyError) throw busy();
       await this.o.verificationGuard?.giveBack(attempt);
       throw error;
     }
   }
 
-  private async judge(digest: string, attempt: VerificationAttempt, value: string): Promise<ProvenToken | null> {
+  private async judge(digest: string, attempt: VerificationAttempt, value: string): Promise<Verified | null> {
     const epoch = this.o.cache.currentEpoch;
     const record = await findToken(this.o.db, attempt.keyId);
     if (!record) return null;
-    let ok: boolean;
-    try {
-      ok = await this.o.gate.verify(value, record.secretHash);
-    } catch (error) {
-      if (error instanceof BcryptBusyError) {
-        throw new ApiError(
-          "SERVICE_UNAVAILABLE",
-          "too many new tokens are being verified; retry shortly",
-          {},
-          { "Retry-After": "1" },
-        );
-      }
-      throw error;
-    }
+    const ok = await this.o.gate.verify(value, record.secretHash, attempt.provenBefore);
     if (!ok) return null;
+    this.o.cache.rememberProven(digest);
     const [user, organizations] = await Promise.all([
       findUserById(this.o.db, record.userId),
       userOrganizations(this.o.db, record.userId),
@@ -224,7 +282,8 @@ export class Authenticator {
     if (!user) return null;
     const { secretHash: _hash, ...token } = record;
     const proven: ProvenToken = { token, user, organizations };
+    // Stored only when no change was answered since the row was read (the cache checks the epoch).
     this.o.cache.set(digest, proven, epoch);
-    return proven;
+    return { proven, epoch };
   }
 }

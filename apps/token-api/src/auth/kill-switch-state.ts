@@ -34,8 +34,9 @@ export class KillSwitchState {
 
   /** Which switch stops this token, if any. */
   check(proven: ProvenToken): KillSwitchScope | null {
-    if (this.snapshot.global) return "global";
+    if (this.snapshot.global || proven.live?.globalKilled) return "global";
     if (proven.token.killSwitch || this.snapshot.killedKeys.has(proven.token.keyId)) return "key";
+    if (proven.live?.organizationKilled) return "organization";
     for (const org of proven.organizations) if (this.snapshot.revokedOrganizations.has(org.id)) return "organization";
     return null;
   }

@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import type { TokenRecord } from "../tokens/token-repository.js";
 import type { User, UserOrganization } from "../store/users.js";
 
@@ -6,7 +7,17 @@ export interface ProvenToken {
   token: Omit<TokenRecord, "secretHash">;
   user: User;
   organizations: UserOrganization[];
+  /** Several processes: the organization and global kill switches as read with the token's row. */
+  live?: LiveSwitches | undefined;
 }
+
+/** The kill switches above the key, read with the token's row so that another process's change is exact. */
+export interface LiveSwitches {
+  organizationKilled: boolean;
+  globalKilled: boolean;
+}
+
+const PROVEN_MEMORY_MS = 24 * 3600_000;
 
 interface Entry {
   proven: ProvenToken;
@@ -24,8 +35,25 @@ export class VerificationCache {
   private readonly digestsByKey = new Map<string, Set<string>>();
   /** Bumped by every eviction: a verification that began before it must not be stored. */
   private epoch = 0;
+  /**
+   * Digests of tokens whose secret was proven here, kept a day past their proof (a token's hash
+   * never changes, so the proof never goes stale): they skip the failure buckets that strangers
+   * may have emptied. Least recently used first out, so its memory is bounded.
+   */
+  private readonly proven: LRUCache<string, true>;
 
-  constructor(private readonly options: { maxEntries: number; ttlMs: number; now: () => number }) {}
+  constructor(private readonly options: { maxEntries: number; ttlMs: number; now: () => number }) {
+    this.proven = new LRUCache({ max: Math.max(1, options.maxEntries), ttl: PROVEN_MEMORY_MS, ttlAutopurge: false });
+  }
+
+  /** Remembers that this token's secret was proven (whatever its state: revoked, killed). */
+  rememberProven(digest: string): void {
+    this.proven.set(digest, true);
+  }
+
+  wasProven(digest: string): boolean {
+    return this.proven.has(digest);
+  }
 
   get currentEpoch(): number {
     return this.epoch;

@@ -1,5 +1,4 @@
 import autocannon from "autocannon";
-import { performance } from "node:perf_hooks";
 import {
   dropSchema,
   startInstance,
@@ -8,24 +7,20 @@ import {
   uniqueSchema,
   type Instance,
 } from "../cluster/local-instances.js";
-import { noRateLimit } from "../limits/rate-limit-slot.js";
 import { startBareWhoami, whoamiAnswer } from "./bare-route.js";
+import { cachedWhoamiUnderFlood, ownerUnderFlood, revokeRace } from "./hardening-bench.js";
+import { unlimited } from "./unlimited.js";
 import { startTokenApi, type TokenApi } from "../testing/index.js";
 
 /**
- * Issue 4's benchmarks, appended to `npm run bench`: rate-limited cached whoami (buckets in memory
- * and in Redis) against the bare route; a revocation race over two instances; a wrong-secret flood
- * against one key_id while another key's cached traffic is measured. Same process, same run:
- * read the ratios, not the absolute figures (PLATFORM.md).
+ * The limits' benchmarks, appended to `npm run bench`: rate-limited cached whoami (buckets in
+ * memory and in Redis) against the bare route, then hardening-bench.ts (the revoke race, an owner
+ * under a wrong-secret flood, cached whoami under a flood from another process). Same run: read
+ * the ratios, not the absolute figures.
  */
 const SECONDS = Number(process.env["BENCH_SECONDS"] ?? 8);
 const CONNECTIONS = Number(process.env["BENCH_CONNECTIONS"] ?? 10);
 const ROUNDS = 3;
-const RACE_REQUESTS = Number(process.env["BENCH_RACE_REQUESTS"] ?? 10_000);
-const RACE_CONCURRENCY = 20;
-const FLOOD_RATE = Number(process.env["BENCH_FLOOD_RATE"] ?? 300);
-const HUGE = 1_000_000_000;
-const unlimited = { standard: { "read-light": HUGE, "write-light": HUGE, "long-running": HUGE } };
 
 interface Figures {
   rps: number;
@@ -119,134 +114,6 @@ async function limitedWhoami(): Promise<Record<string, unknown>> {
   }
 }
 
-/** 10,000 requests of one token over two instances, revoked through A midway: none may pass after the revoke answer. */
-async function revocationRace(): Promise<Record<string, number>> {
-  const schema = uniqueSchema();
-  const keyPrefix = uniqueRedisPrefix();
-  const a = await startInstance({
-    schema,
-    keyPrefix,
-    rateLimits: unlimited,
-    redisUrl: TEST_REDIS_URL,
-    seed: true,
-    ordersRows: 10,
-  });
-  const b = await startInstance({ schema, keyPrefix, rateLimits: unlimited, redisUrl: TEST_REDIS_URL });
-  try {
-    const { token, keyId } = await a.createToken("ada@example.com", "Race");
-    let sent = 0;
-    let revokeAnsweredAt = Number.POSITIVE_INFINITY;
-    let revoke: Promise<unknown> | undefined;
-    const results: { sentAt: number; status: number }[] = [];
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: RACE_CONCURRENCY }, async () => {
-        while (sent < RACE_REQUESTS) {
-          const n = sent++;
-          if (n === RACE_REQUESTS / 2) {
-            revoke = a.run({ command: "tokens.revoke", keyId }).then(() => (revokeAnsweredAt = performance.now()));
-          }
-          const sentAt = performance.now();
-          const r = await fetch(`${(n % 2 ? a : b).url}/v1/whoami`, { headers: { "X-Api-Key": token } });
-          await r.arrayBuffer();
-          results.push({ sentAt, status: r.status });
-        }
-      }),
-    );
-    await revoke;
-    const seconds = (performance.now() - started) / 1000;
-    const after = results.filter((r) => r.sentAt > revokeAnsweredAt);
-    const figures = {
-      requests: results.length,
-      acceptedBeforeRevokeAnswer: results.filter((r) => r.sentAt <= revokeAnsweredAt && r.status === 200).length,
-      sentAfterRevokeAnswer: after.length,
-      acceptedAfterRevokeAnswer: after.filter((r) => r.status === 200).length,
-      refusedAfterRevokeAnswer: after.filter((r) => r.status === 401).length,
-      requestsPerSecond: Math.round(results.length / seconds),
-    };
-    console.log(
-      `\nrevocation race (${figures.requests} requests over two instances, ${RACE_CONCURRENCY} clients, revoked through A midway)`,
-    );
-    console.log(
-      `  accepted before the revoke answer: ${figures.acceptedBeforeRevokeAnswer}; sent after it: ${figures.sentAfterRevokeAnswer}, of which 401: ${figures.refusedAfterRevokeAnswer}`,
-    );
-    console.log(
-      `  accepted after the revoke answer : ${figures.acceptedAfterRevokeAnswer} (must be 0), ${figures.requestsPerSecond} req/s overall`,
-    );
-    return figures;
-  } finally {
-    await b.close();
-    await a.close();
-    await dropSchema(schema);
-  }
-}
-
-/** Wrong secrets against one key_id at FLOOD_RATE/s while another key's cached whoami is measured. */
-async function wrongSecretFlood(): Promise<Record<string, unknown>> {
-  const guarded = await startTokenApi({ ordersRows: 10, bcryptCost: 12, rateLimits: unlimited });
-  // The same API without issue 4's limits and failed-authentication buckets, to show what they save.
-  const unguarded = await startTokenApi({ ordersRows: 10, bcryptCost: 12, rateLimit: noRateLimit });
-  try {
-    const out: Record<string, unknown> = {};
-    console.log(
-      `\nwrong-secret flood (${FLOOD_RATE} req/s against one key_id, bcrypt cost 12) while another key's cached whoami runs`,
-    );
-    for (const [name, api] of [
-      ["with failed-authentication buckets", guarded],
-      ["without them", unguarded],
-    ] as const) {
-      const victim = await api.operator.createToken({ email: "ada@example.com", name: "Victim", expires: "never" });
-      const measured = await api.operator.createToken({
-        email: "chen@example.com",
-        name: "Measured",
-        expires: "never",
-      });
-      await whoamiAnswer(api.url, measured.token);
-      const headers = { "X-Api-Key": measured.token };
-      // A new wrong secret every request: no verification can be shared, each may cost a bcrypt.
-      let guess = 0;
-      const wrong = () => ({ "X-Api-Key": victim.token.slice(0, -8) + (guess++).toString(36).padStart(8, "0") });
-      const url = `${api.url}/v1/whoami`;
-      const unloaded: Figures[] = [];
-      const loaded: Figures[] = [];
-      let floodNon2xx = 0;
-      let floodRps = 0;
-      const seconds = Math.max(2, Math.round(SECONDS / ROUNDS));
-      // A sustained flood is what the target is about: spend the key_id's failure bucket first
-      // (at most its few bcrypts a minute), then measure.
-      await load(url, {}, 1, FLOOD_RATE, wrong);
-      const bcryptBefore = api.services.gate.verifications;
-      for (let round = 0; round < ROUNDS; round++) {
-        unloaded.push(await load(url, headers, seconds));
-        const [measuredFigures, flood] = await Promise.all([
-          load(url, headers, seconds),
-          load(url, {}, seconds, FLOOD_RATE, wrong),
-        ]);
-        loaded.push(measuredFigures);
-        floodNon2xx += flood.non2xx;
-        floodRps += flood.rps / ROUNDS;
-      }
-      const u = average(unloaded);
-      const l = average(loaded);
-      out[name] = {
-        unloaded: u,
-        underFlood: l,
-        floodRefusals: floodNon2xx,
-        floodRps,
-        ratio: ratio(l.rps, u.rps),
-        bcryptRunsWhileMeasured: api.services.gate.verifications - bcryptBefore,
-      };
-      console.log(
-        `  ${name.padEnd(34)}: unloaded ${u.rps.toFixed(0)} req/s, under flood ${l.rps.toFixed(0)} req/s (p99 ${l.p99} ms), ratio ${ratio(l.rps, u.rps)}${name.startsWith("with ") ? " (target >= 0.7)" : ""}; flood ${floodRps.toFixed(0)} req/s, bcrypt runs while measured ${api.services.gate.verifications - bcryptBefore}`,
-      );
-    }
-    return out;
-  } finally {
-    await guarded.close();
-    await unguarded.close();
-  }
-}
-
 async function reachable(): Promise<string | undefined> {
   const schema = uniqueSchema();
   try {
@@ -272,7 +139,8 @@ export async function runLimitBenchmarks(): Promise<Record<string, unknown>> {
   }
   return {
     limitedWhoami: await limitedWhoami(),
-    revocationRace: await revocationRace(),
-    wrongSecretFlood: await wrongSecretFlood(),
+    revokeRace: await revokeRace(),
+    ownerUnderFlood: await ownerUnderFlood(),
+    cachedWhoamiUnderFlood: await cachedWhoamiUnderFlood(),
   };
 }

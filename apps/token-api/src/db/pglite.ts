@@ -2,6 +2,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { mkdirSync } from "node:fs";
 import type { Database, Queryable } from "./database.js";
 import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock.js";
+import { checkParameters, toDatabaseError } from "./database-errors.js";
 
 /**
  * Embedded PostgreSQL (WASM). It admits one process per data directory, so a lock file guards the
@@ -23,8 +24,13 @@ export async function openPglite(dataDir: string): Promise<Database> {
   }
   const wrap = (q: Pick<PGlite, "query">): Queryable => ({
     async query<R>(sql: string, params?: readonly unknown[]): Promise<R[]> {
-      const result = await q.query<R>(sql, params ? [...params] : undefined);
-      return result.rows;
+      checkParameters(params);
+      try {
+        const result = await q.query<R>(sql, params ? [...params] : undefined);
+        return result.rows;
+      } catch (error) {
+        throw toDatabaseError(error);
+      }
     },
   });
   const base = wrap(pg);
@@ -34,8 +40,12 @@ export async function openPglite(dataDir: string): Promise<Database> {
     async exec(sql) {
       await pg.exec(sql);
     },
-    transaction(fn) {
-      return pg.transaction((tx) => fn(wrap(tx)));
+    async transaction(fn) {
+      try {
+        return await pg.transaction((tx) => fn(wrap(tx)));
+      } catch (error) {
+        throw toDatabaseError(error);
+      }
     },
     async close() {
       try {

@@ -1,13 +1,16 @@
 import pg from "pg";
 import type { Database, Queryable } from "./database.js";
-import { DatabaseUnavailableError, isConnectionFailure } from "./database-unavailable.js";
+import { checkParameters, toDatabaseError } from "./database-errors.js";
 
-/** A lost connection becomes DatabaseUnavailableError (503 with Retry-After); SQL errors pass. */
+/**
+ * A lost connection becomes DatabaseUnavailableError (503 with Retry-After), refused input
+ * DatabaseInputError (400); no error leaves with the SQL's parameters.
+ */
 async function reportingLoss<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    throw isConnectionFailure(error) ? new DatabaseUnavailableError(error) : error;
+    throw toDatabaseError(error);
   }
 }
 
@@ -36,6 +39,7 @@ export async function openPostgres(connectionString: string, schema?: string): P
   // An idle client losing its connection must not crash the process; the next query reports it.
   pool.on("error", () => {});
   const query: Queryable["query"] = async (sql, params) => {
+    checkParameters(params);
     const result = await reportingLoss(() => pool.query(sql, params ? [...params] : undefined));
     return result.rows;
   };
@@ -51,14 +55,15 @@ export async function openPostgres(connectionString: string, schema?: string): P
         await client.query("BEGIN");
         const result = await fn({
           async query(sql, params) {
-            return (await client.query(sql, params ? [...params] : undefined)).rows;
+            checkParameters(params);
+            return (await reportingLoss(() => client.query(sql, params ? [...params] : undefined))).rows;
           },
         });
         await client.query("COMMIT");
         return result;
       } catch (error) {
         await client.query("ROLLBACK").catch(() => {});
-        throw isConnectionFailure(error) ? new DatabaseUnavailableError(error) : error;
+        throw toDatabaseError(error);
       } finally {
         client.release();
       }

@@ -4,6 +4,8 @@ import type { Authenticator, PresentedToken } from "../auth/authenticator.js";
 import type { ProvenToken } from "../auth/verification-cache.js";
 import { queueHeader } from "./header-block.js";
 
+const trustsProxy = (req: Request): boolean => req.app.enabled("trust proxy");
+
 const BEARER = /^Bearer[ \t]+(.*)$/i;
 
 /**
@@ -44,8 +46,9 @@ export function tokenAdmission(authenticator: Authenticator): (req: Request, res
   };
   return (req, res) => {
     const presented = presentedToken(req.headers);
-    // The socket's address: a forwarded-for header is the stranger's to forge (issue 4 buckets).
-    presented.clientAddress = req.socket.remoteAddress;
+    // The socket's address: a forwarded-for header is the stranger's to forge, unless it comes
+    // from the proxy TRUST_PROXY names (then all clients would share the proxy's address).
+    presented.clientAddress = trustsProxy(req) ? req.ip : req.socket.remoteAddress;
     presented.endpointClass = res.locals["endpointClass"] as EndpointClass | undefined;
     const proven = authenticator.authenticate(presented);
     if (proven instanceof Promise) return proven.then((p) => admitted(res, p));

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import type { Logger } from "pino";
 import { ZodError } from "zod";
+import { DatabaseConflictError, DatabaseInputError } from "../db/database-errors.js";
 import { DatabaseUnavailableError } from "../db/database-unavailable.js";
 import { ApiError, issuesOf } from "./api-error.js";
 
@@ -47,6 +48,14 @@ function toApiError(error: unknown): ApiError {
       {},
       { "Retry-After": "1" },
     );
+  }
+  if (error instanceof DatabaseInputError) {
+    return new ApiError("VALIDATION_FAILED", "the request holds a value the API cannot store or look up", {
+      issues: [{ path: "", message: `a value the database cannot accept (SQLSTATE ${error.code})` }],
+    });
+  }
+  if (error instanceof DatabaseConflictError) {
+    return new ApiError("CONFLICT", "a concurrent request changed the same thing; retry");
   }
   const code = (error as { code?: unknown })?.code;
   if (typeof code === "string" && UNAVAILABLE.test(code)) {

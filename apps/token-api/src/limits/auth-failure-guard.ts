@@ -5,15 +5,25 @@ import type { BucketStore } from "./rate-limit-buckets.js";
 import { wholeSecondsAtLeastOne } from "./rate-limit-headers.js";
 import type { AuthFailureLimits } from "./rate-limit-policy.js";
 
-const BY_KEY = "auth-failures-key";
+const BY_KEY_AND_ADDRESS = "auth-failures-key-address";
 const BY_ADDRESS = "auth-failures-address";
 
 /**
- * Failed authentication in buckets of its own, per key_id and per client address (CONTRACT.md
- * "Rate limits"). Each new verification (the only path to bcrypt) takes a point from both before
- * the database or bcrypt is touched and gives it back once the secret is proven, so failures are
- * what stays counted, and a stranger's guesses at a public key_id cost at most `perKeyId` bcrypts
- * a window while the owner's quota and cached requests are untouched.
+ * Failed authentication in buckets of its own (CONTRACT.md "Rate limits"), chosen so that a
+ * stranger who knows a public key_id cannot turn them against its owner:
+ *
+ * - per (key_id, client address): a stranger's guesses at one key empty the bucket of the
+ *   stranger's own address, never the owner's;
+ * - per client address: one address spraying guesses over many key_ids;
+ * - a secret already proven in this process skips both (the stranger cannot produce one), so an
+ *   owner behind the stranger's own address (one NAT) still re-verifies when its cached proof
+ *   expires; the bcrypt gate's reserve keeps room for it even while guesses fill the gate.
+ *
+ * Each new verification (the only path to bcrypt) takes a point from both before the database or
+ * bcrypt is touched and gives it back once the secret is proven, so failures are what stays
+ * counted: guesses from one address cost at most `perKeyId` bcrypts a window per key_id and
+ * `perAddress` in all. What is left to a stranger at the owner's own address is an owner's token
+ * never proven in this process (new, or after a restart): it waits with the stranger (README).
  */
 export class AuthFailureGuard implements VerificationGuard {
   constructor(
@@ -22,14 +32,16 @@ export class AuthFailureGuard implements VerificationGuard {
   ) {}
 
   async begin(attempt: VerificationAttempt): Promise<void> {
+    if (attempt.provenBefore) return;
     const address = attempt.clientAddress ?? "unknown";
+    const keyAndAddress = `${attempt.keyId}|${address}`;
     const [byKey, byAddress] = await Promise.all([
-      this.store.take(BY_KEY, attempt.keyId, this.limits.perKeyId),
+      this.store.take(BY_KEY_AND_ADDRESS, keyAndAddress, this.limits.perKeyId),
       this.store.take(BY_ADDRESS, address, this.limits.perAddress),
     ]);
     if (byKey.allowed && byAddress.allowed) return;
     // Only the bucket that refused keeps the point: a refusal is not itself a bcrypt.
-    if (byKey.allowed) await this.store.giveBack(BY_KEY, attempt.keyId);
+    if (byKey.allowed) await this.store.giveBack(BY_KEY_AND_ADDRESS, keyAndAddress);
     if (byAddress.allowed) await this.store.giveBack(BY_ADDRESS, address);
     const retryAfterMs = Math.max(
       1,
@@ -45,9 +57,11 @@ export class AuthFailureGuard implements VerificationGuard {
   }
 
   async giveBack(attempt: VerificationAttempt): Promise<void> {
+    if (attempt.provenBefore) return;
+    const address = attempt.clientAddress ?? "unknown";
     await Promise.all([
-      this.store.giveBack(BY_KEY, attempt.keyId),
-      this.store.giveBack(BY_ADDRESS, attempt.clientAddress ?? "unknown"),
+      this.store.giveBack(BY_KEY_AND_ADDRESS, `${attempt.keyId}|${address}`),
+      this.store.giveBack(BY_ADDRESS, address),
     ]);
   }
 }

@@ -16,10 +16,12 @@ export const DEFAULT_RATE_LIMITS: RateLimitTable = {
 /**
  * Failed authentication attempts per window (CONTRACT.md "Rate limits": a stranger who knows a
  * public key_id must spend neither its owner's quota nor the server's CPU). Each failure costs at
- * most one bcrypt, so these bound the bcrypt work per key_id and per client address.
+ * most one bcrypt, so these bound the bcrypt work one client address can cause.
  */
 export interface AuthFailureLimits {
+  /** Per key_id from one client address: another address's guesses never empty the owner's. */
   perKeyId: number;
+  /** Per client address, over all key_ids. */
   perAddress: number;
 }
 

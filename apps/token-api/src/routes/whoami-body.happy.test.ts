@@ -26,6 +26,7 @@ function proven(overrides: Partial<ProvenToken["token"]> = {}): ProvenToken {
       killSwitch: false,
       rotatedFrom: null,
       rotatedTo: null,
+      generation: 0,
       ...overrides,
     },
     user: { id: "usr_1", email: "ada@example.com", name: "Ada \u2028 Lovelace" },

@@ -21,6 +21,8 @@ export interface TokenRecord {
   killSwitch: boolean;
   rotatedFrom: string | null;
   rotatedTo: string | null;
+  /** Bumped by every change that can alter an authentication answer. */
+  generation: number;
 }
 
 const COLUMN_ALIASES: readonly [string, string][] = [
@@ -40,6 +42,7 @@ const COLUMN_ALIASES: readonly [string, string][] = [
   ["kill_switch", "killSwitch"],
   ["rotated_from", "rotatedFrom"],
   ["rotated_to", "rotatedTo"],
+  ["generation", "generation"],
 ];
 const tokenColumns = (table = "api_tokens") => COLUMN_ALIASES.map(([c, a]) => `${table}.${c} AS "${a}"`).join(", ");
 const TOKEN_COLUMNS = tokenColumns();
@@ -51,7 +54,7 @@ export async function findToken(q: Queryable, keyId: string): Promise<TokenRecor
 
 export async function insertToken(
   q: Queryable,
-  t: Omit<TokenRecord, "lastUsedAt" | "revokedAt" | "killSwitch" | "rotatedTo">,
+  t: Omit<TokenRecord, "lastUsedAt" | "revokedAt" | "killSwitch" | "rotatedTo" | "generation">,
 ): Promise<TokenRecord> {
   const [row] = await q.query<TokenRecord>(
     `INSERT INTO api_tokens (key_id, user_id, env, name, secret_hash, legacy, tier, scopes, expiration_policy,
@@ -125,14 +128,15 @@ export async function updateToken(
     expiresAt: "expires_at",
     rotatedTo: "rotated_to",
   };
-  const assignments: string[] = [];
+  // The generation tells a verification in flight that the row it read is no longer current.
+  const assignments: string[] = ["generation = generation + 1"];
   const params: unknown[] = [keyId, onlyUserId ?? null];
   for (const [k, v] of Object.entries(set)) {
     if (v === undefined) continue;
     params.push(v);
     assignments.push(`${columns[k]} = $${params.length}`);
   }
-  if (assignments.length === 0) return findToken(q, keyId);
+  if (assignments.length === 1) return findToken(q, keyId);
   const [row] = await q.query<TokenRecord>(
     `UPDATE api_tokens SET ${assignments.join(", ")} WHERE key_id = $1 AND ($2::text IS NULL OR user_id = $2) RETURNING ${TOKEN_COLUMNS}`,
     params,

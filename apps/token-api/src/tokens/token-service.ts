@@ -210,7 +210,7 @@ export class TokenService {
     const oldExpiry = old.expiresAt && old.expiresAt < graceEnd ? old.expiresAt : graceEnd;
     const result = await this.db.transaction(async (tx) => {
       const claimed = await tx.query(
-        "UPDATE api_tokens SET rotated_to = $2, expires_at = $3 WHERE key_id = $1 AND rotated_to IS NULL AND revoked_at IS NULL RETURNING key_id",
+        "UPDATE api_tokens SET rotated_to = $2, expires_at = $3, generation = generation + 1 WHERE key_id = $1 AND rotated_to IS NULL AND revoked_at IS NULL RETURNING key_id",
         [old.keyId, keyId, oldExpiry],
       );
       if (claimed.length === 0) throw new ApiError("CONFLICT", "this token was already rotated or revoked");

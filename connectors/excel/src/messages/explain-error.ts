@@ -27,7 +27,7 @@ export interface Explanation {
   title: string;
   message: string;
   steps: string[];
-  /** Which in-cell error: custom messages exist only on #VALUE! and #N/A (PLATFORM.md). */
+  /** Which in-cell error: custom messages exist only on #VALUE! and #N/A (docs/hosts.md). */
   cellError: "#N/A" | "#VALUE!";
   /** One short line for a cell's error tooltip. */
   cell: string;

@@ -3,7 +3,7 @@ import { readToken, type ServerSettings, TOKEN_FROM_HEADER, type TokenSetting } 
 
 /**
  * The Layer token a remote client sends with each request, as the API itself takes it
- * (CONTRACT.md "Sending a token"): `X-Api-Key`, else `Authorization: Bearer`. Never a URL
+ * (docs/contract.md "Sending a token"): `X-Api-Key`, else `Authorization: Bearer`. Never a URL
  * parameter, never MCP elicitation (the spec forbids asking for secrets that way).
  */
 export function tokenFromHeaders(headers: IncomingHttpHeaders, settings: ServerSettings): TokenSetting {

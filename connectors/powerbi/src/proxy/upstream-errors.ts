@@ -1,7 +1,7 @@
 import { classifyFailure, type FailureGuidance, type FailureTopic, maskKeyId, maskToken } from "@layer/token-client";
 import { notFound, ODataError } from "../odata/errors.js";
 
-/** Power BI honours Retry-After only as delta-seconds between 0.5 and 120 (PLATFORM.md). */
+/** Power BI honours Retry-After only as delta-seconds between 0.5 and 120 (docs/hosts.md). */
 export const MAX_RETRY_AFTER_SECONDS = 120;
 
 /** `WWW-Authenticate` on every 401: Power BI then asks for new credentials. */
@@ -35,7 +35,7 @@ function retryable(w: Words, status: number, what: string): ODataError {
   );
 }
 
-/** 401 and 403 both make Power BI ask for new credentials (PLATFORM.md). */
+/** 401 and 403 both make Power BI ask for new credentials (docs/hosts.md). */
 function credentials(w: Words, status: number): ODataError {
   return new ODataError(
     status,
@@ -98,7 +98,7 @@ export function fromUpstream(error: unknown, context: ErrorContext): ODataError 
   return WORDING[guidance.topic]({ guidance, error: e, context, withId, requestId, now });
 }
 
-/** When to try again as delta-seconds Power BI honours: whole seconds from 1 to 120 (CONTRACT.md, PLATFORM.md). */
+/** When to try again as delta-seconds Power BI honours: whole seconds from 1 to 120 (docs/contract.md, docs/hosts.md). */
 export function retryAfterSeconds(guidance: Pick<FailureGuidance, "retryAt">, now: number): number {
   const seconds = Math.ceil(((guidance.retryAt ?? now) - now) / 1_000);
   return Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, seconds));

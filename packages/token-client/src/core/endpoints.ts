@@ -1,7 +1,7 @@
 /** A call to the API as data: what both drivers send. */
 export interface CallPlan {
   method: "GET" | "POST";
-  /** Path and query, already encoded; never holds the token (CONTRACT.md: tokens never go in a URL). */
+  /** Path and query, already encoded; never holds the token (docs/contract.md: tokens never go in a URL). */
   path: string;
   body?: unknown;
 }

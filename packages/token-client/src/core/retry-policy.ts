@@ -23,7 +23,7 @@ export function retryLimits(partial: Partial<RetryLimits> = {}): RetryLimits {
 }
 
 /**
- * Retried (CONTRACT.md "Error envelope"): 429, 503 SERVICE_UNAVAILABLE, 502, 504, 500 INTERNAL
+ * Retried (docs/contract.md "Error envelope"): 429, 503 SERVICE_UNAVAILABLE, 502, 504, 500 INTERNAL
  * ("with backoff"), no response at all. Everything else, 503 KILL_SWITCH above all, is final.
  * Decided by code, not status: two 503s mean opposite things.
  */

@@ -1,6 +1,6 @@
 /**
  * How long to wait before trying again when nothing better is known: the one table every
- * connector uses. The API sends `Retry-After` with every 429 and 503 (CONTRACT.md), and the
+ * connector uses. The API sends `Retry-After` with every 429 and 503 (docs/contract.md), and the
  * client honours it; these figures speak only when it is missing (a proxy or gateway in between
  * dropped it, the network failed) and the client has no wait of its own to pass on.
  *

@@ -1,4 +1,4 @@
-/** What a 401's details say about the token that failed (CONTRACT.md: only once its secret was proven). */
+/** What a 401's details say about the token that failed (docs/contract.md: only once its secret was proven). */
 export interface FailingToken {
   /** `missing`, `malformed`, `invalid`, `expired`, `revoked`, or another word a newer API sends. */
   reason?: string;

@@ -68,7 +68,7 @@ const fail = (problem: TokenProblem, message = MESSAGES[problem]): TokenParseRes
 });
 
 /**
- * The one token parser (CONTRACT.md "Tokens"). Never throws and never puts the input in a message:
+ * The one token parser (docs/contract.md "Tokens"). Never throws and never puts the input in a message:
  * a person sees what went wrong with their paste and how to fix it.
  */
 export function parseToken(input: string, opts: ParseTokenOptions = {}): TokenParseResult {

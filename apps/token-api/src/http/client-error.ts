@@ -1,0 +1,40 @@
+import type { Server } from "node:http";
+import type { Duplex } from "node:stream";
+import { generateRequestId } from "./request-id.js";
+
+/**
+ * Requests Node's HTTP parser refuses before Express sees them (bad header bytes, header fields
+ * over the size limit, Content-Length with Transfer-Encoding, a malformed request line) get the
+ * contract's envelope with a request id, like every other error, instead of Node's bare status
+ * line: 431 when the header fields are too large, else 400. The connection is closed after.
+ */
+export function answerClientErrors(server: Server): void {
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {
+    // A reset or half-gone connection has nobody left to answer.
+    if (error.code === "ECONNRESET" || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
+    const requestId = generateRequestId();
+    const body = JSON.stringify({
+      error: tooLarge
+        ? { code: "PAYLOAD_TOO_LARGE", message: "the request's header fields are too large", requestId }
+        : {
+            code: "VALIDATION_FAILED",
+            message: "the request is not valid HTTP",
+            requestId,
+            details: { issues: [{ path: "", message: "malformed request" }] },
+          },
+    });
+    socket.end(
+      `HTTP/1.1 ${tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request"}\r\n` +
+        "Content-Type: application/json; charset=utf-8\r\n" +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+        `X-Request-Id: ${requestId}\r\n` +
+        "Cache-Control: no-store\r\n" +
+        "Connection: close\r\n\r\n" +
+        body,
+    );
+  });
+}
