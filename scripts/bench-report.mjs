@@ -85,7 +85,7 @@ const FROM_RESULTS = {
         "ms",
         "bare Express route p99",
         Math.max(r.bareExpress.p99, 1),
-        "≤ 2",
+        "≤ 1.5",
       ),
       ...(r.cachedWhoamiWithoutRateLimiter
         ? [

@@ -24,10 +24,12 @@ export interface Config {
   logLevel: string;
   /** The account page's link in rotation advice. */
   publicUrl: string;
-  /** CONTRACT.md "Scopes": enforcement exists behind this flag, off until scopes are issued. */
+  /** docs/contract.md "Scopes": enforcement exists behind this flag, off until scopes are issued. */
   enforceScopes?: boolean | undefined;
   /** Requests per minute per tier and endpoint class; issue 4's limiter reads it. */
   rateLimits?: RateLimitOverrides | undefined;
+  /** The rate limits' window in seconds (default 60); tests that must wait one out use a short one. */
+  rateLimitWindowSeconds?: number | undefined;
   /** Failed authentication attempts per minute, per key_id and per client address (issue 4). */
   authFailureLimits?: AuthFailureLimits | undefined;
   /** Several API processes: shared rate-limit buckets and cache invalidation through Redis (issue 4). */

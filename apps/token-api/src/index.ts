@@ -1,13 +1,12 @@
-export { createApp, type AppOptions } from "./app.js";
+export { createApp, type AppDeps } from "./app.js";
 export { createServices, type Services, type ServiceOptions } from "./services.js";
 export { loadConfig, type Config } from "./config.js";
 export { openDatabase, type Database, type Queryable } from "./db/database.js";
 export { migrate } from "./db/migrate.js";
 export { seedDemoData } from "./seed/seed.js";
-export { ApiError } from "./http/api-error.js";
+export { DomainError } from "./errors/domain-error.js";
 export { TokenService, type IssuedToken } from "./tokens/token-service.js";
 export { toTokenSummary } from "./tokens/token-summary.js";
 export type { TokenRecord } from "./tokens/token-repository.js";
-export type { RateLimitMiddleware } from "./limits/rate-limit-slot.js";
 export { runOperatorCommand, OperatorCommand } from "./operator/commands.js";
 export { serveTokenApi, type ServeOptions, type ServingTokenApi } from "./serve.js";

@@ -1,7 +1,6 @@
 import type { DestinationStream } from "pino";
 import { createApp } from "./app.js";
 import { joinCluster } from "./cluster/index.js";
-import { installRateLimits } from "./limits/index.js";
 import { loadConfig, type Config } from "./config.js";
 import { listen } from "./listen.js";
 import { newOperatorSecret, removeOperatorFile, writeOperatorFile } from "./operator/operator-file.js";
@@ -33,7 +32,18 @@ export interface ServingTokenApi {
  */
 export async function serveTokenApi(options: ServeOptions = {}): Promise<ServingTokenApi> {
   const config = options.config ?? loadConfig();
-  const services = await createServices({ config, logDestination: options.logDestination });
+  // With DATABASE_URL any number of processes may serve the same users (REDIS_URL shares the
+  // rate-limit buckets and carries invalidations); the embedded database is one process.
+  const cluster = config.databaseUrl
+    ? joinCluster({ redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix })
+    : undefined;
+  let services: Services;
+  try {
+    services = await createServices({ config, logDestination: options.logDestination, cluster: cluster?.deployment });
+  } catch (error) {
+    await cluster?.close();
+    throw error;
+  }
   try {
     let seeded = false;
     const [users] = await services.db.query<{ n: number }>("SELECT count(*)::int AS n FROM users");
@@ -44,11 +54,9 @@ export async function serveTokenApi(options: ServeOptions = {}): Promise<Serving
     }
     const embeddedDir = !config.databaseUrl && config.dataDir !== "memory" ? config.dataDir : undefined;
     const operatorSecret = embeddedDir ? newOperatorSecret() : undefined;
-    // Issue 4: with DATABASE_URL any number of processes may serve the same users (REDIS_URL shares
-    // the rate-limit buckets and carries invalidations); the embedded database is one process.
-    const cluster = config.databaseUrl ? joinCluster(services, { redisUrl: config.redisUrl }) : undefined;
+    cluster?.relay(services);
     await cluster?.ready();
-    const app = createApp(services, { operatorSecret, rateLimit: cluster?.rateLimit ?? installRateLimits(services) });
+    const app = createApp({ services, operatorSecret });
     const listening = await listen(app, config.port, config.host);
     if (embeddedDir && operatorSecret) {
       writeOperatorFile(embeddedDir, {
@@ -75,6 +83,7 @@ export async function serveTokenApi(options: ServeOptions = {}): Promise<Serving
       },
     };
   } catch (error) {
+    await cluster?.close();
     await services.close();
     throw error;
   }

@@ -1,3 +1,4 @@
+import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { DestinationStream } from "pino";
 import { Authenticator } from "./auth/authenticator.js";
@@ -6,10 +7,14 @@ import { KillSwitchState } from "./auth/kill-switch-state.js";
 import { RequestCounts } from "./auth/request-counts.js";
 import { UsageRecorder } from "./auth/usage-recorder.js";
 import { VerificationCache } from "./auth/verification-cache.js";
+import { batchedTokenFreshness } from "./cluster/token-freshness.js";
 import type { Config } from "./config.js";
 import { openDatabase, type Database } from "./db/database.js";
 import { migrate } from "./db/migrate.js";
 import { createLoggers } from "./http/logger.js";
+import { AuthFailureGuard } from "./limits/auth-failure-guard.js";
+import { BucketStore } from "./limits/rate-limit-buckets.js";
+import { DEFAULT_AUTH_FAILURE_LIMITS, RATE_LIMIT_WINDOW_SECONDS } from "./limits/rate-limit-policy.js";
 import { BcryptGate } from "./tokens/hashing.js";
 import { TokenService } from "./tokens/token-service.js";
 
@@ -28,6 +33,8 @@ export interface Services {
   killSwitches: KillSwitchState;
   usage: UsageRecorder;
   authenticator: Authenticator;
+  /** The rate-limit buckets: the app's per-key limits and the failed-authentication guard count here. */
+  buckets: BucketStore;
   /** Requests received per key_id (parsed tokens only, the most recent 10,000); the test harness reads it. */
   requestCounts: RequestCounts;
   /** Stops timers, writes pending last-used times, closes the database. */
@@ -42,6 +49,18 @@ export interface ServiceOptions {
   db?: Database | undefined;
   /** Periodic refresh and write-behind timers; the CLI's short-lived process turns them off. */
   timers?: boolean;
+  /** One of several processes on one PostgreSQL (see cluster/); this process alone otherwise. */
+  cluster?: SharedDeployment | undefined;
+}
+
+/** What the processes of one deployment share besides the database. */
+export interface SharedDeployment {
+  /** Shared rate-limit buckets; each process counts in its own memory without it. */
+  redis?: Redis | undefined;
+  /** Namespace of this deployment's Redis keys and channel. */
+  keyPrefix: string;
+  /** Kill switches changed by another process are read at least this often. */
+  killSwitchRefreshMs: number;
 }
 
 export async function createServices(options: ServiceOptions): Promise<Services> {
@@ -66,6 +85,11 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   await killSwitches.refresh();
   const usage = new UsageRecorder(db);
   const requestCounts = new RequestCounts();
+  const buckets = new BucketStore({
+    redis: options.cluster?.redis,
+    keyPrefix: options.cluster?.keyPrefix ?? "layer",
+    windowSeconds: config.rateLimitWindowSeconds ?? RATE_LIMIT_WINDOW_SECONDS,
+  });
   const authenticator = new Authenticator({
     db,
     cache,
@@ -74,6 +98,9 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     usage,
     clock,
     onKeyId: (keyId) => requestCounts.count(keyId),
+    verificationGuard: new AuthFailureGuard(buckets, config.authFailureLimits ?? DEFAULT_AUTH_FAILURE_LIMITS),
+    // Other processes change tokens too: a cached proof is checked against the token's row.
+    freshness: options.cluster ? batchedTokenFreshness(db) : undefined,
   });
   invalidation.subscribe(async (event) => {
     if (event.kind === "token") cache.evictKey(event.keyId);
@@ -82,7 +109,10 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   });
   const tokens = new TokenService({ db, invalidation, clock, bcryptCost: config.bcryptCost });
   if (options.timers !== false) {
-    killSwitches.start(config.killSwitchRefreshMs);
+    const shared = options.cluster?.killSwitchRefreshMs;
+    killSwitches.start(
+      shared === undefined ? config.killSwitchRefreshMs : Math.min(shared, config.killSwitchRefreshMs),
+    );
     usage.start(config.lastUsedFlushMs, (error) => logger.warn({ err: error }, "could not write last-used times"));
   }
   let closed = false;
@@ -99,6 +129,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     killSwitches,
     usage,
     authenticator,
+    buckets,
     requestCounts,
     async close() {
       if (closed) return;

@@ -3,8 +3,8 @@ import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTokenApi, type TokenApi } from "../testing/index.js";
-import { launchChromium } from "./test-support/browser.js";
-import { whoami } from "./test-support/account-client.js";
+import { launchChromium } from "../testing/browser.js";
+import { whoami } from "../testing/account-client.js";
 
 /** The machine is shared and loaded: give the page time rather than fail on a slow frame. */
 const POLL = { timeout: 20_000 };
@@ -141,7 +141,11 @@ describe("the account page in Chromium", () => {
     await page.getByRole("heading", { name: "Personal API tokens" }).waitFor();
     // Page scripts run in the browser: passed as source so that Node's types need no DOM.
     const status = await page.evaluate(`(async () => {
-      const res = await fetch("/v1/tokens", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ name: "no csrf", expiresIn: "30d" }) });
+      const res = await fetch("/v1/tokens", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ name: "no csrf", expiresIn: "30d" }),
+      });
       return { status: res.status, code: (await res.json()).error.code };
     })()`);
     expect(status).toEqual({ status: 403, code: "FORBIDDEN" });

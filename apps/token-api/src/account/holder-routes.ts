@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import type { OrgTokenHolders } from "@layer/contracts";
-import { notFound } from "../http/api-error.js";
+import { notFound } from "../errors/domain-error.js";
 import { validate } from "../http/validate.js";
 import type { UsageRecorder } from "../auth/usage-recorder.js";
 import type { TokenService } from "../tokens/token-service.js";
@@ -13,7 +13,7 @@ const OrgParams = z.strictObject({ orgId: z.string().min(1).max(100) });
 
 /**
  * Organization owners see who holds tokens (names and times, never secrets). Anyone else, and
- * any organization the user does not own, gets 404: existence is not revealed (CONTRACT.md).
+ * any organization the user does not own, gets 404: existence is not revealed (docs/contract.md).
  */
 export function holderRoutes({
   sessions,

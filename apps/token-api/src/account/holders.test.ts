@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTokenApi, type TokenApi } from "../testing/index.js";
-import { AccountClient } from "./test-support/account-client.js";
+import { AccountClient } from "../testing/account-client.js";
 
 describe("organization owners see who holds tokens", () => {
   let api: TokenApi;

@@ -5,7 +5,7 @@ import { LoginThrottle } from "./login-throttle.js";
 import { pageRoutes } from "./page-routes.js";
 import { SessionService } from "./session-service.js";
 import { sessionRoutes } from "./session-routes.js";
-import { tokenRoutes } from "./token-routes.js";
+import { tokenRoutes } from "../token-routes/personal-tokens.js";
 
 /**
  * The account page (`/account/api`) and the signed-in user's personal-token routes (issue 5),

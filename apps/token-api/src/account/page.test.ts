@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call } from "../test-support/http.js";
+import { call } from "../testing/http.js";
 import { startTokenApi, type TokenApi } from "../testing/index.js";
 
 describe("the account page's files", () => {
@@ -27,9 +27,9 @@ describe("the account page's files", () => {
     expect(js.headers.get("content-type")).toMatch(/javascript/);
     const css = await call(`${api.url}/account/assets/account.css`);
     expect(css.headers.get("content-type")).toMatch(/^text\/css/);
-    const escape = await call(`${api.url}/account/assets/..%2f..%2fpackage.json`);
-    expect(escape.status).toBe(404);
-    expect(escape.body.error.code).toBe("NOT_FOUND");
+    const outside = await call(`${api.url}/account/assets/..%2f..%2fpackage.json`);
+    expect(outside.status).toBe(404);
+    expect(outside.body.error.code).toBe("NOT_FOUND");
     expect((await call(`${api.url}/account/assets/nothing.js`)).status).toBe(404);
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig, trustProxyFromEnv } from "../config.js";
-import { call } from "../test-support/http.js";
+import { call } from "../testing/http.js";
 import { startTokenApi, type TokenApi } from "../testing/index.js";
 
 const signIn = (api: TokenApi, headers: Record<string, string> = {}) =>

@@ -1,6 +1,6 @@
 import { CSRF_HEADER } from "@layer/contracts";
 import type { Request, RequestHandler, Response } from "express";
-import { ApiError } from "../http/api-error.js";
+import { DomainError } from "../errors/domain-error.js";
 import { readSessionCookie } from "./session-cookie.js";
 import type { ActiveSession, SessionService } from "./session-service.js";
 
@@ -14,7 +14,7 @@ export const sessionOf = (res: Response): ActiveSession => res.locals["session"]
 export const refuseApiTokens: RequestHandler = (req, _res, next) => {
   if (req.headers["x-api-key"] !== undefined || req.headers.authorization !== undefined) {
     return next(
-      new ApiError(
+      new DomainError(
         "UNAUTHENTICATED",
         "personal tokens are managed from the account page with a signed-in session, not with an API token",
         { reason: "missing" },
@@ -28,7 +28,7 @@ export function requireSession(sessions: SessionService): RequestHandler {
   return async (req, res, next) => {
     const session = await sessions.resolve(readSessionCookie(req));
     if (!session)
-      return next(new ApiError("UNAUTHENTICATED", "sign in on the account page first", { reason: "missing" }));
+      return next(new DomainError("UNAUTHENTICATED", "sign in on the account page first", { reason: "missing" }));
     res.locals["session"] = session;
     next();
   };
@@ -42,7 +42,7 @@ export function requireSession(sessions: SessionService): RequestHandler {
 export function requireSameOrigin(trustedOrigins: readonly string[]): RequestHandler {
   return (req, _res, next) => {
     if (!fromThisSite(req, trustedOrigins)) {
-      return next(new ApiError("FORBIDDEN", "this request came from another site", { reason: "origin" }));
+      return next(new DomainError("FORBIDDEN", "this request came from another site", { reason: "origin" }));
     }
     next();
   };
@@ -52,7 +52,7 @@ export function requireCsrf(sessions: SessionService): RequestHandler {
   return (req, res, next) => {
     if (!sessions.csrfMatches(sessionOf(res), req.get(CSRF_HEADER))) {
       return next(
-        new ApiError("FORBIDDEN", "the CSRF token is missing or wrong: reload the account page", { reason: "csrf" }),
+        new DomainError("FORBIDDEN", "the CSRF token is missing or wrong: reload the account page", { reason: "csrf" }),
       );
     }
     next();

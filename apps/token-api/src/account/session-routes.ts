@@ -1,6 +1,6 @@
 import { Router } from "express";
 import { SignInRequest } from "@layer/contracts";
-import { ApiError } from "../http/api-error.js";
+import { DomainError } from "../errors/domain-error.js";
 import { requireJsonBody } from "../http/json-body.js";
 import { validate } from "../http/validate.js";
 import { type LoginThrottle, reserveAttempt } from "./login-throttle.js";
@@ -42,11 +42,11 @@ export function sessionRoutes({ sessions, throttles, trustedOrigins }: SessionRo
       ]);
       if (waitMs > 0) {
         const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-        throw new ApiError(
+        throw new DomainError(
           "RATE_LIMITED",
           "too many failed sign-ins: wait before trying again",
           { endpointClass: "write-light", retryAfterMs: waitMs },
-          { "Retry-After": String(seconds) },
+          { retryAfterSeconds: seconds },
         );
       }
       let signedIn: Awaited<ReturnType<SessionService["signIn"]>>;
@@ -58,7 +58,7 @@ export function sessionRoutes({ sessions, throttles, trustedOrigins }: SessionRo
         throttles.address.release(addressKey);
         throw error;
       }
-      if (!signedIn) throw new ApiError("UNAUTHENTICATED", "the email or password is wrong", { reason: "invalid" });
+      if (!signedIn) throw new DomainError("UNAUTHENTICATED", "the email or password is wrong", { reason: "invalid" });
       // The email's attempts are forgotten; the address keeps the others' (one right guess must
       // not reset a spray from the same address), less this one.
       throttles.email.forget(emailKey);

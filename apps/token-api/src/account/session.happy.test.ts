@@ -1,10 +1,10 @@
 import express from "express";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call } from "../test-support/http.js";
+import { call } from "../testing/http.js";
 import { startTokenApi, type TokenApi } from "../testing/index.js";
 import { setSessionCookie } from "./session-cookie.js";
-import { AccountClient } from "./test-support/account-client.js";
+import { AccountClient } from "../testing/account-client.js";
 
 describe("account session", () => {
   let api: TokenApi;

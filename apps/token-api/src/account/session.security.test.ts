@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTokenApi, type TokenApi } from "../testing/index.js";
 import { SESSION_LIFETIME_MS } from "./session-service.js";
-import { AccountClient } from "./test-support/account-client.js";
+import { AccountClient } from "../testing/account-client.js";
 
 describe("signing in: wrong credentials, throttling, expiry", () => {
   let api: TokenApi;

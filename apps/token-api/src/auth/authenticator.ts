@@ -1,7 +1,7 @@
 import type { EndpointClass } from "@layer/contracts";
 import { exactTokenKeyId, parseToken } from "@layer/token-client";
 import type { Database } from "../db/database.js";
-import { ApiError } from "../http/api-error.js";
+import { DomainError } from "../errors/domain-error.js";
 import { findUserById, userOrganizations } from "../store/users.js";
 import { BcryptBusyError, type BcryptGate } from "../tokens/hashing.js";
 import { tokenDigest } from "../tokens/secrets.js";
@@ -10,7 +10,7 @@ import type { KillSwitchState } from "./kill-switch-state.js";
 import type { UsageRecorder } from "./usage-recorder.js";
 import type { LiveSwitches, ProvenToken, VerificationCache } from "./verification-cache.js";
 
-/** Where the token came from, after header precedence (CONTRACT.md "Sending a token"). */
+/** Where the token came from, after header precedence (docs/contract.md "Sending a token"). */
 export interface PresentedToken {
   value: string | undefined;
   /** A header was sent but is not `Bearer <token>`. */
@@ -66,15 +66,17 @@ export interface AuthenticatorOptions {
 }
 
 const busy = () =>
-  new ApiError(
+  new DomainError(
     "SERVICE_UNAVAILABLE",
     "too many new tokens are being verified; retry shortly",
     {},
-    { "Retry-After": "1" },
+    {
+      retryAfterSeconds: 1,
+    },
   );
 
 const unauthenticated = (message: string, details: Record<string, unknown>) =>
-  new ApiError("UNAUTHENTICATED", message, details);
+  new DomainError("UNAUTHENTICATED", message, details);
 
 /** What the secret's proof found: the token as its row was read before bcrypt, and when. */
 interface Verified {
@@ -102,17 +104,11 @@ export class Authenticator {
 
   constructor(private readonly o: AuthenticatorOptions) {}
 
-  /** Issue 4 plugs in its guards after the services exist (limits and cluster are optional). */
-  attach(hooks: Pick<AuthenticatorOptions, "verificationGuard" | "freshness">): void {
-    if (hooks.verificationGuard) this.o.verificationGuard = hooks.verificationGuard;
-    if (hooks.freshness) this.o.freshness = hooks.freshness;
-  }
-
   /**
-   * The proven token, or why not (ApiError). A cached proof with nothing to re-read (no freshness
-   * check configured) is judged at once and returned as is: no promise on the hot path.
+   * The proven token, or why not (rejects with a DomainError). A cached proof with nothing to
+   * re-read (no freshness check configured) is judged at once, without a database round trip.
    */
-  authenticate(presented: PresentedToken): ProvenToken | Promise<ProvenToken> {
+  async authenticate(presented: PresentedToken): Promise<ProvenToken> {
     if (presented.value === undefined || presented.value === "") {
       throw unauthenticated(
         presented.badScheme ? "send the token as X-Api-Key or Authorization: Bearer" : "no API token was sent",
@@ -206,10 +202,14 @@ export class Authenticator {
     }
     const killed = this.o.killSwitches.check(proven);
     if (killed) {
-      throw new ApiError("KILL_SWITCH", "API access for this key is switched off; contact your Layer administrator", {
-        scope: killed,
-        ...(killed === "key" ? { keyId: t.keyId } : {}),
-      });
+      throw new DomainError(
+        "KILL_SWITCH",
+        "API access for this key is switched off; contact your Layer administrator",
+        {
+          scope: killed,
+          ...(killed === "key" ? { keyId: t.keyId } : {}),
+        },
+      );
     }
     this.o.usage.touch(t.keyId, now);
     return proven;

@@ -6,7 +6,7 @@ import type { ProvenToken } from "./verification-cache.js";
 /**
  * The three kill switches held in memory so that a cached request checks them without a query.
  * In-process changes refresh it before the operator is answered; a periodic refresh carries
- * changes made by another process within seconds (CONTRACT.md: "within seconds").
+ * changes made by another process within seconds (docs/contract.md: "within seconds").
  */
 export class KillSwitchState {
   private snapshot: KillSwitchSnapshot = { global: false, revokedOrganizations: new Set(), killedKeys: new Set() };

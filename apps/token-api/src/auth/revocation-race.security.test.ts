@@ -6,12 +6,12 @@ import {
   uniqueRedisPrefix,
   uniqueSchema,
   type Instance,
-} from "../cluster/local-instances.js";
-import { startApiOn } from "../test-support/api.js";
-import { ENGINES } from "../test-support/engines.js";
-import { call, type Reply } from "../test-support/http.js";
+} from "../testing/local-instances.js";
+import { startApiOn } from "../testing/api.js";
+import { ENGINES } from "../testing/engines.js";
+import { call, type Reply } from "../testing/http.js";
 import type { TokenApi } from "../testing/index.js";
-import { holdBcrypt } from "./test-support/held-bcrypt.js";
+import { holdBcrypt } from "../testing/held-bcrypt.js";
 
 /**
  * A change answered while a token's first verification is in flight: every request sent after

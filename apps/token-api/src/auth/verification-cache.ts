@@ -79,7 +79,10 @@ export class VerificationCache {
     this.entries.set(digest, { proven, storedAt: this.options.now() });
     const keyId = proven.token.keyId;
     let digests = this.digestsByKey.get(keyId);
-    if (!digests) this.digestsByKey.set(keyId, (digests = new Set()));
+    if (!digests) {
+      digests = new Set();
+      this.digestsByKey.set(keyId, digests);
+    }
     digests.add(digest);
   }
 

@@ -20,7 +20,7 @@ export async function whoamiAnswer(apiUrl: string, token: string): Promise<Whoam
 }
 
 /**
- * The benchmarks' baseline (issue 3: "a bare express route returning the same bytes"):
+ * The benchmarks' baseline, a bare express route returning the same bytes:
  * `/v1/whoami` answers the same header fields (request id, rate limits, token expiry, Vary,
  * content type) and the same body, as constants; `/v1/whoami-body` only the same body, to show
  * what the per-response headers cost besides. Checked to answer those very bytes before use.

@@ -7,7 +7,7 @@ import {
   TEST_REDIS_URL,
   uniqueRedisPrefix,
   uniqueSchema,
-} from "../cluster/local-instances.js";
+} from "../testing/local-instances.js";
 import { startTokenApi } from "../testing/index.js";
 import { whoamiAnswer } from "./bare-route.js";
 import { startFlood } from "./flood.js";

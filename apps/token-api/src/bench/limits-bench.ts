@@ -6,7 +6,7 @@ import {
   uniqueRedisPrefix,
   uniqueSchema,
   type Instance,
-} from "../cluster/local-instances.js";
+} from "../testing/local-instances.js";
 import { startBareWhoami, whoamiAnswer } from "./bare-route.js";
 import { cachedWhoamiUnderFlood, ownerUnderFlood, revokeRace } from "./hardening-bench.js";
 import { unlimited } from "./unlimited.js";
@@ -134,7 +134,7 @@ async function reachable(): Promise<string | undefined> {
 export async function runLimitBenchmarks(): Promise<Record<string, unknown>> {
   const down = await reachable();
   if (down) {
-    console.log(`\nissue 4 benchmarks skipped: PostgreSQL or Redis not reachable (${down})`);
+    console.log(`\nrate-limit benchmarks skipped: PostgreSQL or Redis not reachable (${down})`);
     return { skipped: down };
   }
   return {

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { runLimitBenchmarks } from "./limits-bench.js";
 
-/** Issue 4's benchmarks alone: `node dist/bench/limits-run.js` (the full set is `npm run bench`). */
+/** The rate-limit benchmarks alone: `node dist/bench/limits-run.js` (the full set is `npm run bench`). */
 runLimitBenchmarks()
   .then((report) => {
     mkdirSync("bench-results", { recursive: true });

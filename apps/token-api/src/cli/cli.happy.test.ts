@@ -9,8 +9,8 @@ import { openPglite } from "../db/pglite.js";
 import { listen, type Listening } from "../listen.js";
 import { newOperatorSecret, writeOperatorFile } from "../operator/operator-file.js";
 import { createServices, type Services } from "../services.js";
-import { dropSchema, testSchemaName, TEST_POSTGRES_URL } from "../test-support/engines.js";
-import { call } from "../test-support/http.js";
+import { dropSchema, testSchemaName, TEST_POSTGRES_URL } from "../testing/engines.js";
+import { call } from "../testing/http.js";
 import { HelpRequested, parseCli, UsageError } from "./parse-args.js";
 import { execute } from "./transport.js";
 import { formatResult } from "./format.js";
@@ -141,7 +141,7 @@ describe("operator CLI", () => {
     beforeAll(async () => {
       services = await createServices({ config });
       secret = newOperatorSecret();
-      server = await listen(createApp(services, { operatorSecret: secret }), 0, "127.0.0.1");
+      server = await listen(createApp({ services, operatorSecret: secret }), 0, "127.0.0.1");
       writeOperatorFile(dir, { pid: process.pid, url: server.url, secret });
     });
     afterAll(async () => {

@@ -2,7 +2,15 @@ import type { TokenSummary } from "@layer/contracts";
 import type { SeedReport } from "../seed/seed.js";
 
 const tokenLine = (t: TokenSummary) =>
-  `${t.keyId}  ${t.env}  ${JSON.stringify(t.name)}  created ${t.createdAt}  expires ${t.expiresAt ?? "never"}  last used ${t.lastUsedAt ?? "never"}${t.revokedAt ? `  REVOKED ${t.revokedAt}` : ""}`;
+  [
+    t.keyId,
+    t.env,
+    JSON.stringify(t.name),
+    `created ${t.createdAt}`,
+    `expires ${t.expiresAt ?? "never"}`,
+    `last used ${t.lastUsedAt ?? "never"}`,
+    ...(t.revokedAt ? [`REVOKED ${t.revokedAt}`] : []),
+  ].join("  ");
 
 /** Human output; `--json` prints the result as is. */
 export function formatResult(command: string, result: unknown): string {

@@ -1,7 +1,7 @@
 import { ZodError } from "zod";
 import { loadConfig } from "../config.js";
 import { DataDirLockedError } from "../db/data-dir-lock.js";
-import { ApiError } from "../http/api-error.js";
+import { DomainError } from "../errors/domain-error.js";
 import { OperatorCommand } from "../operator/commands.js";
 import { formatResult } from "./format.js";
 import { HelpRequested, parseCli, UsageError } from "./parse-args.js";
@@ -49,7 +49,7 @@ function describe(error: unknown): { code: string; message: string } {
       message: error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("\n"),
     };
   }
-  if (error instanceof ApiError) {
+  if (error instanceof DomainError) {
     const issues = (error.details?.["issues"] as { path: string; message: string }[] | undefined) ?? [];
     return { code: error.code, message: [error.message, ...issues.map((i) => `${i.path}: ${i.message}`)].join("\n") };
   }

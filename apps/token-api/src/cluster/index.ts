@@ -1,54 +1,61 @@
 import { randomUUID } from "node:crypto";
-import { installRateLimits } from "../limits/index.js";
-import type { RateLimitMiddleware } from "../limits/rate-limit-slot.js";
-import type { Services } from "../services.js";
+import type { Services, SharedDeployment } from "../services.js";
 import { InvalidationRelay } from "./invalidation-relay.js";
 import { connectRedis } from "./redis-connection.js";
-import { batchedTokenFreshness } from "./token-freshness.js";
 
 export interface ClusterOptions {
   /** Shared rate-limit buckets and invalidation messages; without it only the database is shared. */
   redisUrl?: string | undefined;
   /** Namespace of this deployment's Redis keys and channel (tests: one per test). */
   keyPrefix?: string | undefined;
-  /** Kill switches changed by another process are read at least this often (issue 4: within 5 s). */
+  /** Kill switches changed by another process are read at least this often (within 5 s). */
   killSwitchRefreshMs?: number | undefined;
 }
 
 export interface ClusterMember {
   instanceId: string;
-  rateLimit: RateLimitMiddleware;
+  /** What createServices shares with the other processes (buckets in Redis, kill-switch refresh). */
+  deployment: SharedDeployment;
   /**
    * Resolves once Redis answers (or after `timeoutMs` with Redis still away: the process then
    * starts on its insurance buckets). Serving before it would count the first requests locally.
    */
   ready(timeoutMs?: number): Promise<void>;
+  /** Carries invalidations between these services and the other processes (Redis pub/sub). */
+  relay(services: Services): void;
   /** Stops the relay and disconnects from Redis (the services are closed by their owner). */
   close(): Promise<void>;
 }
 
 /**
- * One of several API processes sharing one PostgreSQL (and Redis): every cached proof is checked
- * against the token's row on each request, kill switches are re-read every couple of seconds,
- * and with Redis the buckets are shared and invalidations travel at once.
+ * One of several API processes sharing one PostgreSQL (and Redis). Joined before the services are
+ * built, which take its `deployment`: every cached proof is then checked against the token's row
+ * on each request, kill switches are re-read every couple of seconds, and with Redis the buckets
+ * are shared; once the services exist, `relay` makes invalidations travel at once.
  */
-export function joinCluster(services: Services, options: ClusterOptions = {}): ClusterMember {
+export function joinCluster(options: ClusterOptions = {}): ClusterMember {
   const instanceId = randomUUID();
-  const keyPrefix = options.keyPrefix ?? services.config.redisKeyPrefix ?? "layer";
-  const onError = (error: unknown) =>
-    services.logger.warn({ err: error, instanceId }, "redis unavailable; falling back");
-  services.authenticator.attach({ freshness: batchedTokenFreshness(services.db) });
-  services.killSwitches.start(Math.min(options.killSwitchRefreshMs ?? 2_000, services.config.killSwitchRefreshMs));
-
+  const keyPrefix = options.keyPrefix ?? "layer";
+  const killSwitchRefreshMs = options.killSwitchRefreshMs ?? 2_000;
   if (!options.redisUrl) {
-    return { instanceId, rateLimit: installRateLimits(services), ready: async () => {}, close: async () => {} };
+    return {
+      instanceId,
+      deployment: { keyPrefix, killSwitchRefreshMs },
+      ready: async () => {},
+      relay: () => {},
+      close: async () => {},
+    };
   }
+  // Redis errors are logged by the services' logger once they exist (there is no request before).
+  let services: Services | undefined;
+  const onError = (error: unknown) =>
+    services?.logger.warn({ err: error, instanceId }, "redis unavailable; falling back");
   const redis = connectRedis(options.redisUrl, onError);
   const subscriber = connectRedis(options.redisUrl, onError);
-  const relay = new InvalidationRelay(services.invalidation, redis, subscriber, { keyPrefix, instanceId, onError });
+  let relay: InvalidationRelay | undefined;
   return {
     instanceId,
-    rateLimit: installRateLimits(services, { redis, keyPrefix }),
+    deployment: { redis, keyPrefix, killSwitchRefreshMs },
     ready: (timeoutMs = 5_000) =>
       new Promise<void>((resolve) => {
         if (redis.status === "ready") return resolve();
@@ -59,8 +66,12 @@ export function joinCluster(services: Services, options: ClusterOptions = {}): C
           resolve();
         });
       }),
+    relay(joined) {
+      services = joined;
+      relay = new InvalidationRelay(joined.invalidation, redis, subscriber, { keyPrefix, instanceId, onError });
+    },
     async close() {
-      relay.close();
+      relay?.close();
       subscriber.disconnect();
       await redis.quit().catch(() => redis.disconnect());
     },

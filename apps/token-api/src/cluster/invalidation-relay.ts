@@ -26,7 +26,7 @@ export class InvalidationRelay {
   constructor(
     private readonly bus: InvalidationBus,
     private readonly publisher: Redis,
-    private readonly subscriber: Redis,
+    subscriber: Redis,
     private readonly o: { keyPrefix: string; instanceId: string; onError: (error: unknown) => void },
   ) {
     this.channel = `${o.keyPrefix}:invalidations`;
@@ -34,10 +34,13 @@ export class InvalidationRelay {
     subscriber.on("message", (channel: string, text: string) => {
       if (channel === this.channel) void this.receive(text);
     });
-    subscriber.on("ready", () => {
+    const onReady = () => {
       subscriber.subscribe(this.channel).catch(o.onError);
       void this.apply({ kind: "all" });
-    });
+    };
+    subscriber.on("ready", onReady);
+    // The relay may start after the connection is up (the services are built in between).
+    if (subscriber.status === "ready") onReady();
   }
 
   private forward(event: Invalidation): void {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call } from "../test-support/http.js";
+import { call } from "../testing/http.js";
 import {
   dropSchema,
   eventually,
@@ -9,8 +9,8 @@ import {
   uniqueRedisPrefix,
   uniqueSchema,
   type Instance,
-} from "./local-instances.js";
-import { startTcpProxy, type TcpProxy } from "./test-support/tcp-proxy.js";
+} from "../testing/local-instances.js";
+import { startTcpProxy, type TcpProxy } from "../testing/tcp-proxy.js";
 
 // Issue 4: Redis and PostgreSQL lost and regained mid-test. The shared servers keep running; B
 // reaches them through proxies this test cuts and restores.
@@ -51,7 +51,7 @@ const remaining = (r: { headers: Headers }) => Number(r.headers.get("x-ratelimit
 
 describe("Redis lost and regained", () => {
   it("keeps answering with in-memory limits and exact revocation, then shares the bucket again", async () => {
-    const { token, keyId } = await a.createToken("ada@example.com", "Through an outage");
+    const { token } = await a.createToken("ada@example.com", "Through an outage");
     const revoked = await a.createToken("ada@example.com", "Revoked while Redis is down");
     expect((await whoami(b, revoked.token)).status).toBe(200);
     // Shared bucket: A and B count in one Redis key.

@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { call } from "../test-support/http.js";
+import { call } from "../testing/http.js";
 import {
   dropSchema,
   eventually,
@@ -9,7 +9,7 @@ import {
   TEST_REDIS_URL,
   uniqueRedisPrefix,
   uniqueSchema,
-} from "./local-instances.js";
+} from "../testing/local-instances.js";
 
 // Issue 4: "a graceful shutdown drains in-flight requests and flushes the last-used buffer".
 const schema = uniqueSchema();

@@ -38,14 +38,15 @@ export function batchedTokenFreshness(db: Queryable): TokenFreshness {
   return (keyId) =>
     new Promise<TokenState | null>((resolve, reject) => {
       if (!pending) {
-        const batch = (pending = new Map());
+        const batch = new Map<string, Waiter[]>();
+        pending = batch;
         setImmediate(() => {
           pending = undefined;
           void send(batch);
         });
       }
-      let waiters = pending.get(keyId);
-      if (!waiters) pending.set(keyId, (waiters = []));
-      waiters.push({ resolve, reject });
+      const waiters = pending.get(keyId);
+      if (waiters) waiters.push({ resolve, reject });
+      else pending.set(keyId, [{ resolve, reject }]);
     });
 }

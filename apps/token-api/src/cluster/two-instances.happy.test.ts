@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call } from "../test-support/http.js";
+import { call } from "../testing/http.js";
 import {
   dropSchema,
   eventually,
@@ -8,7 +8,7 @@ import {
   uniqueRedisPrefix,
   uniqueSchema,
   type Instance,
-} from "./local-instances.js";
+} from "../testing/local-instances.js";
 
 // Issue 4 "More than one process": two API instances, one PostgreSQL schema, one Redis prefix.
 const schema = uniqueSchema();

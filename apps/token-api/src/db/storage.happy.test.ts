@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "./migrate.js";
 import { seedDemoData } from "../seed/seed.js";
-import { ENGINES, openTestDatabase, type TestDatabase } from "../test-support/engines.js";
+import { ENGINES, openTestDatabase, type TestDatabase } from "../testing/engines.js";
 
 describe.each(ENGINES)("storage on %s", (engine) => {
   let t: TestDatabase;

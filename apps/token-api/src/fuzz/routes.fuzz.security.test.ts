@@ -1,9 +1,9 @@
 import { ErrorEnvelope } from "@layer/contracts";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AccountClient } from "../account/test-support/account-client.js";
-import { startApiOn } from "../test-support/api.js";
-import { ENGINES } from "../test-support/engines.js";
+import { AccountClient } from "../testing/account-client.js";
+import { startApiOn } from "../testing/api.js";
+import { ENGINES } from "../testing/engines.js";
 import type { TokenApi } from "../testing/index.js";
 import { rawRequest } from "./raw-http.js";
 import {

@@ -1,8 +1,11 @@
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call } from "../test-support/http.js";
+import { call } from "../testing/http.js";
 import { startTokenApi, type TokenApi } from "../testing/index.js";
 import { isSaneRequestId } from "./request-id.js";
+
+// biome-ignore lint/suspicious/noExplicitAny: tests read any envelope or body without declaring its shape
+type AnyBody = any;
 
 let api: TokenApi;
 beforeAll(async () => {
@@ -11,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => api?.close());
 
 /** Raw bytes to the server, its whole answer back (it closes the connection). */
-function raw(bytes: string | Buffer): Promise<{ status: number; headers: Record<string, string>; body: any }> {
+function raw(bytes: string | Buffer): Promise<{ status: number; headers: Record<string, string>; body: AnyBody }> {
   const { port } = new URL(api.url);
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), "127.0.0.1");

@@ -2,9 +2,9 @@ import cors from "cors";
 import type { RequestHandler } from "express";
 
 /**
- * CONTRACT.md "Headers": the allowed origins are configuration; every response, errors included,
+ * docs/contract.md "Headers": the allowed origins are configuration; every response, errors included,
  * carries Access-Control-Allow-Origin for an allowed origin and exposes the contract's headers,
- * or the Excel add-in sees a 401/429/503 as an opaque TypeError (PLATFORM.md). Requests without
+ * or the Excel add-in sees a 401/429/503 as an opaque TypeError (docs/hosts.md). Requests without
  * an Origin never reach it (see prelude.ts).
  */
 export function corsPolicy(origins: readonly string[]): RequestHandler {
@@ -22,7 +22,7 @@ export function corsPolicy(origins: readonly string[]): RequestHandler {
       "X-RateLimit-Endpoint-Class",
       "X-RateLimit-Tier",
       "X-Token-Expires-At",
-      // The IETF fields issue 4 sends beside X-RateLimit-*.
+      // The IETF fields sent beside X-RateLimit-*.
       "RateLimit",
       "RateLimit-Policy",
     ],

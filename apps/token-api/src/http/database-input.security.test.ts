@@ -1,9 +1,9 @@
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AccountClient } from "../account/test-support/account-client.js";
-import { startApiOn } from "../test-support/api.js";
-import { ENGINES } from "../test-support/engines.js";
-import { call, type Reply } from "../test-support/http.js";
+import { AccountClient } from "../testing/account-client.js";
+import { startApiOn } from "../testing/api.js";
+import { ENGINES } from "../testing/engines.js";
+import { call, type Reply } from "../testing/http.js";
 import type { TokenApi } from "../testing/index.js";
 
 /** Every log line the API writes, to prove no SQL parameter reaches them. */

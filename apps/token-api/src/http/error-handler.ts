@@ -1,35 +1,42 @@
+import { codeToStatus } from "@layer/contracts";
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import type { Logger } from "pino";
 import { ZodError } from "zod";
 import { DatabaseConflictError, DatabaseInputError } from "../db/database-errors.js";
 import { DatabaseUnavailableError } from "../db/database-unavailable.js";
-import { ApiError, issuesOf } from "./api-error.js";
+import { DomainError, issuesOf } from "../errors/domain-error.js";
 
-/** The one error mapper: every failure leaves as the contract's envelope, never a stack trace. */
+/**
+ * The one place where failures become HTTP: a DomainError's code gives the status (the contract's
+ * table), its retryAfterSeconds the Retry-After field, and everything else (database outages,
+ * body-parser and zod errors, bugs) is first put in the contract's words. Every failure leaves as
+ * the contract's envelope, never a stack trace.
+ */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, _req, res, _next) => {
-    const apiError = toApiError(error);
-    if (apiError.code === "INTERNAL") {
+    const failure = toDomainError(error);
+    if (failure.code === "INTERNAL") {
       logger.error({ requestId: res.locals["requestId"], err: error }, "unhandled error");
     }
     if (res.headersSent) {
       res.end();
       return;
     }
-    for (const [name, value] of Object.entries(apiError.headers ?? {})) res.setHeader(name, value);
-    res.locals["errorCode"] = apiError.code;
-    res.status(apiError.status).json({
+    if (failure.retryAfterSeconds !== undefined) res.setHeader("Retry-After", String(failure.retryAfterSeconds));
+    res.locals["errorCode"] = failure.code;
+    res.status(codeToStatus[failure.code]).json({
       error: {
-        code: apiError.code,
-        message: apiError.message,
+        code: failure.code,
+        message: failure.message,
         requestId: res.locals["requestId"] ?? "req_unknown",
-        ...(apiError.details ? { details: apiError.details } : {}),
+        ...(failure.details ? { details: failure.details } : {}),
       },
     });
   };
 }
 
-export const notFoundHandler: RequestHandler = (_req, _res, next) => next(new ApiError("NOT_FOUND", "no such route"));
+export const notFoundHandler: RequestHandler = (_req, _res, next) =>
+  next(new DomainError("NOT_FOUND", "no such route"));
 
 interface BodyParserError {
   type?: string;
@@ -39,53 +46,53 @@ interface BodyParserError {
 /** Connection-level failures of PostgreSQL (class 08, shutdown 57P0x) or of the socket. */
 const UNAVAILABLE = /^(08...|57P0[1-3]|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE)$/;
 
-function toApiError(error: unknown): ApiError {
-  if (error instanceof ApiError) return error;
+function toDomainError(error: unknown): DomainError {
+  if (error instanceof DomainError) return error;
   if (error instanceof DatabaseUnavailableError) {
-    return new ApiError(
+    return new DomainError(
       "SERVICE_UNAVAILABLE",
       "the database is unavailable; retry shortly",
       {},
-      { "Retry-After": "1" },
+      { retryAfterSeconds: 1 },
     );
   }
   if (error instanceof DatabaseInputError) {
-    return new ApiError("VALIDATION_FAILED", "the request holds a value the API cannot store or look up", {
+    return new DomainError("VALIDATION_FAILED", "the request holds a value the API cannot store or look up", {
       issues: [{ path: "", message: `a value the database cannot accept (SQLSTATE ${error.code})` }],
     });
   }
   if (error instanceof DatabaseConflictError) {
-    return new ApiError("CONFLICT", "a concurrent request changed the same thing; retry");
+    return new DomainError("CONFLICT", "a concurrent request changed the same thing; retry");
   }
   const code = (error as { code?: unknown })?.code;
   if (typeof code === "string" && UNAVAILABLE.test(code)) {
-    return new ApiError(
+    return new DomainError(
       "SERVICE_UNAVAILABLE",
       "a dependency of the API is unavailable; retry shortly",
       {},
-      { "Retry-After": "5" },
+      { retryAfterSeconds: 5 },
     );
   }
   if (error instanceof ZodError)
-    return new ApiError("VALIDATION_FAILED", "the request is not valid", { issues: issuesOf(error) });
+    return new DomainError("VALIDATION_FAILED", "the request is not valid", { issues: issuesOf(error) });
   const e = error as BodyParserError;
   switch (e?.type) {
     case "entity.too.large":
-      return new ApiError("PAYLOAD_TOO_LARGE", "the request body is too large");
+      return new DomainError("PAYLOAD_TOO_LARGE", "the request body is too large");
     case "entity.parse.failed":
-      return new ApiError("VALIDATION_FAILED", "the request body is not valid JSON", {
+      return new DomainError("VALIDATION_FAILED", "the request body is not valid JSON", {
         issues: [{ path: "", message: "malformed JSON" }],
       });
     case "encoding.unsupported":
     case "charset.unsupported":
     case "request.aborted":
     case "request.size.invalid":
-      return new ApiError("VALIDATION_FAILED", "the request body cannot be read", {
+      return new DomainError("VALIDATION_FAILED", "the request body cannot be read", {
         issues: [{ path: "", message: e.type }],
       });
   }
   if (e && typeof e.status === "number" && e.status >= 400 && e.status < 500) {
-    return new ApiError("VALIDATION_FAILED", "the request is not valid", { issues: [] });
+    return new DomainError("VALIDATION_FAILED", "the request is not valid", { issues: [] });
   }
-  return new ApiError("INTERNAL", "an internal error occurred");
+  return new DomainError("INTERNAL", "an internal error occurred");
 }

@@ -1,37 +1,35 @@
 import type { EndpointClass } from "@layer/contracts";
 import type { RequestHandler } from "express";
 import type { Authenticator } from "../auth/authenticator.js";
-import { tokenAdmission } from "./authenticate.js";
+import { requireScope, type Scope } from "../auth/scopes.js";
+import { type RateLimiter, rateLimitRefusal, setRateLimitHeaders } from "../limits/index.js";
+import { authenticateRequest } from "./authenticate.js";
 
 export interface GuardSteps {
   authenticator: Authenticator;
-  /** Issue 4's limiter (or noRateLimit); reads res.locals.auth and res.locals.endpointClass. */
-  rateLimit: RequestHandler;
-  /** Runs last, when scopes are enforced. */
-  scope?: RequestHandler | undefined;
+  /** Absent only where the app is built without limits (the benchmark of what they cost). */
+  rateLimiter?: RateLimiter | undefined;
+  /** Asked last, when scopes are enforced. */
+  scope?: Scope | undefined;
 }
 
 /**
- * What stands before every token-protected route, as one handler: the endpoint class, the token
- * (header precedence, cache, bcrypt), the rate limit, then the scope. One function rather than a
- * chain of middleware: a cached whoami spends most of its time in per-step overhead (issue 3's
- * benchmark), and a cached proof passes here with no promise and no closure.
+ * What stands before every token-protected route, as one async handler: the token (header
+ * precedence, cache, bcrypt), the rate limit of its endpoint class, then the scope. One handler
+ * rather than a chain of middleware: a cached whoami is mostly per-layer framework work. A refusal
+ * rejects the handler's promise, which Express 5 hands to the error handler.
  */
 export function guard(endpointClass: EndpointClass, steps: GuardSteps): RequestHandler {
-  const admit = tokenAdmission(steps.authenticator);
-  const { rateLimit, scope } = steps;
-  const limit: RequestHandler = scope
-    ? (req, res, next) => rateLimit(req, res, (error?: unknown) => (error ? next(error) : scope(req, res, next)))
-    : rateLimit;
-  return (req, res, next) => {
+  const { authenticator, rateLimiter, scope } = steps;
+  return async (req, res, next) => {
     res.locals["endpointClass"] = endpointClass;
-    let admission: void | Promise<void>;
-    try {
-      admission = admit(req, res);
-    } catch (refusal) {
-      return next(refusal);
+    const proven = await authenticateRequest(authenticator, endpointClass, req, res);
+    if (rateLimiter) {
+      const verdict = await rateLimiter.take(proven.token, endpointClass);
+      setRateLimitHeaders(res, verdict);
+      if (!verdict.allowed) throw rateLimitRefusal(verdict);
     }
-    if (admission) return void admission.then(() => limit(req, res, next), next);
-    limit(req, res, next);
+    if (scope) requireScope(proven, scope);
+    next();
   };
 }

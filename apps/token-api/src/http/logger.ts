@@ -1,7 +1,7 @@
 import { pino, type DestinationStream, type Logger } from "pino";
 
 /**
- * Token shapes of CONTRACT.md; any that slips into a log line is cut down to its public part.
+ * Token shapes of docs/contract.md; any that slips into a log line is cut down to its public part.
  * No word boundary before them: a token glued to other text ("xlp_live_…", a legacy token then a
  * personal one) is still a token.
  */
@@ -9,7 +9,7 @@ const TOKEN_PATTERN = /(lp_(?:live|test)_[0-9A-Z]{16})_[A-Za-z0-9_-]+|(layer_[0-
 
 export function scrubTokens(text: string): string {
   // Every token shape starts with one of these: most lines skip the regex (it runs on every
-  // access-log line, issue 3's benchmark).
+  // access-log line).
   if (!text.includes("lp_") && !text.includes("layer_")) return text;
   return text.replace(
     TOKEN_PATTERN,
@@ -19,7 +19,7 @@ export function scrubTokens(text: string): string {
 
 /**
  * JSON logs. Headers and bodies are never logged whole; the redact paths and the final scrub of
- * every line are two more belts (issue 3: every token, Authorization header and secret redacted).
+ * every line are two more belts: every token, Authorization header and secret is redacted.
  */
 export function createLogger(options: { level: string; destination?: DestinationStream | undefined }): Logger {
   return createLoggers(options).logger;
@@ -28,8 +28,7 @@ export function createLogger(options: { level: string; destination?: Destination
 /**
  * The general logger (redact paths and scrub) and the access logger. The access log's lines have
  * fixed, safe fields (ids, method, path, status, timing), so it keeps the scrub of every line but
- * skips the redact paths; access-log.ts writes its lines in this logger's format, level and
- * destination without going through pino's serialiser (see accessLine).
+ * skips the redact paths, which cost every line they are configured on.
  */
 export function createLoggers(options: { level: string; destination?: DestinationStream | undefined }): {
   logger: Logger;

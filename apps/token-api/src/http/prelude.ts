@@ -2,7 +2,6 @@ import express, { type RequestHandler } from "express";
 import type { Logger } from "pino";
 import { accessLog } from "./access-log.js";
 import { corsPolicy } from "./cors.js";
-import { queueHeader } from "./header-block.js";
 import { setRequestId } from "./request-id.js";
 
 export interface PreludeOptions {
@@ -14,7 +13,7 @@ export interface PreludeOptions {
 /**
  * What every request goes through before routing, as one Express layer: its request id, its
  * access-log line, CORS, and the JSON body of a write. Each layer Express walks costs the hot
- * path (issue 3's benchmark: a cached whoami is mostly framework and HTTP overhead).
+ * path (the whoami benchmark: a cached whoami is mostly framework and HTTP work).
  */
 export function prelude(options: PreludeOptions): RequestHandler {
   const logRequest = accessLog(options.accessLogger);
@@ -29,7 +28,7 @@ export function prelude(options: PreludeOptions): RequestHandler {
     // Server-to-server callers (Power BI, Apps Script) send no Origin: nothing to allow, so the
     // policy is skipped; the answer still varies by Origin for caches.
     if (req.headers.origin === undefined) {
-      queueHeader(res, "Vary", "Origin");
+      res.setHeader("Vary", "Origin");
       return readBody(req, res, next);
     }
     cors(req, res, (error?: unknown) => (error ? next(error) : readBody(req, res, next)));

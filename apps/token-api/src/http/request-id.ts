@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import type { Request, Response } from "express";
-import { queueHeader } from "./header-block.js";
 
 /** What a caller's id may look like: short, printable, no spaces. */
 const SANE = /^[A-Za-z0-9_.:-]{1,128}$/;
@@ -20,10 +19,10 @@ export const generateRequestId = (): string => PREFIX + (counter++).toString(36)
 /** Whether an incoming X-Request-Id may be used and echoed. */
 export const isSaneRequestId = (value: string): boolean => SANE.test(value) && !SECRET_LIKE.test(value);
 
-/** CONTRACT.md "Headers": echo a sane incoming X-Request-Id, else generate `req_…`. */
+/** docs/contract.md "Headers": echo a sane incoming X-Request-Id, else generate `req_…`. */
 export function setRequestId(req: Request, res: Response): void {
   const incoming = req.headers["x-request-id"];
   const id = typeof incoming === "string" && isSaneRequestId(incoming) ? incoming : generateRequestId();
   res.locals["requestId"] = id;
-  queueHeader(res, "X-Request-Id", id);
+  res.setHeader("X-Request-Id", id);
 }

@@ -1,6 +1,6 @@
 import type { RequestHandler } from "express";
 import type { z } from "zod";
-import { issuesOf, validationFailed } from "./api-error.js";
+import { issuesOf, validationFailed } from "../errors/domain-error.js";
 
 interface Schemas {
   body?: z.ZodType;

@@ -6,8 +6,8 @@ import {
   uniqueRedisPrefix,
   uniqueSchema,
   type Instance,
-} from "../cluster/local-instances.js";
-import { call } from "../test-support/http.js";
+} from "../testing/local-instances.js";
+import { call } from "../testing/http.js";
 import { startTokenApi, type TokenApi } from "../testing/index.js";
 
 // Issue 4: "rate limiter accuracy under 50 concurrent clients: never more than the limit per window".

@@ -1,6 +1,6 @@
 import type { EndpointClass } from "@layer/contracts";
 import type { VerificationAttempt, VerificationGuard } from "../auth/authenticator.js";
-import { ApiError } from "../http/api-error.js";
+import { DomainError } from "../errors/domain-error.js";
 import type { BucketStore } from "./rate-limit-buckets.js";
 import { wholeSecondsAtLeastOne } from "./rate-limit-headers.js";
 import type { AuthFailureLimits } from "./rate-limit-policy.js";
@@ -9,7 +9,7 @@ const BY_KEY_AND_ADDRESS = "auth-failures-key-address";
 const BY_ADDRESS = "auth-failures-address";
 
 /**
- * Failed authentication in buckets of its own (CONTRACT.md "Rate limits"), chosen so that a
+ * Failed authentication in buckets of its own (docs/contract.md "Rate limits"), chosen so that a
  * stranger who knows a public key_id cannot turn them against its owner:
  *
  * - per (key_id, client address): a stranger's guesses at one key empty the bucket of the
@@ -48,11 +48,11 @@ export class AuthFailureGuard implements VerificationGuard {
       Math.ceil(Math.max(byKey.allowed ? 0 : byKey.msBeforeReset, byAddress.allowed ? 0 : byAddress.msBeforeReset)),
     );
     const cls: EndpointClass = attempt.endpointClass ?? "read-light";
-    throw new ApiError(
+    throw new DomainError(
       "RATE_LIMITED",
       "too many failed authentication attempts for this key or from this address; retry after the Retry-After seconds",
       { endpointClass: cls, retryAfterMs },
-      { "Retry-After": String(wholeSecondsAtLeastOne(retryAfterMs)) },
+      { retryAfterSeconds: wholeSecondsAtLeastOne(retryAfterMs) },
     );
   }
 

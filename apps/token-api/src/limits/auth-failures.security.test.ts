@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call } from "../test-support/http.js";
+import { call } from "../testing/http.js";
 import { startTokenApi, type TokenApi } from "../testing/index.js";
 
-// CONTRACT.md "Rate limits": failed authentication has buckets of its own, per key_id and per
+// docs/contract.md "Rate limits": failed authentication has buckets of its own, per key_id and per
 // client address; a stranger who knows a key_id spends neither its owner's quota nor bcrypt time.
 let api: TokenApi;
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getFrom } from "../test-support/from-address.js";
+import { getFrom } from "../testing/from-address.js";
 import { startTokenApi, type TokenApi } from "../testing/index.js";
 
 // A stranger who knows an owner's key_id (it is public: masked tokens show it) floods wrong

@@ -36,37 +36,22 @@ export class BucketStore {
 
   /**
    * Counts one request in `bucket:key` and judges it against `limit`. The library counts and the
-   * limit is applied here, so a key keeps its count for the window when its tier changes.
+   * limit is applied here, so a key keeps its count for the window when its tier changes. Neither
+   * Redis nor the insurance bucket answering lets the request through rather than fail it.
    */
-  take(bucket: string, key: string, limit: number): Promise<BucketState> {
-    return new Promise((resolve) => this.takeThen(bucket, key, limit, resolve));
-  }
-
-  /**
-   * `take` for the per-request limiter: `judged` is called with the bucket, and nothing is chained
-   * after it (the bench counts each promise on the hot path). `judged` must not throw: it runs in
-   * a promise reaction nobody awaits (rate-limiter.ts catches around its own).
-   */
-  takeThen(bucket: string, key: string, limit: number, judged: (state: BucketState) => void): void {
-    // Neither Redis nor the insurance bucket answered: let the request through rather than fail it.
-    const unjudged = (): void =>
-      judged({ allowed: true, limit, remaining: limit, msBeforeReset: this.options.windowSeconds * 1000 });
-    let consumed: Promise<RateLimiterRes>;
+  async take(bucket: string, key: string, limit: number): Promise<BucketState> {
+    let counted: RateLimiterRes;
     try {
-      consumed = this.limiter(bucket).consume(key, 1);
+      counted = await this.limiter(bucket).consume(key, 1);
     } catch {
-      return unjudged();
+      return { allowed: true, limit, remaining: limit, msBeforeReset: this.options.windowSeconds * 1000 };
     }
-    void consumed.then(
-      (res) =>
-        judged({
-          allowed: res.consumedPoints <= limit,
-          limit,
-          remaining: Math.max(0, limit - res.consumedPoints),
-          msBeforeReset: res.msBeforeNext,
-        }),
-      unjudged,
-    );
+    return {
+      allowed: counted.consumedPoints <= limit,
+      limit,
+      remaining: Math.max(0, limit - counted.consumedPoints),
+      msBeforeReset: counted.msBeforeNext,
+    };
   }
 
   /** Gives back a point taken by `take` (a verification that proved the secret). */

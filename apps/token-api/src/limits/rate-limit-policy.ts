@@ -1,6 +1,6 @@
 import type { EndpointClass, Tier } from "@layer/contracts";
 
-/** Requests per window for each tier and endpoint class (issue 4; the README lists the defaults). */
+/** Requests per window for each tier and endpoint class (the README lists the defaults). */
 export type RateLimitTable = Record<Tier, Record<EndpointClass, number>>;
 /** What configuration may give: any subset, merged over the defaults. */
 export type RateLimitOverrides = Partial<Record<Tier, Partial<Record<EndpointClass, number>>>>;
@@ -14,7 +14,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitTable = {
 };
 
 /**
- * Failed authentication attempts per window (CONTRACT.md "Rate limits": a stranger who knows a
+ * Failed authentication attempts per window (docs/contract.md "Rate limits": a stranger who knows a
  * public key_id must spend neither its owner's quota nor the server's CPU). Each failure costs at
  * most one bcrypt, so these bound the bcrypt work one client address can cause.
  */

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call } from "../test-support/http.js";
+import { call } from "../testing/http.js";
 import { startTokenApi, type TokenApi } from "../testing/index.js";
 
-// CONTRACT.md "Rate limits" and "Headers", in one process with in-memory buckets.
+// docs/contract.md "Rate limits" and "Headers", in one process with in-memory buckets.
 let api: TokenApi;
 
 beforeAll(async () => {

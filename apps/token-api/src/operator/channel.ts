@@ -1,6 +1,6 @@
 import { timingSafeEqual, createHash } from "node:crypto";
 import { Router, type Request } from "express";
-import { ApiError } from "../http/api-error.js";
+import { DomainError } from "../errors/domain-error.js";
 import type { Services } from "../services.js";
 import { runOperatorCommand } from "./commands.js";
 
@@ -22,7 +22,7 @@ export function operatorChannel(services: Services, secret: string): Router {
   };
   const router = Router();
   router.post("/_operator/commands", async (req, res) => {
-    if (!allowed(req)) throw new ApiError("NOT_FOUND", "no such route");
+    if (!allowed(req)) throw new DomainError("NOT_FOUND", "no such route");
     res.setHeader("Cache-Control", "no-store");
     res.json({ result: await runOperatorCommand(services, req.body) });
   });

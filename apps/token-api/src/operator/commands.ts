@@ -1,16 +1,20 @@
-import { OrgRole, ProjectRole, Tier, TokenEnv, TokenExpiration } from "@layer/contracts";
+import { OrgRole, ProjectRole } from "@layer/contracts";
 import { z } from "zod";
-import { ApiError, notFound, validationFailed } from "../http/api-error.js";
+import { DomainError, notFound } from "../errors/domain-error.js";
 import { type SeedOptions, seedDemoData } from "../seed/seed.js";
 import type { Services } from "../services.js";
 import { recordAudit } from "../store/audit.js";
 import { setGlobalKillSwitch, setOrganizationApiAccessRevoked } from "../store/kill-switches.js";
 import { addProjectMember, removeProjectMember } from "../store/memberships.js";
-import { addOrganizationMember, createUser, findUserByEmail, type User } from "../store/users.js";
-import { toTokenSummary } from "../tokens/token-summary.js";
+import { addOrganizationMember, createUser, findUserByEmail } from "../store/users.js";
+import {
+  OperatorEmail,
+  runTokenCommand,
+  TOKEN_COMMANDS,
+  userByEmail,
+} from "../token-routes/operator-token-commands.js";
 
-const Email = z.string().trim().toLowerCase().pipe(z.email());
-const KeyId = z.string().min(1).max(64);
+const Email = OperatorEmail;
 
 /** Every operator command as data: the CLI builds one, runs it here or sends it over the channel. */
 export const OperatorCommand = z.discriminatedUnion("command", [
@@ -27,21 +31,7 @@ export const OperatorCommand = z.discriminatedUnion("command", [
     organizationId: z.string().optional(),
     orgRole: OrgRole.optional(),
   }),
-  z.strictObject({
-    // A legacy token has no name of its own (CONTRACT.md); it is listed as "Legacy token".
-    command: z.literal("tokens.create"),
-    email: Email,
-    name: z.string().optional(),
-    expires: TokenExpiration.optional(),
-    expiresAt: z.iso.datetime({ offset: true }).optional(),
-    env: TokenEnv.optional(),
-    legacy: z.boolean().optional(),
-  }),
-  z.strictObject({ command: z.literal("tokens.list"), email: Email, includeRevoked: z.boolean().optional() }),
-  z.strictObject({ command: z.literal("tokens.revoke"), keyId: KeyId }),
-  z.strictObject({ command: z.literal("keys.kill"), keyId: KeyId }),
-  z.strictObject({ command: z.literal("keys.restore"), keyId: KeyId }),
-  z.strictObject({ command: z.literal("keys.tier"), keyId: KeyId, tier: Tier }),
+  ...TOKEN_COMMANDS,
   z.strictObject({ command: z.literal("orgs.revoke-api-access"), organizationId: z.string().min(1) }),
   z.strictObject({ command: z.literal("orgs.restore-api-access"), organizationId: z.string().min(1) }),
   z.strictObject({ command: z.literal("kill-switch"), on: z.boolean() }),
@@ -56,12 +46,6 @@ export const OperatorCommand = z.discriminatedUnion("command", [
 export type OperatorCommand = z.input<typeof OperatorCommand>;
 
 const ACTOR = "operator";
-
-async function userByEmail(s: Services, email: string): Promise<User> {
-  const user = await findUserByEmail(s.db, email);
-  if (!user) throw notFound(`user ${email}`);
-  return user;
-}
 
 /** Runs one command; the result is JSON. Only tokens.create's result holds a secret. */
 /** Progress of long commands, for a caller that can show it (the CLI on a terminal). */
@@ -85,7 +69,7 @@ export async function runOperatorCommand(s: Services, input: unknown, hooks: Ope
     }
     case "users.create": {
       if (await findUserByEmail(s.db, cmd.email))
-        throw new ApiError("CONFLICT", `a user with the email ${cmd.email} exists`);
+        throw new DomainError("CONFLICT", `a user with the email ${cmd.email} exists`);
       const user = await createUser(s.db, {
         email: cmd.email,
         name: cmd.name,
@@ -95,46 +79,13 @@ export async function runOperatorCommand(s: Services, input: unknown, hooks: Ope
       if (cmd.organizationId) await addOrganizationMember(s.db, cmd.organizationId, user.id, cmd.orgRole ?? "member");
       return { user };
     }
-    case "tokens.create": {
-      if (cmd.expires !== undefined && cmd.expiresAt !== undefined) {
-        throw validationFailed([{ path: "expiresAt", message: "give --expires or --expires-at, not both" }]);
-      }
-      const user = await userByEmail(s, cmd.email);
-      const issued = await s.tokens.create({
-        userId: user.id,
-        name: cmd.name ?? (cmd.legacy ? "Legacy token" : ""),
-        expiresIn: cmd.expires,
-        expiresAt: cmd.expiresAt ? new Date(cmd.expiresAt) : undefined,
-        env: cmd.env,
-        legacy: cmd.legacy,
-        actor: ACTOR,
-      });
-      return { token: issued.created };
-    }
-    case "tokens.list": {
-      const user = await userByEmail(s, cmd.email);
-      return {
-        tokens: (await s.tokens.list({ userId: user.id, includeRevoked: cmd.includeRevoked ?? true })).map(
-          toTokenSummary,
-        ),
-      };
-    }
-    case "tokens.revoke": {
-      const record = await s.tokens.revoke({ keyId: cmd.keyId, actor: ACTOR });
-      if (!record) throw notFound("token");
-      return { token: toTokenSummary(record) };
-    }
+    case "tokens.create":
+    case "tokens.list":
+    case "tokens.revoke":
     case "keys.kill":
-    case "keys.restore": {
-      const record = await s.tokens.setKillSwitch({ keyId: cmd.keyId, on: cmd.command === "keys.kill", actor: ACTOR });
-      if (!record) throw notFound("token");
-      return { token: toTokenSummary(record), killSwitch: record.killSwitch };
-    }
-    case "keys.tier": {
-      const record = await s.tokens.setTier({ keyId: cmd.keyId, tier: cmd.tier, actor: ACTOR });
-      if (!record) throw notFound("token");
-      return { token: toTokenSummary(record) };
-    }
+    case "keys.restore":
+    case "keys.tier":
+      return runTokenCommand(s, cmd);
     case "orgs.revoke-api-access":
     case "orgs.restore-api-access": {
       const revoked = cmd.command === "orgs.revoke-api-access";

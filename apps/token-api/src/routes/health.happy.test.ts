@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTokenApi, type TokenApi } from "../testing/index.js";
-import { call } from "../test-support/http.js";
+import { call } from "../testing/http.js";
 
 describe("health and the OpenAPI document", () => {
   let api: TokenApi;

@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { ApiError } from "../http/api-error.js";
+import { DomainError } from "../errors/domain-error.js";
 import type { Services } from "../services.js";
 
 /** /healthz: the process answers. /readyz: and its database does. */
@@ -12,7 +12,7 @@ export function healthRoutes(services: Services): Router {
     try {
       await services.db.query("SELECT 1");
     } catch {
-      throw new ApiError("SERVICE_UNAVAILABLE", "the database is not reachable", {}, { "Retry-After": "5" });
+      throw new DomainError("SERVICE_UNAVAILABLE", "the database is not reachable", {}, { retryAfterSeconds: 5 });
     }
     res.json({ status: "ready", engine: services.db.engine });
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApiOn } from "../test-support/api.js";
-import { ENGINES } from "../test-support/engines.js";
-import { call } from "../test-support/http.js";
+import { startApiOn } from "../testing/api.js";
+import { ENGINES } from "../testing/engines.js";
+import { call } from "../testing/http.js";
 import type { TokenApi } from "../testing/index.js";
 
 describe.each(ENGINES)("kill switches on %s", (engine) => {

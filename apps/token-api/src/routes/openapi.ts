@@ -106,7 +106,7 @@ export function buildOpenApi(serverUrl: string): Record<string, unknown> {
   }
   return {
     openapi: "3.1.0",
-    info: { title: "Layer API", version: "1.0.0", description: "The reference token API (CONTRACT.md)." },
+    info: { title: "Layer API", version: "1.0.0", description: "The reference token API (docs/contract.md)." },
     servers: [{ url: serverUrl }],
     security: [{ apiKey: [] }, { bearer: [] }],
     components: {

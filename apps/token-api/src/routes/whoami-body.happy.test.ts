@@ -2,11 +2,13 @@ import { Whoami } from "@layer/contracts";
 import { describe, expect, it } from "vitest";
 import type { ProvenToken } from "../auth/verification-cache.js";
 import { rotationAdvice } from "../tokens/rotation-advice.js";
-import { WhoamiBodies } from "./whoami-body.js";
+import { whoamiBody } from "./whoami-body.js";
 
 const DAY = 24 * 3600 * 1000;
 const accountUrl = "https://layer.example/account/api";
 const now = new Date("2026-11-23T12:00:00.000Z");
+const bodyOf = (p: ProvenToken, lastUsed: Date | null, at: Date): string =>
+  JSON.stringify(whoamiBody(p, lastUsed, at, accountUrl));
 
 function proven(overrides: Partial<ProvenToken["token"]> = {}): ProvenToken {
   return {
@@ -37,7 +39,7 @@ function proven(overrides: Partial<ProvenToken["token"]> = {}): ProvenToken {
   };
 }
 
-/** What whoami answered before its body was kept serialised: JSON.stringify of the whole Whoami. */
+/** whoami's body written out field by field from the contract, independently of whoami-body.ts. */
 function plain(p: ProvenToken, lastUsed: Date | null, at: Date): string {
   const { token, user, organizations } = p;
   const body: Whoami = {
@@ -59,9 +61,8 @@ function plain(p: ProvenToken, lastUsed: Date | null, at: Date): string {
   return JSON.stringify(body);
 }
 
-describe("whoami's serialised body", () => {
-  it("is byte for byte JSON.stringify of the whole Whoami, for legacy, never-expiring and expiring tokens", () => {
-    const bodies = new WhoamiBodies(accountUrl);
+describe("whoami's body", () => {
+  it("is the contract's Whoami, field for field, for legacy, never-expiring and expiring tokens", () => {
     const cases = [
       proven(),
       proven({ legacy: true, expiresAt: new Date(now.getTime() + 400 * DAY) }),
@@ -70,7 +71,7 @@ describe("whoami's serialised body", () => {
     ];
     for (const p of cases) {
       for (const lastUsed of [null, new Date("2026-11-20T08:30:00.123Z")]) {
-        const body = bodies.body(p, lastUsed, now);
+        const body = bodyOf(p, lastUsed, now);
         expect(body).toBe(plain(p, lastUsed, now));
         expect(Whoami.parse(JSON.parse(body))).toBeTruthy();
       }
@@ -78,42 +79,38 @@ describe("whoami's serialised body", () => {
   });
 
   it("counts the days left at each request's time, not the first one's", () => {
-    const bodies = new WhoamiBodies(accountUrl);
     const p = proven({ expiresAt: new Date(now.getTime() + 20 * DAY) });
-    expect(JSON.parse(bodies.body(p, null, now)).rotation).toEqual([]);
+    expect(JSON.parse(bodyOf(p, null, now)).rotation).toEqual([]);
     for (const later of [
       new Date(now.getTime() + 7 * DAY),
       new Date(now.getTime() + 15 * DAY + 1),
       new Date(now.getTime() + 21 * DAY),
     ]) {
-      const body = bodies.body(p, later, later);
+      const body = bodyOf(p, later, later);
       expect(body).toBe(plain(p, later, later));
     }
-    expect(JSON.parse(bodies.body(p, null, new Date(now.getTime() + 8 * DAY))).rotation[0].daysLeft).toBe(12);
+    expect(JSON.parse(bodyOf(p, null, new Date(now.getTime() + 8 * DAY))).rotation[0].daysLeft).toBe(12);
   });
 
   it("answers the token's new state once the verification cache replaces the proven token", () => {
-    const bodies = new WhoamiBodies(accountUrl);
     const before = proven();
-    bodies.body(before, null, now);
+    bodyOf(before, null, now);
     const renamed: ProvenToken = { ...before, token: { ...before.token, name: "Renamed", tier: "partner" } };
-    expect(JSON.parse(bodies.body(renamed, null, now)).token).toMatchObject({ name: "Renamed", tier: "partner" });
+    expect(JSON.parse(bodyOf(renamed, null, now)).token).toMatchObject({ name: "Renamed", tier: "partner" });
   });
 
-  it("reuses the last body only for the same last use and days left", () => {
-    const bodies = new WhoamiBodies(accountUrl);
+  it("follows the last use and the days left of each request", () => {
     const p = proven({ expiresAt: new Date(now.getTime() + 20 * DAY) });
     const used = new Date("2026-11-23T11:59:59.999Z");
-    const first = bodies.body(p, used, now);
-    // Another Date of the same millisecond: the very same string.
-    expect(bodies.body(p, new Date(used.getTime()), now)).toBe(first);
+    const first = bodyOf(p, used, now);
+    expect(bodyOf(p, new Date(used.getTime()), now)).toBe(first);
     const next = new Date(used.getTime() + 1);
-    expect(bodies.body(p, next, now)).toBe(plain(p, next, now));
-    expect(bodies.body(p, null, now)).toBe(plain(p, null, now));
-    expect(bodies.body(p, used, now)).toBe(first);
+    expect(bodyOf(p, next, now)).toBe(plain(p, next, now));
+    expect(bodyOf(p, null, now)).toBe(plain(p, null, now));
+    expect(bodyOf(p, used, now)).toBe(first);
     // The same last use read when the token is close to expiry: the advice changes with the days left.
     const late = new Date(now.getTime() + 15 * DAY);
-    expect(bodies.body(p, used, late)).toBe(plain(p, used, late));
-    expect(JSON.parse(bodies.body(p, used, late)).rotation[0].daysLeft).toBe(5);
+    expect(bodyOf(p, used, late)).toBe(plain(p, used, late));
+    expect(JSON.parse(bodyOf(p, used, late)).rotation[0].daysLeft).toBe(5);
   });
 });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ErrorEnvelope } from "@layer/contracts";
-import { startApiOn, movableClock } from "../test-support/api.js";
-import { ENGINES } from "../test-support/engines.js";
-import { call } from "../test-support/http.js";
+import { startApiOn, movableClock } from "../testing/api.js";
+import { ENGINES } from "../testing/engines.js";
+import { call } from "../testing/http.js";
 import type { TokenApi } from "../testing/index.js";
 
 describe.each(ENGINES)("GET /v1/whoami refusals on %s", (engine) => {

@@ -12,9 +12,9 @@ import {
   RowsPage,
 } from "@layer/contracts";
 import { indexTableColumns } from "../store/column-indexes.js";
-import { startApiOn } from "../test-support/api.js";
-import { ENGINES } from "../test-support/engines.js";
-import { call } from "../test-support/http.js";
+import { startApiOn } from "../testing/api.js";
+import { ENGINES } from "../testing/engines.js";
+import { call } from "../testing/http.js";
 import type { TokenApi } from "../testing/index.js";
 
 /**

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ErrorEnvelope, FILTER_LIMITS, RowsPage } from "@layer/contracts";
-import { startApiOn } from "../test-support/api.js";
-import { ENGINES } from "../test-support/engines.js";
-import { call } from "../test-support/http.js";
+import { startApiOn } from "../testing/api.js";
+import { ENGINES } from "../testing/engines.js";
+import { call } from "../testing/http.js";
 import type { TokenApi } from "../testing/index.js";
 
 const ROWS = "/v1/projects/prj_acme_tower/tables/tbl_orders/rows";

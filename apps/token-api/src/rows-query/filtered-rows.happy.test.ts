@@ -9,9 +9,9 @@ import {
   RowsPage,
   type TableSchema,
 } from "@layer/contracts";
-import { startApiOn } from "../test-support/api.js";
-import { ENGINES } from "../test-support/engines.js";
-import { call } from "../test-support/http.js";
+import { startApiOn } from "../testing/api.js";
+import { ENGINES } from "../testing/engines.js";
+import { call } from "../testing/http.js";
 import type { TokenApi } from "../testing/index.js";
 
 const ORDERS = "/v1/projects/prj_acme_tower/tables/tbl_orders";

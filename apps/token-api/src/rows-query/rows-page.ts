@@ -8,7 +8,7 @@ import {
   type TableSchema,
   type TypedFilter,
 } from "@layer/contracts";
-import { ApiError } from "../http/api-error.js";
+import { DomainError } from "../errors/domain-error.js";
 import type { Services } from "../services.js";
 import { countMatchingRows, readFilteredRows } from "../store/filtered-rows.js";
 import { decodeSortCursor, encodeSortCursor } from "./sort-cursor.js";
@@ -26,7 +26,7 @@ export interface FilteredRowsQuery {
 /** A filter or sort the API refuses: 400 naming the parameter, the character and the problem. */
 function refused(parameter: "filter" | "sort", error: unknown): never {
   if (!(error instanceof FilterError)) throw error;
-  throw new ApiError("VALIDATION_FAILED", `the ${parameter} is not valid`, {
+  throw new DomainError("VALIDATION_FAILED", `the ${parameter} is not valid`, {
     issues: [{ path: `query.${parameter}`, message: error.message }],
     position: error.at,
   });

@@ -1,5 +1,5 @@
 import type { ColumnType } from "@layer/contracts";
-import { validationFailed } from "../http/api-error.js";
+import { validationFailed } from "../errors/domain-error.js";
 import type { SortPlan, SortPosition } from "./sort-plan.js";
 
 /**

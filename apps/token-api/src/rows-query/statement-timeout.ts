@@ -1,5 +1,5 @@
 import type { Database, Queryable } from "../db/database.js";
-import { ApiError } from "../http/api-error.js";
+import { DomainError } from "../errors/domain-error.js";
 
 /** PostgreSQL's "canceling statement due to statement timeout". */
 const QUERY_CANCELED = "57014";
@@ -26,7 +26,7 @@ export async function withStatementTimeout<T>(
     });
   } catch (error) {
     if ((error as { code?: unknown } | null)?.code === QUERY_CANCELED)
-      throw new ApiError("VALIDATION_FAILED", "the filter took too long to run", {
+      throw new DomainError("VALIDATION_FAILED", "the filter took too long to run", {
         issues: [
           {
             path: "query.filter",

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApiOn } from "../test-support/api.js";
-import { dumpDatabase } from "../test-support/dump.js";
-import { ENGINES } from "../test-support/engines.js";
-import { call, type Reply } from "../test-support/http.js";
+import { startApiOn } from "../testing/api.js";
+import { dumpDatabase } from "../testing/dump.js";
+import { ENGINES } from "../testing/engines.js";
+import { call, type Reply } from "../testing/http.js";
 import type { TokenApi } from "../testing/index.js";
 
 /**

@@ -1,6 +1,6 @@
 import type { Queryable } from "../db/database.js";
 
-/** Everything the kill-switch check needs, read in one go (CONTRACT.md "Kill switches"). */
+/** Everything the kill-switch check needs, read in one go (docs/contract.md "Kill switches"). */
 export interface KillSwitchSnapshot {
   global: boolean;
   revokedOrganizations: Set<string>;

@@ -39,7 +39,7 @@ export async function verifyUserPassword(q: Queryable, email: string, password: 
   );
   const hash = row?.password_hash ?? (await dummyHash());
   const ok = await verifySecret(password, hash);
-  if (!row || !row.password_hash || !ok) return null;
+  if (!row?.password_hash || !ok) return null;
   return { id: row.id, email: row.email, name: row.name };
 }
 // A bcrypt of a random string: makes the unknown-user path cost what a real check costs.

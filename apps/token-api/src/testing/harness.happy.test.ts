@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call } from "../test-support/http.js";
+import { call } from "./http.js";
 import { startTokenApi, type TokenApi } from "./index.js";
 
 describe("startTokenApi", () => {

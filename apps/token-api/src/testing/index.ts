@@ -3,8 +3,6 @@ import type { Tier, TokenEnv, TokenExpiration, TokenSummary } from "@layer/contr
 import { createApp } from "../app.js";
 import { loadConfig, type Config } from "../config.js";
 import type { Database } from "../db/database.js";
-import type { RateLimitMiddleware } from "../limits/rate-limit-slot.js";
-import { installRateLimits } from "../limits/index.js";
 import { listen } from "../listen.js";
 import { runOperatorCommand, type OperatorCommand } from "../operator/commands.js";
 import { seedDemoData } from "../seed/seed.js";
@@ -14,8 +12,6 @@ export interface StartTokenApiOptions {
   /** Rows of tbl_orders (default 250,000; tests use fewer). */
   ordersRows?: number;
   corsOrigins?: string[];
-  /** Per tier and endpoint class, per minute; read by issue 4's limiter. */
-  rateLimits?: Config["rateLimits"];
   /** The limiter's window in seconds (default 60): a test that waits one out uses a short one. */
   rateLimitWindowSeconds?: number;
   /** An injected clock for expiry tests. */
@@ -27,7 +23,8 @@ export interface StartTokenApiOptions {
   databaseSchema?: string;
   /** Where JSON logs go (default: discarded). */
   logDestination?: DestinationStream;
-  rateLimit?: RateLimitMiddleware;
+  /** The per-key rate limits are on unless false (the benchmark of what they cost). */
+  rateLimits?: Config["rateLimits"] | false;
   /** Other config overrides. */
   config?: Partial<Config>;
 }
@@ -86,6 +83,7 @@ export async function startTokenApi(options: StartTokenApiOptions = {}): Promise
       logLevel: "info",
       ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
       ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+      ...(options.rateLimitWindowSeconds ? { rateLimitWindowSeconds: options.rateLimitWindowSeconds } : {}),
       ...options.config,
     },
   );
@@ -97,10 +95,8 @@ export async function startTokenApi(options: StartTokenApiOptions = {}): Promise
   try {
     await seedDemoData(services.db, { ordersRows: options.ordersRows, bcryptCost });
     await services.invalidation.publish({ kind: "all" });
-    // Issue 4's limits in memory, from `rateLimits` over the README defaults, as in one server process.
-    const app = createApp(services, {
-      rateLimit: options.rateLimit ?? installRateLimits(services, { windowSeconds: options.rateLimitWindowSeconds }),
-    });
+    // The limits in memory, from `rateLimits` over the README defaults, as in one server process.
+    const app = createApp({ services, rateLimits: options.rateLimits !== false });
     const listening = await listen(app, 0, "127.0.0.1");
     const run = (command: OperatorCommand) => runOperatorCommand(services, command);
     const operator: Operator = {

@@ -1,6 +1,6 @@
 import { hash, verify } from "@node-rs/bcrypt";
 
-/** CONTRACT.md: tokens are stored as bcrypt cost 12. Tests may lower it through configuration. */
+/** docs/contract.md: tokens are stored as bcrypt cost 12. Tests may lower it through configuration. */
 export const TOKEN_BCRYPT_COST = 12;
 
 /** bcrypt runs on libuv's thread pool (@node-rs/bcrypt), never on the event loop. */

@@ -3,7 +3,7 @@ import { EXPIRING_SOON_DAYS, type RotationAdvice } from "@layer/contracts";
 const DAY_MS = 24 * 3600 * 1000;
 
 /**
- * whoami's advice (CONTRACT.md "Resources"): the steps follow the safe order of the product
+ * whoami's advice (docs/contract.md "Resources"): the steps follow the safe order of the product
  * documents: create the new token, switch the integration, only then revoke the old one.
  */
 export function rotationAdvice(

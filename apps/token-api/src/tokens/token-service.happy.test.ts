@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InvalidationBus, type Invalidation } from "../auth/invalidation.js";
 import { seedDemoData } from "../seed/seed.js";
 import { listAudit } from "../store/audit.js";
-import { ENGINES, openTestDatabase, type TestDatabase } from "../test-support/engines.js";
+import { ENGINES, openTestDatabase, type TestDatabase } from "../testing/engines.js";
 import { TokenService } from "./token-service.js";
 
 describe.each(ENGINES)("TokenService on %s", (engine) => {

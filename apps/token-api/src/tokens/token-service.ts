@@ -8,7 +8,7 @@ import {
 } from "@layer/contracts";
 import type { Database, Queryable } from "../db/database.js";
 import type { InvalidationBus } from "../auth/invalidation.js";
-import { ApiError, issuesOf, notFound, validationFailed } from "../http/api-error.js";
+import { DomainError, issuesOf, notFound, validationFailed } from "../errors/domain-error.js";
 import { recordAudit } from "../store/audit.js";
 import { expiresAtFor, successorExpiry } from "./expiration.js";
 import { hashSecret, TOKEN_BCRYPT_COST } from "./hashing.js";
@@ -28,7 +28,7 @@ export interface TokenServiceOptions {
   db: Database;
   invalidation: InvalidationBus;
   clock?: () => Date;
-  /** 12 in production (CONTRACT.md); tests lower it. */
+  /** 12 in production (docs/contract.md); tests lower it. */
   bcryptCost?: number;
 }
 
@@ -97,7 +97,7 @@ export class TokenService {
     const record = await this.db.transaction(async (tx) => {
       if (input.legacy) {
         const existing = await tx.query("SELECT 1 FROM api_tokens WHERE user_id = $1 AND legacy", [input.userId]);
-        if (existing.length > 0) throw new ApiError("CONFLICT", "this user already has a legacy token");
+        if (existing.length > 0) throw new DomainError("CONFLICT", "this user already has a legacy token");
       }
       await assertUser(tx, input.userId);
       const inserted = await insertToken(tx, {
@@ -190,7 +190,7 @@ export class TokenService {
 
   /**
    * Issues the successor of `keyId` (same name, owner, env, expiration policy, tier) and sets the
-   * old token to expire after the grace window (CONTRACT.md "Self-rotation").
+   * old token to expire after the grace window (docs/contract.md "Self-rotation").
    */
   async rotate(input: {
     keyId: string;
@@ -201,7 +201,7 @@ export class TokenService {
     const old = await findToken(this.db, input.keyId);
     if (!old) throw notFound("token");
     if (old.rotatedTo)
-      throw new ApiError("CONFLICT", "this token was already rotated", { successorKeyId: old.rotatedTo });
+      throw new DomainError("CONFLICT", "this token was already rotated", { successorKeyId: old.rotatedTo });
     const keyId = generateKeyId();
     const env = old.env;
     const token = formatToken(env, keyId, generateSecret());
@@ -213,7 +213,7 @@ export class TokenService {
         "UPDATE api_tokens SET rotated_to = $2, expires_at = $3, generation = generation + 1 WHERE key_id = $1 AND rotated_to IS NULL AND revoked_at IS NULL RETURNING key_id",
         [old.keyId, keyId, oldExpiry],
       );
-      if (claimed.length === 0) throw new ApiError("CONFLICT", "this token was already rotated or revoked");
+      if (claimed.length === 0) throw new DomainError("CONFLICT", "this token was already rotated or revoked");
       const record = await insertToken(tx, {
         keyId,
         userId: old.userId,

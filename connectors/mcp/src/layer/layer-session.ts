@@ -73,7 +73,11 @@ export class LayerSession {
   }
 
   /** Runs one API call; a failure comes back worded for the agent, never thrown. */
-  async run<T>(subject: string | undefined, call: (client: LayerClient) => Promise<T>): Promise<Outcome<T>> {
+  async run<T>(
+    subject: string | undefined,
+    call: (client: LayerClient) => Promise<T>,
+    request?: FailureContext["request"],
+  ): Promise<Outcome<T>> {
     if (!this.#client) {
       return { ok: false, failure: { code: "CONFIGURATION", retryAfterSeconds: null, text: this.#problem ?? "" } };
     }
@@ -81,7 +85,10 @@ export class LayerSession {
       const value = await call(this.#client);
       return { ok: true, value, notice: await this.#notice() };
     } catch (error) {
-      return { ok: false, failure: explainFailure(error, this.#context(subject)) };
+      return {
+        ok: false,
+        failure: explainFailure(error, { ...this.#context(subject), ...(request ? { request } : {}) }),
+      };
     }
   }
 

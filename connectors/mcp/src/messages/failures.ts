@@ -6,6 +6,7 @@ import {
   rotationAdvice,
 } from "@layer/token-client";
 import type { TokenSource } from "../settings.js";
+import { explainRefusedQuery } from "./refused-query.js";
 
 // Every sentence the server says about a failed call, a token to rotate or an expiring token: one
 // table of wording over the token client's decisions (classifyFailure, rotationAdvice), so that
@@ -25,6 +26,8 @@ export interface FailureContext {
   now: number;
   /** What the call was about, e.g. `table "tbl_orders" of project "prj_acme_tower"`. */
   subject?: string;
+  /** The filter and sort the call sent, so that a refusal can point into them. */
+  request?: { filter?: string; sort?: string };
   /** The MCP client's name (Claude Desktop, …): the suggested name of a new token includes it. */
   clientName?: string;
 }
@@ -97,6 +100,8 @@ const WORDING: Record<FailureGuidance["kind"], Wording> = {
       return `The Layer API found no ${ctx.subject ?? "such resource"}, or this token cannot see it (its owner may have been removed from the project). Call list_projects and list_tables to see what this token can read.${requestOf(error)}`;
     }
     if (g.code === "VALIDATION_FAILED") {
+      const refusedQuery = explainRefusedQuery(error, ctx.request);
+      if (refusedQuery) return `${refusedQuery}${requestOf(error)}`;
       const issues = validationIssues(error);
       return `The Layer API refused the request: ${issues || field(error, "message")}. describe_table lists a table's columns.${requestOf(error)}`;
     }

@@ -25,7 +25,7 @@ export function registerDescribeTable(server: McpServer, session: LayerSession):
     {
       title: "Describe a table",
       description:
-        "A Layer table's columns and their types (string, number, boolean, date as YYYY-MM-DD, datetime as ISO 8601 UTC), its key and row count.",
+        "A Layer table's columns and their types (string, number, boolean, date as YYYY-MM-DD, datetime as ISO 8601 UTC), its key and row count: the names and types query_rows's filter and sort use.",
       inputSchema: { projectId, tableId },
       outputSchema: { ...tableSchemaShape, ...noticeField },
       annotations: { title: "Describe a table", ...READ_ONLY },

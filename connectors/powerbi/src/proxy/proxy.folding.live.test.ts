@@ -1,15 +1,7 @@
 // Query folding against the live token API: `$filter`, `$orderby`, `$count`, `$top`/`$skip` and
 // `$select` read through an OData client written by others (@odata/client) return exactly the rows
 // a local computation selects, and each is one upstream query, not a scan of the table.
-import {
-  checkFilter,
-  compareRows,
-  evaluateFilter,
-  parseFilter,
-  parseSort,
-  type Row,
-  type TableSchema,
-} from "@layer/contracts";
+import { type Row, selectRows, type TableSchema } from "@layer/contracts";
 import { startTokenApi, type TokenApi } from "@layer/token-api/testing";
 import { OData } from "@odata/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -74,17 +66,7 @@ async function readAll(options: Record<string, string>): Promise<{ rows: Row[]; 
   return { rows, ...(count === undefined ? {} : { count }) };
 }
 
-const local = (filter: string | undefined, orderBy?: string) => {
-  const typed = filter ? checkFilter(parseFilter(filter), schema.columns) : undefined;
-  const keys = orderBy ? parseSort(orderBy, schema.columns) : [];
-  return all
-    .filter((row) => !typed || evaluateFilter(typed, row))
-    .sort(
-      (a, b) =>
-        compareRows(keys, a, b) ||
-        ((a["order_id"] as number) - (b["order_id"] as number)) * (keys[0]?.descending ? -1 : 1),
-    );
-};
+const local = (filter: string | undefined, orderBy?: string) => selectRows(all, schema, { filter, sort: orderBy });
 const rowsRequests = () => api.requestCount(keyId);
 
 describe("query folding through the Power BI proxy", () => {

@@ -7,7 +7,7 @@ export const initial = `
 CREATE TABLE organizations (
   id text PRIMARY KEY,
   name text NOT NULL,
-  -- Per-organization kill switch (CONTRACT.md "Kill switches"): every key of its members answers 503.
+  -- Per-organization kill switch (docs/contract.md "Kill switches"): every key of its members answers 503.
   api_access_revoked boolean NOT NULL DEFAULT false,
   created_at timestamptz NOT NULL DEFAULT now()
 );

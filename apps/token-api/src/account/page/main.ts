@@ -1,0 +1,35 @@
+// The account page's API tab. Plain DOM, no framework and no CDN (the machine may be offline).
+// User data only ever enters the DOM through textContent/value, never as HTML.
+import type { AccountSession } from "@layer/contracts";
+import { api, PageApiError, whenSessionEnds } from "./api.js";
+import { readCreateLink, wireCreateDialog } from "./create-dialog.js";
+import { describe, showAlert } from "./messages.js";
+import { startRename } from "./rename.js";
+import { openRevoke, wireRevokeDialog } from "./revoke-dialog.js";
+import { pending, showAccount, showSignIn, wireSignInAndOut } from "./session.js";
+import { wireTabs } from "./tabs.js";
+import { setRowActions, wireFilter } from "./token-list.js";
+
+pending.create = readCreateLink();
+whenSessionEnds(showSignIn);
+setRowActions({ rename: startRename, revoke: openRevoke });
+wireSignInAndOut();
+wireTabs();
+wireFilter();
+wireRevokeDialog();
+wireCreateDialog();
+
+async function start(): Promise<void> {
+  try {
+    await showAccount(await api<AccountSession>("GET", "/v1/session"));
+  } catch (err) {
+    if (err instanceof PageApiError && err.status === 401) {
+      showSignIn(pending.create ? "Sign in to create the token you were sent here for." : "");
+    } else {
+      showSignIn("");
+      showAlert(describe(err));
+    }
+  }
+}
+
+void start();
