@@ -91,7 +91,7 @@ describe("npm start", () => {
     const api = `http://127.0.0.1:${env.PORT}`;
     expect(out).toContain(`${api}/account/api`);
 
-    const urls = [...new Set(out.match(/https?:\/\/[^\s)]+/g) ?? [])].map((u) => u.replace(/[.,]$/, ""));
+    const urls = [...new Set(out.match(/https?:\/\/[^\s)"'`]+/g) ?? [])].map((u) => u.replace(/[.,]$/, ""));
     for (const url of urls.filter((u) => !u.endsWith("/v1/whoami"))) {
       expect(await statusOf(url), url).toBeLessThan(500);
     }

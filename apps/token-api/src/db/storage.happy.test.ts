@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrate } from "./migrate.js";
+import { MIGRATIONS, migrate } from "./migrate.js";
 import { seedDemoData } from "../seed/seed.js";
 import { ENGINES, openTestDatabase, type TestDatabase } from "../testing/engines.js";
 
@@ -13,8 +13,8 @@ describe.each(ENGINES)("storage on %s", (engine) => {
 
   it("applies each migration once", async () => {
     expect(await migrate(t.db)).toEqual([]);
-    const versions = await t.db.query<{ version: number }>("SELECT version FROM schema_migrations");
-    expect(versions.map((v) => v.version)).toEqual([1]);
+    const versions = await t.db.query<{ version: number }>("SELECT version FROM schema_migrations ORDER BY version");
+    expect(versions.map((v) => v.version)).toEqual(MIGRATIONS.map((m) => m.version));
   });
 
   it("seeds the demo data of DEVELOPING.md", async () => {
