@@ -4,7 +4,7 @@ import type { StartTokenApiOptions } from "@layer/token-api/testing";
  * A "pilot" tier with a tiny limit: a scenario connects under the roomy standard tier, then the
  * operator moves its key to pilot, so only that key is throttled on the shared API.
  */
-export const PILOT_LIMITS: NonNullable<StartTokenApiOptions["rateLimits"]> = {
+export const PILOT_LIMITS: Exclude<StartTokenApiOptions["rateLimits"], false | undefined> = {
   pilot: { "read-light": 2, "write-light": 2, "long-running": 2 },
 };
 
