@@ -12,7 +12,7 @@ import { healthRoutes } from "./routes/health.js";
 import { openApiRoutes } from "./routes/openapi.js";
 import type { RouteKit } from "./routes/route-kit.js";
 import { whoamiRoutes } from "./routes/whoami.js";
-import type { Services } from "./services.js";
+import { accountUrlOf, type Services } from "./services.js";
 import { selfRotationRoutes } from "./token-routes/self-rotation.js";
 
 export interface AppDeps {
@@ -55,12 +55,9 @@ export function createApp(deps: AppDeps): Express {
           resolveRateLimits(config.rateLimits),
           config.rateLimitWindowSeconds ?? RATE_LIMIT_WINDOW_SECONDS,
         );
+  const accountUrl = accountUrlOf(config);
   const protect: RouteKit["protect"] = (endpointClass, scope) => [
-    guard(endpointClass, {
-      authenticator: services.authenticator,
-      rateLimiter,
-      scope: config.enforceScopes ? scope : undefined,
-    }),
+    guard(endpointClass, { authenticator: services.authenticator, rateLimiter, scope, accountUrl }),
   ];
   // Every documented route is declared through the catalogue: /openapi.json is built from it.
   const catalogue = new ApiCatalogue();
@@ -85,6 +82,6 @@ export function createApp(deps: AppDeps): Express {
   app.use(accountRoutes(services, catalogue));
 
   app.use(notFoundHandler);
-  app.use(errorHandler(services.logger));
+  app.use(errorHandler(services.logger, accountUrl));
   return app;
 }

@@ -3,7 +3,7 @@ import { AccountClient } from "../testing/account-client.js";
 import { startTokenApi, type TokenApi } from "../testing/index.js";
 import { Conformance, type Sent } from "./conformance.test-kit.js";
 
-const ALL_SCOPES = ["projects:read", "projects:write", "content:read", "tokens:rotate-self"];
+const ALL_SCOPES = ["projects:read", "projects:write", "tokens:rotate-self"];
 const TOO_LONG_ID = "p".repeat(129);
 /** Over the 64 KiB body limit. */
 const HUGE = JSON.stringify({ name: "x".repeat(70 * 1024) });
@@ -50,7 +50,6 @@ describe("the OpenAPI document is the API", () => {
   beforeAll(async () => {
     api = await startTokenApi({
       ordersRows: 30,
-      config: { enforceScopes: true },
       // The pilot tier gets one request per class and window: its second is refused.
       rateLimits: { pilot: { "read-light": 1, "long-running": 1, "write-light": 1 } },
     });
@@ -124,6 +123,17 @@ describe("the OpenAPI document is the API", () => {
     );
   });
 
+  it("narrows to the organization header, and refuses a blank one or one out of reach", async () => {
+    const org = (id: string) => ({ token: full, headers: { "Layer-Organization": id } });
+    for (const path of TOKEN_READS) {
+      expect((await send("GET", path, org("org_acme"))).status, path).toBe(200);
+      expect((await send("GET", path, org(" "))).status, path).toBe(400);
+      expect((await send("GET", path, org("org_borealis"))).body.error.details, path).toEqual({
+        organization: "org_borealis",
+      });
+    }
+  });
+
   it("refuses bad parameters and unknown projects and tables", async () => {
     for (const path of [
       `/v1/projects/${TOO_LONG_ID}`,
@@ -177,6 +187,7 @@ describe("the OpenAPI document is the API", () => {
         ["GET", "/v1/tokens", undefined],
         ["POST", "/v1/tokens", { name: "Down", expiresIn: "30d" }],
         ["PATCH", "/v1/tokens/0123456789ABCDEF", { name: "Down" }],
+        ["POST", "/v1/tokens/0123456789ABCDEF/regenerate", {}],
         ["DELETE", "/v1/tokens/0123456789ABCDEF", undefined],
         ["GET", "/v1/organizations/org_acme/token-holders", undefined],
       ] as const) {
@@ -225,6 +236,29 @@ describe("the OpenAPI document is the API", () => {
     const created = await send("POST", "/v1/tokens", { headers: csrf, json: { name: "Reference", expiresIn: "30d" } });
     expect(created.status).toBe(201);
     const keyId = created.body.keyId as string;
+    // More than 366 days ahead.
+    const tooFar = await send("POST", "/v1/tokens", {
+      headers: csrf,
+      json: { name: "Read one", expiresAt: "2099-01-01T00:00:00Z", access: "read", projectIds: ["prj_acme_tower"] },
+    });
+    expect(tooFar.status).toBe(400);
+    const readOne = await send("POST", "/v1/tokens", {
+      headers: csrf,
+      json: { name: "Read one", expiresIn: "90d", access: "read", projectIds: ["prj_acme_tower"] },
+    });
+    expect(readOne.body).toMatchObject({ access: "read", scopes: ["projects:read"], projectIds: ["prj_acme_tower"] });
+    expect((await send("GET", "/v1/tokens?history=true", { headers: cookie })).status).toBe(200);
+
+    // Regenerated with no overlap: the old secret is refused at once, naming its successor.
+    const regenerate = (id: string, json: unknown) =>
+      send("POST", `/v1/tokens/${id}/regenerate`, { headers: csrf, json });
+    const regenerated = await regenerate(readOne.body.keyId, { overlap: "none" });
+    expect(regenerated.status).toBe(201);
+    const old = await send("GET", "/v1/whoami", { token: readOne.body.token });
+    expect(old.body.error.details).toMatchObject({ reason: "rotated", successor: { name: "Read one" } });
+    expect((await regenerate(readOne.body.keyId, {})).status).toBe(409);
+    expect((await regenerate(regenerated.body.token.keyId, { overlap: "2h" })).status).toBe(400);
+    expect((await regenerate("0123456789ABCDEF", {})).status).toBe(404);
     expect((await send("GET", "/v1/tokens?includeRevoked=true", { headers: cookie })).status).toBe(200);
     expect((await send("PATCH", `/v1/tokens/${keyId}`, { headers: csrf, json: { name: "Renamed" } })).status).toBe(200);
     expect((await send("GET", "/v1/organizations/org_acme/token-holders", { headers: cookie })).status).toBe(200);
@@ -241,6 +275,7 @@ describe("the OpenAPI document is the API", () => {
       ["GET", "/v1/tokens", undefined],
       ["POST", "/v1/tokens", { name: "No session", expiresIn: "30d" }],
       ["PATCH", `/v1/tokens/${keyId}`, { name: "No session" }],
+      ["POST", `/v1/tokens/${keyId}/regenerate`, {}],
       ["DELETE", `/v1/tokens/${keyId}`, undefined],
       ["GET", "/v1/organizations/org_acme/token-holders", undefined],
     ] as const) {
@@ -249,6 +284,7 @@ describe("the OpenAPI document is the API", () => {
     for (const [method, path, body] of [
       ["POST", "/v1/tokens", { name: "No CSRF", expiresIn: "30d" }],
       ["PATCH", `/v1/tokens/${keyId}`, { name: "No CSRF" }],
+      ["POST", `/v1/tokens/${keyId}/regenerate`, {}],
       ["DELETE", `/v1/tokens/${keyId}`, undefined],
     ] as const) {
       expect((await send(method, path, { headers: cookie, json: body })).status, `${method} ${path}`).toBe(403);

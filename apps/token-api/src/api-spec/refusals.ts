@@ -13,13 +13,19 @@ const invalid = (when: string, path: string, message: string): Refusal => ({
   example: { message: "the request is not valid", details: { issues: [{ path, message }] } },
 });
 
+/** Where a 401 sends the user: the account page under PUBLIC_URL (here its default). */
+const ACCOUNT_URL = "http://127.0.0.1:8787/account/api";
+
 const UNAUTHENTICATED_TOKEN: Refusal = {
   code: "UNAUTHENTICATED",
-  when: "No token, a malformed one, an unknown one, or one that expired or was revoked (`details.reason`).",
+  when:
+    "No token, a malformed one, an unknown one, or one that expired, was revoked, or was replaced by a regeneration " +
+    "or rotation whose overlap ended (`details.reason`; `rotated` names the successor).",
   example: {
-    message: 'the API token "Power BI refresh" expired',
+    message: `the API token "Power BI refresh" expired: create a new token at ${ACCOUNT_URL}`,
     details: {
       reason: "expired",
+      accountUrl: ACCOUNT_URL,
       keyId: "01J9Z3V7K2M4N6P8",
       name: "Power BI refresh",
       expiredAt: "2026-01-31T00:00:00Z",
@@ -29,7 +35,7 @@ const UNAUTHENTICATED_TOKEN: Refusal = {
 const NO_SESSION: Refusal = {
   code: "UNAUTHENTICATED",
   when: "No signed-in session, or the request also sent an API token (tokens cannot manage tokens).",
-  example: { message: "sign in on the account page first", details: { reason: "missing" } },
+  example: { message: "sign in on the account page first", details: { reason: "missing", accountUrl: ACCOUNT_URL } },
 };
 const OTHER_SITE: Refusal = {
   code: "FORBIDDEN",
@@ -76,7 +82,7 @@ export function refusalsOf(spec: RouteSpec): Refusal[] {
     out.push({
       code: "UNAUTHENTICATED",
       when: "The email or password is wrong, or the request sent an API token.",
-      example: { message: "the email or password is wrong", details: { reason: "invalid" } },
+      example: { message: "the email or password is wrong", details: { reason: "invalid", accountUrl: ACCOUNT_URL } },
     });
     out.push({
       code: "FORBIDDEN",

@@ -1,3 +1,4 @@
+import type { Request, Response } from "express";
 import { z } from "zod";
 import { type Column, Project, ProjectList, RowsPage, RowsQuery, TableList, TableSchema } from "@layer/contracts";
 import { defineRoute, inputOf } from "../api-spec/route-spec.js";
@@ -6,6 +7,8 @@ import { getTable, listProjectsForUser, listTables, projectForUser, readRows } f
 import { filteredRowsPage, rowOf } from "../rows-query/rows-page.js";
 import { decodeCursor, encodeCursor } from "./rows-cursor.js";
 import { authOf, type RouteKit } from "../routes/route-kit.js";
+import { ORGANIZATION_NOT_FOUND, OrganizationHeaders } from "./organization-context.js";
+import { reachOf } from "./token-reach.js";
 
 const Id = z.string().min(1).max(128);
 const ProjectParams = z.object({
@@ -18,12 +21,14 @@ const TableParams = ProjectParams.extend({
 const READ = { kind: "token", endpointClass: "read-light", scope: "projects:read" } as const;
 const PROJECT_NOT_FOUND = {
   code: "NOT_FOUND",
-  when: "No such project, or one the token's owner is not a member of (existence is not revealed).",
+  when:
+    "No such project, or one out of the token's reach: its owner is not a member, the token is limited to other " +
+    "projects, or the project is in another organization than Layer-Organization (existence is not revealed).",
   example: { message: "project not found" },
 } as const;
 const TABLE_NOT_FOUND = {
   code: "NOT_FOUND",
-  when: "No such project or table, or a project the token's owner is not a member of.",
+  when: "No such project or table, or a project out of the token's reach.",
   example: { message: "table not found" },
 } as const;
 
@@ -34,8 +39,10 @@ export const listProjectsRoute = defineRoute({
   tag: "Projects",
   summary: "The projects the token can reach",
   description:
-    "Every project the token's owner is a member of, read live: a removed member loses it on the next request.",
+    "Every project the token reaches: those its owner is a member of, read live (a removed member loses it on the " +
+    "next request), within the token's project list and the Layer-Organization header's organization.",
   access: READ,
+  request: { headers: OrganizationHeaders },
   success: {
     status: 200,
     description: "The projects.",
@@ -43,16 +50,17 @@ export const listProjectsRoute = defineRoute({
     example: {
       projects: [
         {
-          id: "prj_sales",
+          id: "prj_acme_tower",
           organizationId: "org_acme",
-          name: "Sales",
-          customerExternalId: null,
+          name: "Acme Tower",
+          customerExternalId: "ACME-001",
           role: "viewer",
           createdAt: "2026-01-05T09:30:00.000Z",
         },
       ],
     },
   },
+  errors: [ORGANIZATION_NOT_FOUND],
 });
 
 export const getProjectRoute = defineRoute({
@@ -63,9 +71,9 @@ export const getProjectRoute = defineRoute({
   summary: "One project",
   description: "A project the token's owner is a member of; any other is 404, never 403.",
   access: READ,
-  request: { params: ProjectParams },
+  request: { params: ProjectParams, headers: OrganizationHeaders },
   success: { status: 200, description: "The project.", body: Project },
-  errors: [PROJECT_NOT_FOUND],
+  errors: [PROJECT_NOT_FOUND, ORGANIZATION_NOT_FOUND],
 });
 
 export const listTablesRoute = defineRoute({
@@ -76,9 +84,9 @@ export const listTablesRoute = defineRoute({
   summary: "The tables of a project",
   description: "Each table with its row count.",
   access: READ,
-  request: { params: ProjectParams },
+  request: { params: ProjectParams, headers: OrganizationHeaders },
   success: { status: 200, description: "The project's tables.", body: TableList },
-  errors: [PROJECT_NOT_FOUND],
+  errors: [PROJECT_NOT_FOUND, ORGANIZATION_NOT_FOUND],
 });
 
 export const getTableRoute = defineRoute({
@@ -89,9 +97,9 @@ export const getTableRoute = defineRoute({
   summary: "A table's column schema",
   description: "The table's columns with their types, and the primary key that orders its rows.",
   access: READ,
-  request: { params: TableParams },
+  request: { params: TableParams, headers: OrganizationHeaders },
   success: { status: 200, description: "The table and its columns.", body: TableSchema },
-  errors: [TABLE_NOT_FOUND],
+  errors: [TABLE_NOT_FOUND, ORGANIZATION_NOT_FOUND],
 });
 
 export const listRowsRoute = defineRoute({
@@ -103,8 +111,8 @@ export const listRowsRoute = defineRoute({
   description:
     "Rows in primary-key order, or filtered, sorted and counted by the API (docs/filters.md). Follow `nextCursor` " +
     "until it is null; a cursor belongs to its table and its sort.",
-  access: { kind: "token", endpointClass: "long-running", scope: "content:read" },
-  request: { params: TableParams, query: RowsQuery },
+  access: { kind: "token", endpointClass: "long-running", scope: "projects:read" },
+  request: { params: TableParams, query: RowsQuery, headers: OrganizationHeaders },
   success: {
     status: 200,
     description: "One page of rows, and the cursor of the next (null on the last).",
@@ -119,49 +127,49 @@ export const listRowsRoute = defineRoute({
       totalRows: 1,
     },
   },
-  errors: [TABLE_NOT_FOUND],
+  errors: [TABLE_NOT_FOUND, ORGANIZATION_NOT_FOUND],
 });
 
 /**
  * Projects and their data, what the connectors pull. Access is read live on every request: a
- * token inherits its owner's project membership (docs/contract.md "Tokens"), and a project the owner
- * cannot see is 404, never 403.
+ * token inherits its owner's project membership (docs/contract.md "Tokens") within its own project
+ * list and the request's organization, and a project out of reach is 404, never 403.
  */
 export function projectRoutes({ services, routes }: RouteKit): void {
   const { db } = services;
 
-  const visibleProject = async (userId: string, projectId: string) => {
-    const project = await projectForUser(db, userId, projectId);
+  const visibleProject = async (req: Request, res: Response, projectId: string) => {
+    const project = await projectForUser(db, await reachOf(db, req, authOf(res)), projectId);
     if (!project) throw notFound("project");
     return project;
   };
 
-  routes.add(listProjectsRoute, async (_req, res) => {
-    const body: ProjectList = { projects: await listProjectsForUser(db, authOf(res).user.id) };
+  routes.add(listProjectsRoute, async (req, res) => {
+    const body: ProjectList = { projects: await listProjectsForUser(db, await reachOf(db, req, authOf(res))) };
     res.json(body);
   });
 
-  routes.add(getProjectRoute, async (_req, res) => {
-    res.json(await visibleProject(authOf(res).user.id, inputOf(getProjectRoute, res).params.projectId));
+  routes.add(getProjectRoute, async (req, res) => {
+    res.json(await visibleProject(req, res, inputOf(getProjectRoute, res).params.projectId));
   });
 
-  routes.add(listTablesRoute, async (_req, res) => {
-    const project = await visibleProject(authOf(res).user.id, inputOf(listTablesRoute, res).params.projectId);
+  routes.add(listTablesRoute, async (req, res) => {
+    const project = await visibleProject(req, res, inputOf(listTablesRoute, res).params.projectId);
     const body: TableList = { tables: await listTables(db, project.id) };
     res.json(body);
   });
 
-  routes.add(getTableRoute, async (_req, res) => {
+  routes.add(getTableRoute, async (req, res) => {
     const { projectId, tableId } = inputOf(getTableRoute, res).params;
-    const project = await visibleProject(authOf(res).user.id, projectId);
+    const project = await visibleProject(req, res, projectId);
     const table = await getTable(db, project.id, tableId);
     if (!table) throw notFound("table");
     res.json(table);
   });
 
-  routes.add(listRowsRoute, async (_req, res) => {
+  routes.add(listRowsRoute, async (req, res) => {
     const { params, query } = inputOf(listRowsRoute, res);
-    const project = await visibleProject(authOf(res).user.id, params.projectId);
+    const project = await visibleProject(req, res, params.projectId);
     const table = await getTable(db, project.id, params.tableId);
     if (!table) throw notFound("table");
     const columns = selectColumns(table.columns, query.fields);

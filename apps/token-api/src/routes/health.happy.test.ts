@@ -36,13 +36,14 @@ describe("health and the OpenAPI document", () => {
       "filter",
       "sort",
       "count",
+      "layer-organization",
     ]);
     const filter = rows.parameters.find((p: { name: string }) => p.name === "filter");
     expect(filter.description).toContain("VALIDATION_FAILED");
     expect(filter.schema.examples[0]).toBe("region eq 'North' and amount ge 500");
     expect(rows.responses["200"].content["application/json"].schema.properties.count).toBeDefined();
     const whoami = r.body.paths["/v1/whoami"].get.responses["200"].content["application/json"].schema;
-    expect(Object.keys(whoami.properties)).toEqual(["user", "organizations", "token", "rotation"]);
+    expect(Object.keys(whoami.properties)).toEqual(["user", "organizations", "organization", "token", "rotation"]);
     expect(r.body.components.securitySchemes.apiKey).toMatchObject({ type: "apiKey", in: "header", name: "X-Api-Key" });
   });
 

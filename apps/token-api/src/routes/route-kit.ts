@@ -13,7 +13,7 @@ export interface RouteKit {
    * access, and it is in /openapi.json.
    */
   routes: RouteMounter;
-  /** The guard (http/guard.ts): endpoint class, token, rate limit, then the scope when enforced. */
+  /** The guard (http/guard.ts): endpoint class, token, rate limit, then the scope. */
   protect(endpointClass: EndpointClass, scope?: Scope): RequestHandler[];
 }
 

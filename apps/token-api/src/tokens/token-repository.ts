@@ -1,4 +1,4 @@
-import type { Tier, TokenEnv } from "@layer/contracts";
+import type { RevokedBy, Tier, TokenAccess, TokenEnv } from "@layer/contracts";
 import type { Queryable } from "../db/database.js";
 
 export type ExpirationPolicy = "30d" | "90d" | "1y" | "never" | "custom";
@@ -13,11 +13,16 @@ export interface TokenRecord {
   legacy: boolean;
   tier: Tier;
   scopes: string[];
+  /** The access level picked at creation; `scopes` follow from it. */
+  access: TokenAccess;
+  /** The projects the token may reach; null for all of its owner's projects at each request. */
+  projectIds: string[] | null;
   expirationPolicy: ExpirationPolicy;
   createdAt: Date;
   expiresAt: Date | null;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  revokedBy: RevokedBy | null;
   killSwitch: boolean;
   rotatedFrom: string | null;
   rotatedTo: string | null;
@@ -34,11 +39,14 @@ const COLUMN_ALIASES: readonly [string, string][] = [
   ["legacy", "legacy"],
   ["tier", "tier"],
   ["scopes", "scopes"],
+  ["access", "access"],
+  ["project_ids", "projectIds"],
   ["expiration_policy", "expirationPolicy"],
   ["created_at", "createdAt"],
   ["expires_at", "expiresAt"],
   ["last_used_at", "lastUsedAt"],
   ["revoked_at", "revokedAt"],
+  ["revoked_by", "revokedBy"],
   ["kill_switch", "killSwitch"],
   ["rotated_from", "rotatedFrom"],
   ["rotated_to", "rotatedTo"],
@@ -54,12 +62,12 @@ export async function findToken(q: Queryable, keyId: string): Promise<TokenRecor
 
 export async function insertToken(
   q: Queryable,
-  t: Omit<TokenRecord, "lastUsedAt" | "revokedAt" | "killSwitch" | "rotatedTo" | "generation">,
+  t: Omit<TokenRecord, "lastUsedAt" | "revokedAt" | "revokedBy" | "killSwitch" | "rotatedTo" | "generation">,
 ): Promise<TokenRecord> {
   const [row] = await q.query<TokenRecord>(
     `INSERT INTO api_tokens (key_id, user_id, env, name, secret_hash, legacy, tier, scopes, expiration_policy,
-       created_at, expires_at, rotated_from)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12) RETURNING ${TOKEN_COLUMNS}`,
+       created_at, expires_at, rotated_from, access, project_ids)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14::jsonb) RETURNING ${TOKEN_COLUMNS}`,
     [
       t.keyId,
       t.userId,
@@ -73,6 +81,8 @@ export async function insertToken(
       t.createdAt,
       t.expiresAt,
       t.rotatedFrom,
+      t.access,
+      t.projectIds === null ? null : JSON.stringify(t.projectIds),
     ],
   );
   return row!;
@@ -81,19 +91,52 @@ export async function insertToken(
 export interface TokenFilter {
   userId: string;
   name?: string | undefined;
-  includeRevoked?: boolean | undefined;
+  /**
+   * `active` (the default): tokens that work now. `history`: revoked and expired tokens that ended
+   * after `historySince`. `all`: every token of the user, ended or not.
+   */
+  view?: "active" | "history" | "all" | undefined;
+  now: Date;
+  historySince?: Date | undefined;
 }
 
-/** A user's tokens, newest first; `name` filters by a case-insensitive substring. */
+/** When a token stopped working: the earlier of its revocation and its expiry (SQL). */
+const ENDED_AT = "LEAST(revoked_at, expires_at)";
+
+/** A user's tokens, newest first (history: most recently ended first); `name` filters by a case-insensitive substring. */
 export async function listTokensOfUser(q: Queryable, f: TokenFilter): Promise<TokenRecord[]> {
+  const view = f.view ?? "active";
+  const params: unknown[] = [f.userId, f.name ?? null];
+  let where = "";
+  if (view !== "all") {
+    params.push(f.now);
+    const ended = "(revoked_at IS NOT NULL OR expires_at <= $3)";
+    if (view === "active") where = `AND NOT ${ended}`;
+    else {
+      params.push(f.historySince ?? new Date(0));
+      where = `AND ${ended} AND ${ENDED_AT} > $4`;
+    }
+  }
+  const order = view === "history" ? `${ENDED_AT} DESC, key_id DESC` : "created_at DESC, key_id DESC";
   return q.query<TokenRecord>(
     `SELECT ${TOKEN_COLUMNS} FROM api_tokens
       WHERE user_id = $1
         AND ($2::text IS NULL OR strpos(lower(name), lower($2)) > 0)
-        AND ($3::boolean OR revoked_at IS NULL)
-      ORDER BY created_at DESC, key_id DESC`,
-    [f.userId, f.name ?? null, f.includeRevoked ?? false],
+        ${where}
+      ORDER BY ${order}`,
+    params,
   );
+}
+
+/** Deletes the tokens that ended before `endedBefore`; their audit entries stay. Returns the key ids. */
+export async function deleteTokensEndedBefore(q: Queryable, endedBefore: Date): Promise<string[]> {
+  const rows = await q.query<{ keyId: string }>(
+    `DELETE FROM api_tokens
+      WHERE (revoked_at IS NOT NULL OR expires_at IS NOT NULL) AND ${ENDED_AT} < $1
+      RETURNING key_id AS "keyId"`,
+    [endedBefore],
+  );
+  return rows.map((r) => r.keyId);
 }
 
 /** Tokens of every member of an organization, for its owners; holders ordered by email. */
@@ -117,12 +160,15 @@ export async function listTokensOfOrganization(
 export async function updateToken(
   q: Queryable,
   keyId: string,
-  set: Partial<Pick<TokenRecord, "name" | "revokedAt" | "killSwitch" | "tier" | "expiresAt" | "rotatedTo">>,
+  set: Partial<
+    Pick<TokenRecord, "name" | "revokedAt" | "revokedBy" | "killSwitch" | "tier" | "expiresAt" | "rotatedTo">
+  >,
   onlyUserId?: string,
 ): Promise<TokenRecord | null> {
   const columns: Record<string, string> = {
     name: "name",
     revokedAt: "revoked_at",
+    revokedBy: "revoked_by",
     killSwitch: "kill_switch",
     tier: "tier",
     expiresAt: "expires_at",
