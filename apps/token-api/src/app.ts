@@ -9,6 +9,7 @@ import { operatorChannel } from "./operator/channel.js";
 import { projectRoutes } from "./projects/project-routes.js";
 import { healthRoutes } from "./routes/health.js";
 import { openApiRoutes } from "./routes/openapi.js";
+import { publicPageRoutes } from "./routes/public-pages.js";
 import type { RouteKit } from "./routes/route-kit.js";
 import { whoamiRoutes } from "./routes/whoami.js";
 import type { Services } from "./services.js";
@@ -73,6 +74,8 @@ export function createApp(deps: AppDeps): Express {
   // After the /v1 routes: every router passed costs the hot path a little.
   app.use(healthRoutes(services));
   app.use(openApiRoutes(config.publicUrl, accountOpenApiPaths));
+  // The landing page (GET /) and the API reference (/docs) that renders the document above.
+  app.use(publicPageRoutes());
   if (deps.operatorSecret) app.use(operatorChannel(services, deps.operatorSecret));
   // The account page and the signed-in user's personal-token routes.
   app.use(accountRoutes(services));
