@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../testing/browser.js";
+import { launchChromium } from "@layer/headless-chromium";
 import { startTokenApi, type TokenApi } from "../testing/index.js";
 
 const RESULTS = fileURLToPath(new URL("../../test-results/", import.meta.url));
