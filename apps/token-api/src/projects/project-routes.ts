@@ -72,7 +72,19 @@ export const getProjectRoute = defineRoute({
   description: "A project the token's owner is a member of; any other is 404, never 403.",
   access: READ,
   request: { params: ProjectParams, headers: OrganizationHeaders },
-  success: { status: 200, description: "The project.", body: Project },
+  success: {
+    status: 200,
+    description: "The project.",
+    body: Project,
+    example: {
+      id: "prj_acme_tower",
+      organizationId: "org_acme",
+      name: "Acme Tower",
+      customerExternalId: "ACME-001",
+      role: "viewer",
+      createdAt: "2026-01-05T09:30:00.000Z",
+    },
+  },
   errors: [PROJECT_NOT_FOUND, ORGANIZATION_NOT_FOUND],
 });
 
@@ -85,7 +97,12 @@ export const listTablesRoute = defineRoute({
   description: "Each table with its row count.",
   access: READ,
   request: { params: ProjectParams, headers: OrganizationHeaders },
-  success: { status: 200, description: "The project's tables.", body: TableList },
+  success: {
+    status: 200,
+    description: "The project's tables.",
+    body: TableList,
+    example: { tables: [{ id: "tbl_orders", projectId: "prj_acme_tower", name: "Orders", rowCount: 250000 }] },
+  },
   errors: [PROJECT_NOT_FOUND, ORGANIZATION_NOT_FOUND],
 });
 
@@ -98,7 +115,24 @@ export const getTableRoute = defineRoute({
   description: "The table's columns with their types, and the primary key that orders its rows.",
   access: READ,
   request: { params: TableParams, headers: OrganizationHeaders },
-  success: { status: 200, description: "The table and its columns.", body: TableSchema },
+  success: {
+    status: 200,
+    description: "The table and its columns.",
+    body: TableSchema,
+    example: {
+      id: "tbl_orders",
+      projectId: "prj_acme_tower",
+      name: "Orders",
+      rowCount: 250000,
+      primaryKey: "order_id",
+      columns: [
+        { name: "order_id", type: "number", nullable: false },
+        { name: "region", type: "string", nullable: false },
+        { name: "order_date", type: "date", nullable: false },
+        { name: "note", type: "string", nullable: true },
+      ],
+    },
+  },
   errors: [TABLE_NOT_FOUND, ORGANIZATION_NOT_FOUND],
 });
 
