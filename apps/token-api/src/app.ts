@@ -10,6 +10,7 @@ import { operatorChannel } from "./operator/channel.js";
 import { projectRoutes } from "./projects/project-routes.js";
 import { healthRoutes } from "./routes/health.js";
 import { openApiRoutes } from "./routes/openapi.js";
+import { publicPageRoutes } from "./routes/public-pages.js";
 import type { RouteKit } from "./routes/route-kit.js";
 import { whoamiRoutes } from "./routes/whoami.js";
 import { accountUrlOf, type Services } from "./services.js";
@@ -77,6 +78,8 @@ export function createApp(deps: AppDeps): Express {
   healthRoutes(publicRoutes, services);
   openApiRoutes(publicRoutes, catalogue, config.publicUrl);
   app.use(service);
+  // The landing page (GET /) and the API reference (/docs) that renders the document above.
+  app.use(publicPageRoutes());
   if (deps.operatorSecret) app.use(operatorChannel(services, deps.operatorSecret));
   // The account page and the signed-in user's personal-token routes.
   app.use(accountRoutes(services, catalogue));

@@ -16,26 +16,6 @@ export type Project = z.infer<typeof Project>;
 export const ProjectList = z.object({ projects: z.array(Project) });
 export type ProjectList = z.infer<typeof ProjectList>;
 
-/**
- * The organization a request works in (docs/contract.md "Organization context"), by the header's
- * lower-case name as Node delivers it. Other headers pass.
- */
-export const OrganizationHeaders = z.object({
-  "layer-organization": text()
-    .trim()
-    .min(1, "must be an organization id (1 to 128 characters)")
-    .max(128, "must be an organization id (1 to 128 characters)")
-    .optional()
-    .meta({
-      description:
-        "Narrows projects, tables and rows to this organization (an id GET /v1/whoami lists under organizations). " +
-        "One the user is not in, or that does not exist, is 404 NOT_FOUND with details.organization. " +
-        "Without it the request reaches every organization of the token's owner.",
-      examples: ["org_acme"],
-    }),
-});
-export type OrganizationHeaders = z.infer<typeof OrganizationHeaders>;
-
 export const ColumnType = z.enum(["string", "number", "boolean", "date", "datetime"]);
 export type ColumnType = z.infer<typeof ColumnType>;
 

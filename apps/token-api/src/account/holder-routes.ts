@@ -28,7 +28,33 @@ export const listTokenHoldersRoute = defineRoute({
   access: { kind: "session", mutation: false },
   request: { params: OrgParams },
   noStore: true,
-  success: { status: 200, description: "The members holding tokens.", body: OrgTokenHolders },
+  success: {
+    status: 200,
+    description: "The members holding tokens.",
+    body: OrgTokenHolders,
+    example: {
+      holders: [
+        {
+          user: { id: "usr_ben", email: "ben@example.com", name: "Ben Okafor" },
+          tokens: [
+            {
+              keyId: "01J9Z3V7K2M4N6P8",
+              name: "Ben - Excel",
+              env: "live",
+              createdAt: "2026-01-05T09:30:00.000Z",
+              expiresAt: "2026-04-05T09:30:00.000Z",
+              lastUsedAt: null,
+              revokedAt: null,
+              legacy: false,
+              access: "read",
+              projectIds: null,
+              status: "active",
+            },
+          ],
+        },
+      ],
+    },
+  },
   errors: [
     {
       code: "NOT_FOUND",

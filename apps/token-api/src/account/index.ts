@@ -9,7 +9,6 @@ import { refuseApiTokens, requireCsrf, requireSameOrigin, requireSession } from 
 import { SessionService } from "./session-service.js";
 import { sessionRoutes } from "./session-routes.js";
 import { tokenRoutes } from "../token-routes/personal-tokens.js";
-import { regenerateTokenRoutes } from "../token-routes/regenerate-token.js";
 
 /**
  * The account page (`/account/api`) and the signed-in user's personal-token routes (issue 5),
@@ -38,7 +37,6 @@ export function accountRoutes(services: Services, catalogue: ApiCatalogue): Rout
   });
   sessionRoutes(routes, { sessions, throttles });
   tokenRoutes(routes, { tokens: services.tokens, usage: services.usage });
-  regenerateTokenRoutes(routes, { tokens: services.tokens });
   holderRoutes(routes, { sessions, tokens: services.tokens, usage: services.usage });
   return router;
 }

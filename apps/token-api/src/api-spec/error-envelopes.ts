@@ -14,7 +14,14 @@ const Anything = z.record(z.string(), z.unknown());
  * has them; the others carry an object of their own or none.
  */
 const DETAILS: Record<Exclude<ErrorCode, "INTERNAL">, z.ZodType> = {
-  VALIDATION_FAILED: ValidationFailedDetails,
+  VALIDATION_FAILED: ValidationFailedDetails.extend({
+    position: z
+      .number()
+      .int()
+      .nonnegative()
+      .optional()
+      .meta({ description: "For a bad filter or sort: the character where it goes wrong (1-based)." }),
+  }),
   UNAUTHENTICATED: UnauthenticatedDetails,
   FORBIDDEN_SCOPE: z.object({ scope: z.string().meta({ description: "The scope the token lacks." }) }),
   FORBIDDEN: z.object({

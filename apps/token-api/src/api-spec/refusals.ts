@@ -1,4 +1,3 @@
-import { SCOPE_DESCRIPTIONS } from "@layer/contracts";
 import type { DocumentedCode } from "./error-envelopes.js";
 import type { RouteSpec } from "./route-spec.js";
 
@@ -14,21 +13,22 @@ const invalid = (when: string, path: string, message: string): Refusal => ({
   example: { message: "the request is not valid", details: { issues: [{ path, message }] } },
 });
 
-const ACCOUNT_URL = "https://layer.example/account/api";
+/** Where a 401 sends the user: the account page under PUBLIC_URL (here its default). */
+const ACCOUNT_URL = "http://127.0.0.1:8787/account/api";
+
 const UNAUTHENTICATED_TOKEN: Refusal = {
   code: "UNAUTHENTICATED",
   when:
-    "No token, a malformed one, an unknown one, or one that expired, was revoked or was regenerated and its overlap " +
-    "ended (`details.reason`: missing, malformed, invalid, expired, revoked, rotated with `details.successor`). " +
-    "The message says what to do and `details.accountUrl` links the account page.",
+    "No token, a malformed one, an unknown one, or one that expired, was revoked, or was replaced by a regeneration " +
+    "or rotation whose overlap ended (`details.reason`; `rotated` names the successor).",
   example: {
-    message: `the API token "Power BI refresh" expired at 2026-01-31T00:00:00.000Z. Create a new token at ${ACCOUNT_URL}`,
+    message: `the API token "Power BI refresh" expired: create a new token at ${ACCOUNT_URL}`,
     details: {
       reason: "expired",
+      accountUrl: ACCOUNT_URL,
       keyId: "01J9Z3V7K2M4N6P8",
       name: "Power BI refresh",
-      expiredAt: "2026-01-31T00:00:00.000Z",
-      accountUrl: ACCOUNT_URL,
+      expiredAt: "2026-01-31T00:00:00Z",
     },
   },
 };
@@ -70,7 +70,7 @@ export function refusalsOf(spec: RouteSpec): Refusal[] {
         code: "FORBIDDEN_SCOPE",
         when: `The token lacks the scope \`${access.scope}\`.`,
         example: {
-          message: `the API token "Power BI refresh" may not ${SCOPE_DESCRIPTIONS[access.scope]}: it lacks the scope ${access.scope}. Create a token with read-write access at ${ACCOUNT_URL}`,
+          message: `this token lacks the scope ${access.scope}; issue a token that has it`,
           details: { scope: access.scope },
         },
       });

@@ -1,22 +1,13 @@
-import { z } from "zod";
 import type { Request, Response } from "express";
-import {
-  type Column,
-  OrganizationHeaders,
-  Project,
-  ProjectList,
-  RowsPage,
-  RowsQuery,
-  TableList,
-  TableSchema,
-} from "@layer/contracts";
+import { z } from "zod";
+import { type Column, Project, ProjectList, RowsPage, RowsQuery, TableList, TableSchema } from "@layer/contracts";
 import { defineRoute, inputOf } from "../api-spec/route-spec.js";
 import { notFound, validationFailed } from "../errors/domain-error.js";
 import { getTable, listProjectsForUser, listTables, projectForUser, readRows } from "./project-store.js";
 import { filteredRowsPage, rowOf } from "../rows-query/rows-page.js";
 import { decodeCursor, encodeCursor } from "./rows-cursor.js";
 import { authOf, type RouteKit } from "../routes/route-kit.js";
-import { ORGANIZATION_NOT_FOUND } from "./organization-refusal.js";
+import { ORGANIZATION_NOT_FOUND, OrganizationHeaders } from "./organization-context.js";
 import { reachOf } from "./token-reach.js";
 
 const Id = z.string().min(1).max(128);
@@ -32,12 +23,12 @@ const PROJECT_NOT_FOUND = {
   code: "NOT_FOUND",
   when:
     "No such project, or one out of the token's reach: its owner is not a member, the token is limited to other " +
-    "projects, or the project is in another organization than Layer-Organization names (existence is not revealed).",
+    "projects, or the project is in another organization than Layer-Organization (existence is not revealed).",
   example: { message: "project not found" },
 } as const;
 const TABLE_NOT_FOUND = {
   code: "NOT_FOUND",
-  when: "No such project or table, or a project out of the token's reach (as for the project itself).",
+  when: "No such project or table, or a project out of the token's reach.",
   example: { message: "table not found" },
 } as const;
 
@@ -48,12 +39,10 @@ export const listProjectsRoute = defineRoute({
   tag: "Projects",
   summary: "The projects the token can reach",
   description:
-    "Every project the token reaches, read live: those its owner is a member of, within the token's own project " +
-    "list (`projectIds`) and the organization of the Layer-Organization header. A removed member loses a project " +
-    "on the next request.",
+    "Every project the token reaches: those its owner is a member of, read live (a removed member loses it on the " +
+    "next request), within the token's project list and the Layer-Organization header's organization.",
   access: READ,
   request: { headers: OrganizationHeaders },
-  errors: [ORGANIZATION_NOT_FOUND],
   success: {
     status: 200,
     description: "The projects.",
@@ -61,16 +50,17 @@ export const listProjectsRoute = defineRoute({
     example: {
       projects: [
         {
-          id: "prj_sales",
+          id: "prj_acme_tower",
           organizationId: "org_acme",
-          name: "Sales",
-          customerExternalId: null,
+          name: "Acme Tower",
+          customerExternalId: "ACME-001",
           role: "viewer",
           createdAt: "2026-01-05T09:30:00.000Z",
         },
       ],
     },
   },
+  errors: [ORGANIZATION_NOT_FOUND],
 });
 
 export const getProjectRoute = defineRoute({
@@ -79,10 +69,22 @@ export const getProjectRoute = defineRoute({
   operationId: "getProject",
   tag: "Projects",
   summary: "One project",
-  description: "A project the token reaches (see listProjects); any other is 404, never 403.",
+  description: "A project the token's owner is a member of; any other is 404, never 403.",
   access: READ,
   request: { params: ProjectParams, headers: OrganizationHeaders },
-  success: { status: 200, description: "The project.", body: Project },
+  success: {
+    status: 200,
+    description: "The project.",
+    body: Project,
+    example: {
+      id: "prj_acme_tower",
+      organizationId: "org_acme",
+      name: "Acme Tower",
+      customerExternalId: "ACME-001",
+      role: "viewer",
+      createdAt: "2026-01-05T09:30:00.000Z",
+    },
+  },
   errors: [PROJECT_NOT_FOUND, ORGANIZATION_NOT_FOUND],
 });
 
@@ -95,7 +97,12 @@ export const listTablesRoute = defineRoute({
   description: "Each table with its row count.",
   access: READ,
   request: { params: ProjectParams, headers: OrganizationHeaders },
-  success: { status: 200, description: "The project's tables.", body: TableList },
+  success: {
+    status: 200,
+    description: "The project's tables.",
+    body: TableList,
+    example: { tables: [{ id: "tbl_orders", projectId: "prj_acme_tower", name: "Orders", rowCount: 250000 }] },
+  },
   errors: [PROJECT_NOT_FOUND, ORGANIZATION_NOT_FOUND],
 });
 
@@ -108,7 +115,24 @@ export const getTableRoute = defineRoute({
   description: "The table's columns with their types, and the primary key that orders its rows.",
   access: READ,
   request: { params: TableParams, headers: OrganizationHeaders },
-  success: { status: 200, description: "The table and its columns.", body: TableSchema },
+  success: {
+    status: 200,
+    description: "The table and its columns.",
+    body: TableSchema,
+    example: {
+      id: "tbl_orders",
+      projectId: "prj_acme_tower",
+      name: "Orders",
+      rowCount: 250000,
+      primaryKey: "order_id",
+      columns: [
+        { name: "order_id", type: "number", nullable: false },
+        { name: "region", type: "string", nullable: false },
+        { name: "order_date", type: "date", nullable: false },
+        { name: "note", type: "string", nullable: true },
+      ],
+    },
+  },
   errors: [TABLE_NOT_FOUND, ORGANIZATION_NOT_FOUND],
 });
 

@@ -16,7 +16,11 @@ export const getOpenApiDocumentRoute = defineRoute({
   success: {
     status: 200,
     description: "The OpenAPI 3.1 document.",
-    body: z.object({ openapi: z.string(), info: z.object({}).passthrough(), paths: z.record(z.string(), z.unknown()) }),
+    body: z.looseObject({
+      openapi: z.literal("3.1.0"),
+      info: z.looseObject({ title: z.string(), version: z.string() }),
+      paths: z.record(z.string(), z.unknown()),
+    }),
   },
 });
 

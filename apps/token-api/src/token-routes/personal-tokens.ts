@@ -2,15 +2,18 @@ import { z } from "zod";
 import {
   CreatedToken,
   CreateTokenRequest,
+  RegenerateTokenRequest,
   RenameTokenRequest,
+  ROTATION_OVERLAPS,
+  RotatedToken,
   TokenList,
   TokenListQuery,
   TokenSummary,
 } from "@layer/contracts";
 import type { RouteMounter } from "../api-spec/mount.js";
+import { SECRET_EXAMPLE, TOKEN_SUMMARY_EXAMPLE } from "../api-spec/examples.js";
 import { defineRoute, inputOf } from "../api-spec/route-spec.js";
-import { notFound } from "../errors/domain-error.js";
-import { inBody } from "./body-issues.js";
+import { DomainError, notFound } from "../errors/domain-error.js";
 import type { TokenService } from "../tokens/token-service.js";
 import type { UsageRecorder } from "../auth/usage-recorder.js";
 import { withRecentUse } from "../account/recent-use.js";
@@ -21,49 +24,22 @@ export interface TokenRouteDeps {
   usage: UsageRecorder;
 }
 
-/** A key_id as the contract shapes it (or a legacy `layer_` + 8 hex one); anything else is a 400 naming it. */
-export const KeyIdParams = z.strictObject({
+/** A key_id as the contract shapes it (or a legacy `layer_` + 8 hex one); anything else is simply not found. */
+const KeyIdParams = z.strictObject({
   keyId: z
     .string()
     .regex(/^([0-9A-HJKMNP-TV-Z]{16}|layer_[0-9a-f]{8})$/, "not a token key id")
     .meta({ description: "The token's key id (shown in its masked form).", examples: ["01J9Z3V7K2M4N6P8"] }),
 });
 
-export const TOKEN_NOT_FOUND = {
+const TOKEN_NOT_FOUND = {
   code: "NOT_FOUND",
   when: "No such token among the signed-in user's (another user's token is not revealed).",
   example: { message: "token not found" },
 } as const;
 
-export const SUMMARY_EXAMPLE = {
-  keyId: "01J9Z3V7K2M4N6P8",
-  name: "Power BI refresh",
-  env: "live",
-  masked: "lp_live_01J9Z3V7K2M4N6P8_…",
-  legacy: false,
-  tier: "standard",
-  scopes: ["projects:read"],
-  access: "read",
-  projectIds: ["prj_sales"],
-  status: "active",
-  createdAt: "2026-01-05T09:30:00.000Z",
-  expiresAt: "2026-04-05T09:30:00.000Z",
-  expiredAt: null,
-  lastUsedAt: null,
-  revokedAt: null,
-  revokedBy: null,
-  rotatedFrom: null,
-  rotatedTo: null,
-};
+const SUMMARY_EXAMPLE = TOKEN_SUMMARY_EXAMPLE;
 
-export const BAD_FIELD = {
-  code: "VALIDATION_FAILED",
-  when: "A field the schema allows names something the API refuses: an expiresAt in the past or more than 366 days ahead, or a project the user is not a member of.",
-  example: {
-    message: '"prj_other" is not a project you are a member of',
-    details: { issues: [{ path: "body.projectIds.0", message: '"prj_other" is not a project you are a member of' }] },
-  },
-} as const;
 export const listTokensRoute = defineRoute({
   method: "get",
   path: "/v1/tokens",
@@ -71,9 +47,8 @@ export const listTokensRoute = defineRoute({
   tag: "Personal tokens",
   summary: "The signed-in user's tokens",
   description:
-    "The active tokens, newest first, masked (never a secret), with each token's last use, access and project limits. " +
-    "With `history=true`: the revoked and expired tokens of the last 90 days instead, the most recently ended first, " +
-    "with when and by whom (`revokedBy`: user, operator or rotation) they ended; older ones are purged.",
+    "The active tokens, newest first, masked (never a secret), with each token's access, projects and last use. " +
+    "`history=true` lists the revoked and expired ones of the last 90 days instead; `includeRevoked=true` lists both.",
   access: { kind: "session", mutation: false },
   request: { query: TokenListQuery },
   noStore: true,
@@ -87,21 +62,20 @@ export const createTokenRoute = defineRoute({
   tag: "Personal tokens",
   summary: "Create a token",
   description:
-    "Exactly one of `expiresIn` and `expiresAt` (ahead, at most 366 days away). `access` read (`projects:read`) or " +
-    "read-write (every scope, the default); `projectIds` limits the token to projects the user is a member of (null: " +
-    "all of them, as they are at each request). Duplicate names are accepted. The one response that ever holds the " +
-    "token's secret: show it once, store it where the client needs it.",
+    "The one response that ever holds the token's secret: show it once, store it where the client needs it. " +
+    "Give exactly one of `expiresIn` and `expiresAt` (ahead, at most 366 days); `access` picks the scopes " +
+    "(`read`: projects:read; `read-write`, the default: also projects:write and tokens:rotate-self); `projectIds` " +
+    "limits the token to some of the user's projects (null, the default: all of them, as they are at each request).",
   access: { kind: "session", mutation: true },
   request: { body: CreateTokenRequest },
-  requestExample: { name: "Power BI refresh", expiresIn: "90d", access: "read", projectIds: ["prj_sales"] },
+  requestExample: { name: "Power BI refresh", expiresIn: "90d", access: "read", projectIds: ["prj_acme_tower"] },
   noStore: true,
   success: {
     status: 201,
     description: "The new token, with its secret.",
     body: CreatedToken,
-    example: { ...SUMMARY_EXAMPLE, token: "lp_live_01J9Z3V7K2M4N6P8_<secret, shown once>" },
+    example: { ...SUMMARY_EXAMPLE, lastUsedAt: null, token: SECRET_EXAMPLE },
   },
-  errors: [BAD_FIELD],
 });
 
 export const renameTokenRoute = defineRoute({
@@ -124,15 +98,48 @@ export const renameTokenRoute = defineRoute({
   errors: [TOKEN_NOT_FOUND],
 });
 
+export const regenerateTokenRoute = defineRoute({
+  method: "post",
+  path: "/v1/tokens/{keyId}/regenerate",
+  operationId: "regenerateToken",
+  tag: "Personal tokens",
+  summary: "Regenerate a token",
+  description:
+    "A new secret for the same token: the new token keeps the name, environment, tier, access and projects, and the " +
+    "old one works on for `overlap` (a day by default), then is refused with 401 `rotated` naming its successor. " +
+    "Without `expiresIn` or `expiresAt` the new token keeps the old one's expiry policy. The response is the one place " +
+    "the new secret appears.",
+  access: { kind: "session", mutation: true },
+  request: { params: KeyIdParams, body: RegenerateTokenRequest },
+  bodyOptional: true,
+  requestExample: { overlap: "24h", expiresIn: "90d" },
+  noStore: true,
+  success: {
+    status: 201,
+    description: "The new token, with its secret (shown once), and the old token's new expiry.",
+    body: RotatedToken,
+    example: {
+      token: { ...SUMMARY_EXAMPLE, keyId: "01J9Z3V7K2M4N6Q9", rotatedFrom: "01J9Z3V7K2M4N6P8", token: SECRET_EXAMPLE },
+      previous: { keyId: "01J9Z3V7K2M4N6P8", name: "Power BI refresh", expiresAt: "2026-03-31T09:30:00.000Z" },
+    },
+  },
+  errors: [
+    TOKEN_NOT_FOUND,
+    {
+      code: "CONFLICT",
+      when: "The token is revoked, expired, or was already regenerated (its successor exists).",
+      example: { message: "this token was already rotated", details: { successorKeyId: "01J9Z3V7K2M4N6Q9" } },
+    },
+  ],
+});
+
 export const revokeTokenRoute = defineRoute({
   method: "delete",
   path: "/v1/tokens/{keyId}",
   operationId: "revokeToken",
   tag: "Personal tokens",
   summary: "Revoke a token",
-  description:
-    "For good: every request with it sent after this answer is refused. The token moves to the history " +
-    "(`history=true`), revoked by the user.",
+  description: "For good: every request with it sent after this answer is refused.",
   access: { kind: "session", mutation: true },
   request: { params: KeyIdParams },
   success: { status: 204, description: "Revoked." },
@@ -189,6 +196,29 @@ export function tokenRoutes(routes: RouteMounter, { tokens, usage }: TokenRouteD
     res.json(summary);
   });
 
+  routes.add(regenerateTokenRoute, async (_req, res) => {
+    const { params, body: input } = inputOf(regenerateTokenRoute, res);
+    const { user } = sessionOf(res);
+    const { issued, previous } = await inBody(
+      tokens.replace({
+        keyId: params.keyId,
+        userId: user.id,
+        overlapSeconds: ROTATION_OVERLAPS[input.overlap],
+        expiry: {
+          expiresIn: input.expiresIn,
+          expiresAt: input.expiresAt === undefined ? undefined : new Date(input.expiresAt),
+        },
+        actor: `user:${user.id}`,
+      }),
+    );
+    const body: RotatedToken = {
+      token: issued.created,
+      previous: { keyId: previous.keyId, name: previous.name, expiresAt: previous.expiresAt!.toISOString() },
+    };
+    // The one response that holds the new secret.
+    res.status(201).json(body);
+  });
+
   routes.add(revokeTokenRoute, async (_req, res) => {
     const { keyId } = inputOf(revokeTokenRoute, res).params;
     const { user } = sessionOf(res);
@@ -196,4 +226,18 @@ export function tokenRoutes(routes: RouteMounter, { tokens, usage }: TokenRouteD
     if (!revoked) throw notFound("token");
     res.status(204).end();
   });
+}
+
+/** The service names fields as the body does; the envelope's paths say where they are (`body.expiresAt`). */
+async function inBody<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    const issues = error instanceof DomainError ? error.details?.["issues"] : undefined;
+    if (!(error instanceof DomainError) || error.code !== "VALIDATION_FAILED" || !Array.isArray(issues)) throw error;
+    throw new DomainError(error.code, error.message, {
+      ...error.details,
+      issues: issues.map((i: { path: string; message: string }) => ({ ...i, path: `body.${i.path}` })),
+    });
+  }
 }

@@ -1,4 +1,5 @@
 import { RotatedToken, RotateSelfRequest } from "@layer/contracts";
+import { SECRET_EXAMPLE, TOKEN_SUMMARY_EXAMPLE } from "../api-spec/examples.js";
 import { defineRoute, inputOf } from "../api-spec/route-spec.js";
 import { authOf, type RouteKit } from "../routes/route-kit.js";
 
@@ -10,9 +11,8 @@ export const rotateSelfRoute = defineRoute({
   summary: "Issue this token's successor",
   description:
     "The token sending the request issues its successor (same name, environment, tier, access and projects) and keeps " +
-    "working for `graceSeconds` (a day when not given), so a client can swap tokens without a gap; after that it answers " +
-    "401 `rotated` naming its successor. The same operation as regenerateToken on the account page. The response is " +
-    "the one place the new secret appears.",
+    "working for `graceSeconds` (a day when not given), so a client can swap tokens without a gap; after that it is " +
+    "refused with 401 `rotated`, naming its successor. The response is the one place the new secret appears.",
   access: { kind: "token", endpointClass: "write-light", scope: "tokens:rotate-self" },
   request: { body: RotateSelfRequest },
   bodyOptional: true,
@@ -23,15 +23,21 @@ export const rotateSelfRoute = defineRoute({
     status: 201,
     description: "The successor, with its secret (shown once), and the old token's new expiry.",
     body: RotatedToken,
+    example: {
+      token: {
+        ...TOKEN_SUMMARY_EXAMPLE,
+        keyId: "01J9Z3V7K2M4N6Q9",
+        rotatedFrom: "01J9Z3V7K2M4N6P8",
+        token: SECRET_EXAMPLE,
+      },
+      previous: { keyId: "01J9Z3V7K2M4N6P8", name: "Power BI refresh", expiresAt: "2026-03-31T09:30:00.000Z" },
+    },
   },
   errors: [
     {
       code: "CONFLICT",
-      when: "This token was already rotated or regenerated (its successor exists), or was revoked meanwhile.",
-      example: {
-        message: "this token was already regenerated; regenerate its successor instead",
-        details: { successorKeyId: "01J9Z3V7K2M4N6Q9" },
-      },
+      when: "This token was already rotated (its successor exists) or was revoked meanwhile.",
+      example: { message: "this token was already rotated", details: { successorKeyId: "01J9Z3V7K2M4N6Q9" } },
     },
   ],
 });
