@@ -51,7 +51,11 @@ describe("requests Node's parser refuses", () => {
       400,
     ],
     ["a malformed request line", "GARBAGE\r\n\r\n", 400],
-    ["a bad chunk size", "POST /v1/session HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400],
+    [
+      "a bad chunk size",
+      "POST /v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+      400,
+    ],
   ];
   it.each(cases)("answers %s in the envelope with a request id", async (_name, bytes, status) => {
     const reply = await raw(bytes);
@@ -60,6 +64,24 @@ describe("requests Node's parser refuses", () => {
     expect(reply.body.error.code).toBe(status === 431 ? "PAYLOAD_TOO_LARGE" : "VALIDATION_FAILED");
     expect(reply.body.error.requestId).toMatch(/^req_/);
     expect(reply.headers["x-request-id"]).toBe(reply.body.error.requestId);
+  });
+});
+
+describe("a request refused on its header fields, then bad bytes in its body", () => {
+  it("gets one answer: the refusal, and the connection closes", async () => {
+    const { port } = new URL(api.url);
+    const text = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), "127.0.0.1");
+      const chunks: Buffer[] = [];
+      socket.on("data", (c) => chunks.push(c));
+      socket.on("error", reject);
+      socket.on("close", () => resolve(Buffer.concat(chunks).toString("latin1")));
+      // No JSON content type: the route refuses before reading the body, whose chunk size is bad.
+      socket.write("POST /v1/session HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
+    });
+    expect(text.match(/HTTP\/1\.1 /g)).toHaveLength(1);
+    expect(text).toContain("400 Bad Request");
+    expect(text).toContain("must be JSON");
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { generateRequestId } from "./request-id.js";
 
@@ -9,9 +9,12 @@ import { generateRequestId } from "./request-id.js";
  * line: 431 when the header fields are too large, else 400. The connection is closed after.
  */
 export function answerClientErrors(server: Server): void {
+  const answeredBeforeBody = watchAnswersBeforeBody(server);
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {
-    // A reset or half-gone connection has nobody left to answer.
-    if (error.code === "ECONNRESET" || !socket.writable) {
+    // A reset or half-gone connection has nobody left to answer; a request already answered on
+    // its header fields (a refusal before its body was read) has its answer: a second one would
+    // reach the client as a stray response on the connection.
+    if (error.code === "ECONNRESET" || !socket.writable || answeredBeforeBody.answered(socket)) {
       socket.destroy();
       return;
     }
@@ -37,4 +40,25 @@ export function answerClientErrors(server: Server): void {
         body,
     );
   });
+}
+
+/**
+ * The answer in progress on each connection whose request has a body. Node keeps reading (and
+ * dropping) the body of a request answered on its header fields alone; if its bytes are bad, the
+ * parser's error comes after that answer went out. Reads carry no body: one comparison each.
+ */
+function watchAnswersBeforeBody(server: Server): { answered(socket: Duplex): boolean } {
+  const current = new WeakMap<Duplex, ServerResponse>();
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method === "GET" || req.method === "HEAD") return;
+    const socket = req.socket;
+    current.set(socket, res);
+    // Both the body read through and the answer sent: the connection's next request is a new one.
+    const settle = () => {
+      if (req.complete && res.writableFinished && current.get(socket) === res) current.delete(socket);
+    };
+    res.on("finish", settle);
+    req.on("end", settle);
+  });
+  return { answered: (socket) => current.get(socket)?.headersSent === true };
 }
