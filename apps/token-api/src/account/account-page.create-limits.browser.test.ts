@@ -106,6 +106,7 @@ describe("creating a token with limits on the account page, in Chromium", () => 
     const warning = page.locator("#create-duplicate");
     await expect.poll(() => warning.textContent(), POLL).toContain("already have a token named “excel - budget”");
     expect(await create.getByRole("button", { name: "Generate anyway" }).isVisible()).toBe(true);
+    expect(await warning.getByRole("button", { name: "Regenerate “Excel - Budget” instead" }).isVisible()).toBe(true);
     expect(await page.locator("#token-rows tr").count()).toBe(1);
 
     // A changed name is a new question.
@@ -148,5 +149,23 @@ describe("creating a token with limits on the account page, in Chromium", () => 
     expect(unlabelled).toEqual([]);
     await page.keyboard.press("Escape");
     await expect.poll(() => page.evaluate("document.activeElement?.id"), POLL).toBe("create-open");
+  });
+
+  it("offers to regenerate instead when a connector's create link names a token the user already has", async () => {
+    const { page, api } = kit;
+    const existing = await api.operator.createToken({
+      email: "chen@example.com",
+      name: "Power BI - Grid",
+      expires: "90d",
+    });
+    await page.goto(`${api.url}/account/api?create=1&name=${encodeURIComponent("Power BI - Grid")}&expires=90d`);
+    await kit.signIn("chen@example.com");
+    const create = page.getByRole("dialog", { name: "Create Token" });
+    await create.getByRole("button", { name: "Generate" }).click();
+    await create.getByRole("button", { name: "Regenerate “Power BI - Grid” instead" }).click();
+    const regenerate = page.getByRole("dialog", { name: "Regenerate “Power BI - Grid”?" });
+    await regenerate.waitFor();
+    expect(await create.isVisible()).toBe(false);
+    expect(await regenerate.textContent()).toContain(existing.summary.masked);
   });
 });

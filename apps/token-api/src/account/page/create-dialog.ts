@@ -1,11 +1,12 @@
 import type { CreatedToken } from "@layer/contracts";
 import { api } from "./api.js";
-import { byId, checkedValue, dialogById, inputById } from "./dom.js";
+import { byId, checkedValue, dialogById, element, inputById } from "./dom.js";
 import { tokensNamed } from "./duplicate-name.js";
 import { readExpiryChoice, syncExpiryChoice, wireExpiryChoice } from "./expiry-choice.js";
 import { announce, describe, fieldError } from "./messages.js";
 import { readProjectChoice, renderProjectChoices, wireProjectChoice } from "./project-choice.js";
 import { refreshTokens } from "./refresh.js";
+import { openRegenerate } from "./regenerate-dialog.js";
 import { showSecret } from "./secret-dialog.js";
 
 /** What a create link (`?create=1&name=…&expires=…&env=…`) asks for; connectors send users here. */
@@ -63,17 +64,32 @@ function updateNeverCaution(): void {
   byId("never-caution").hidden = checkedValue(createForm(), "expiresIn") !== "never";
 }
 
-/** Asks once before a second token of the same name; true when the user may go on. */
+/**
+ * Asks once before a second token of the same name; true when the user may go on. Where one token
+ * has that name, regenerating it is offered instead: the usual reason for a second one is a
+ * replacement (a connector's create link after an expiry).
+ */
 async function confirmedName(name: string): Promise<boolean> {
   if (confirmedDuplicate === name) return true;
   const same = await tokensNamed(name);
   if (!same.length) return true;
   confirmedDuplicate = name;
-  fieldError(
-    "create-duplicate",
+  const warning = byId("create-duplicate");
+  warning.replaceChildren(
     `You already have ${same.length === 1 ? "a token" : `${same.length} tokens`} named “${name}”. ` +
       "Integrations show only the name, so two are hard to tell apart. Choose another name, or select Generate anyway.",
   );
+  const [only] = same;
+  if (same.length === 1 && only && !only.rotatedTo) {
+    const instead = element("button", "link", `Regenerate “${only.name}” instead`);
+    instead.type = "button";
+    instead.addEventListener("click", () => {
+      createDialog().close();
+      openRegenerate(only, byId("create-open"));
+    });
+    warning.append(" ", instead);
+  }
+  warning.hidden = false;
   submitButton().textContent = "Generate anyway";
   return false;
 }
@@ -141,7 +157,8 @@ export function wireCreateDialog(): void {
   dialog.addEventListener("close", () => {
     form.reset();
     clearDuplicateWarning();
-    // Back to the button that opened it, unless the new secret is on show (it returns focus itself).
-    if (!dialogById("secret-dialog").open && !byId("account").hidden) byId("create-open").focus();
+    // Back to the button that opened it, unless another dialog took over (the new secret, a
+    // regeneration instead) or the session ended.
+    if (!document.querySelector("dialog[open]") && !byId("account").hidden) byId("create-open").focus();
   });
 }
