@@ -15,6 +15,8 @@ export interface AccountPageKit {
   readonly page: Page;
   /** Moves the API's clock (never the test's): expiries, overlaps and sessions end without waiting. */
   advanceApiClock(ms: number): void;
+  /** How far ahead of the test's clock the API's runs now. */
+  readonly apiClockOffsetMs: number;
   /** Opens the account page and signs in with a demo user. */
   openSignedIn(email?: string): Promise<void>;
   signIn(email?: string, password?: string): Promise<void>;
@@ -66,6 +68,9 @@ export function accountPageInChromium(
     },
     get page() {
       return page;
+    },
+    get apiClockOffsetMs() {
+      return clockOffsetMs;
     },
     advanceApiClock(ms) {
       clockOffsetMs += ms;

@@ -25,7 +25,6 @@ function historyRow(token: TokenSummary): HTMLTableRowElement {
   const tr = element("tr");
   tr.id = rowId(token.keyId, true);
   tr.tabIndex = -1;
-  tr.dataset["keyId"] = token.keyId;
   const ended = token.status === "expired" ? (token.expiredAt ?? token.expiresAt) : token.revokedAt;
   tr.append(
     nameCell(token),
