@@ -65,9 +65,9 @@ describe("operator CLI", () => {
     });
     expect(parseCli(["purge-history"]).command).toEqual({ command: "tokens.purge-history" });
     expect(() => parseCli(["purge-history", "--help"])).toThrow(/more than 90 days ago/);
-    expect(() =>
-      parseCli(["members", "add", "--project", "a", "--project", "b", "--user", "ben@example.com"]),
-    ).toThrow(/--project may be given once/);
+    expect(() => parseCli(["members", "add", "--project", "a", "--project", "b", "--user", "ben@example.com"])).toThrow(
+      /--project may be given once/,
+    );
   });
 
   it("answers --help with every command, and a command's --help with its options", () => {
@@ -145,7 +145,9 @@ describe("operator CLI", () => {
     ).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
     const purged = await execute(config, { command: "tokens.purge-history" });
     expect(purged).toEqual({ purged: 0, keyIds: [] });
-    expect(formatResult("tokens.purge-history", purged)).toBe("Nothing to purge: no token ended more than 90 days ago.");
+    expect(formatResult("tokens.purge-history", purged)).toBe(
+      "Nothing to purge: no token ended more than 90 days ago.",
+    );
   });
 
   it("connects directly to PostgreSQL with DATABASE_URL", async () => {

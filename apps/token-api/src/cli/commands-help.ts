@@ -39,8 +39,14 @@ export const COMMANDS: CommandHelp[] = [
     options: [
       ["--expires", "one of the standard expiries (default 90d)"],
       ["--expires-at <ISO time>", "an exact expiry in the future, at most 366 days ahead, e.g. 2027-03-31T00:00:00Z"],
-      ["--access read|read-write", "read: projects:read only; read-write (default): every scope, self-rotation included"],
-      ["--project <projectId>", "limits the token to this project of the user; repeat for several (default: all projects)"],
+      [
+        "--access read|read-write",
+        "read: projects:read only; read-write (default): every scope, self-rotation included",
+      ],
+      [
+        "--project <projectId>",
+        "limits the token to this project of the user; repeat for several (default: all projects)",
+      ],
       ["--env live|test", "the token's environment (default live)"],
       ["--legacy", "a legacy single token (layer_…), for testing old clients; no name"],
     ],

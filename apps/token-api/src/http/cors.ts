@@ -13,7 +13,14 @@ export function corsPolicy(origins: readonly string[]): RequestHandler {
     origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin) ? origin : false),
     methods: ["GET", "POST", "PATCH", "DELETE"],
     // Layer-Organization: a connector in several organizations picks the one it works in.
-    allowedHeaders: ["X-Api-Key", "Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id", "Layer-Organization"],
+    allowedHeaders: [
+      "X-Api-Key",
+      "Authorization",
+      "Content-Type",
+      "Idempotency-Key",
+      "X-Request-Id",
+      "Layer-Organization",
+    ],
     exposedHeaders: [
       "Retry-After",
       "X-Request-Id",
