@@ -139,7 +139,8 @@ describe("creating a token with limits on the account page, in Chromium", () => 
     expect(await create.getByLabel("Only these projects").isChecked()).toBe(true);
     await page.keyboard.press("Tab");
     await page.keyboard.press("Space");
-    expect(await create.getByLabel("Acme Tower").isChecked()).toBe(true);
+    // The first project in the list (projects are listed by id).
+    expect(await create.getByLabel("Acme Retail").isChecked()).toBe(true);
 
     const unlabelled =
       await page.evaluate(`[...document.querySelectorAll("#create-dialog input, #create-dialog select, #create-dialog button")]
