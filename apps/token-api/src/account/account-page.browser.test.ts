@@ -208,6 +208,15 @@ describe("the account page in Chromium", () => {
     expect(await page.locator('#token-rows tr td[data-label="Last used"]').textContent()).toBe("just now");
     await page.getByLabel("Filter by name").fill("");
     await expect.poll(() => page.locator("#token-rows tr").count(), POLL).toBeGreaterThan(1);
+    // Every table fits its card (the row actions included) and the page never scrolls sideways.
+    const overflow = await page.evaluate(`(() => {
+      const panel = document.getElementById("panel-api").getBoundingClientRect();
+      const out = [...document.querySelectorAll("#panel-api td")]
+        .map((td) => td.getBoundingClientRect())
+        .filter((r) => r.width > 0 && r.right > panel.right + 0.5).length;
+      return { out, page: document.documentElement.scrollWidth <= window.innerWidth };
+    })()`);
+    expect(overflow).toEqual({ out: 0, page: true });
     mkdirSync(RESULTS, { recursive: true });
     await page.screenshot({ path: `${RESULTS}account-api-tab.png`, fullPage: true });
   });
