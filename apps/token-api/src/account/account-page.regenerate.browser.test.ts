@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { whoami } from "../testing/account-client.js";
+import { AccountClient, whoami } from "../testing/account-client.js";
 import { accountPageInChromium, POLL, RESULTS } from "./account-page.kit.js";
 
 const HOUR = 3600_000;
@@ -59,6 +59,8 @@ describe("regenerating a token on the account page, in Chromium", () => {
     await page.locator("#created-token").waitFor();
     expect(await page.locator("#created-overlap").textContent()).toContain("The old secret keeps working until");
     const fresh = await takeSecret(page);
+    // Shown once: after Done the secret is nowhere in the page (its masked form is, in the list).
+    expect(await page.content()).not.toContain(fresh.split("_").slice(3).join("_"));
     const freshKeyId = (await whoami(api.url, fresh)).body.token.keyId as string;
 
     // Focus returns to the new token's row; the old one, still working, says what replaced it.
@@ -118,5 +120,25 @@ describe("regenerating a token on the account page, in Chromium", () => {
       .toBe("Regenerate MCP server");
     // Nothing was regenerated.
     expect((await whoami(api.url, token.token)).body.token.rotatedTo).toBeNull();
+  });
+
+  it("says why when the token was regenerated elsewhere meanwhile (409), and shows the lists as they are now", async () => {
+    const { page, api } = kit;
+    const token = await api.operator.createToken({ email: "chen@example.com", name: "Shared laptop", expires: "30d" });
+    await kit.openSignedIn("chen@example.com");
+    const row = page.locator(`#token-${token.keyId}`);
+    await row.getByRole("button", { name: "Regenerate Shared laptop" }).click();
+    const dialog = page.getByRole("dialog", { name: "Regenerate “Shared laptop”?" });
+    await dialog.waitFor();
+    // Another tab of the same user regenerates it first.
+    const otherTab = new AccountClient(api.url);
+    await otherTab.signIn("chen@example.com");
+    const first = await otherTab.request("POST", `/v1/tokens/${token.keyId}/regenerate`, { json: { overlap: "1h" } });
+    expect(first.status).toBe(201);
+
+    await dialog.getByRole("button", { name: "Regenerate" }).click();
+    await expect.poll(() => page.locator("#regenerate-error").textContent(), POLL).toContain("already regenerated");
+    expect(await page.locator("#created-token").count()).toBe(0);
+    await expect.poll(() => row.locator(".link-line").textContent(), POLL).toContain("Regenerated as");
   });
 });

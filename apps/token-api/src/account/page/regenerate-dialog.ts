@@ -1,5 +1,5 @@
 import type { RotatedToken, TokenSummary } from "@layer/contracts";
-import { api, session } from "./api.js";
+import { api, PageApiError, session } from "./api.js";
 import { fullFormat } from "./dates.js";
 import { byId, checkedValue, dialogById } from "./dom.js";
 import { readExpiryChoice, syncExpiryChoice, wireExpiryChoice } from "./expiry-choice.js";
@@ -79,6 +79,8 @@ export function wireRegenerateDialog(): void {
       await submitRegenerate(regenerating.token);
     } catch (err) {
       fieldError("regenerate-error", describe(err));
+      // Regenerated or revoked meanwhile (another tab, the operator): show the lists as they are now.
+      if (err instanceof PageApiError && err.status === 409) await refreshTokens();
     } finally {
       button.disabled = false;
     }
