@@ -81,8 +81,25 @@ describe("the account page on a 390 px phone, and a session that ends under a di
     await page.clock.fastForward(kit.apiClockOffsetMs);
     await expect.poll(() => page.locator("#sign-in").isVisible(), POLL).toBe(true);
     expect(await page.locator("#created-token").count()).toBe(0);
+    expect(await page.locator("#created-secret-slot").textContent()).toBe("");
     expect(await page.locator("dialog[open]").count()).toBe(0);
     await kit.signIn("chen@example.com");
     await page.getByRole("heading", { name: "Personal API tokens" }).waitFor();
+  });
+
+  it("keeps the page signed in when only this computer's clock says the session is over, and asks again later", async () => {
+    const { page } = kit;
+    await page.clock.install();
+    await kit.openSignedIn("ben@example.com");
+    // The page's clock passes the session's end; the API's (which decides) does not.
+    await page.clock.fastForward(kit.apiClockOffsetMs + 12 * HOUR + 5_000);
+    await page.getByRole("button", { name: "Create Token" }).click();
+    expect(await page.locator("#account").isVisible()).toBe(true);
+    expect(await page.getByRole("dialog", { name: "Create Token" }).isVisible()).toBe(true);
+
+    kit.advanceApiClock(SESSION_OVER);
+    await page.clock.fastForward(61_000);
+    await expect.poll(() => page.locator("#sign-in").isVisible(), POLL).toBe(true);
+    expect(await page.locator("dialog[open]").count()).toBe(0);
   });
 });

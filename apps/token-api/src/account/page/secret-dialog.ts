@@ -54,12 +54,17 @@ async function copySecret(input: HTMLInputElement): Promise<void> {
 export function wireSecretDialog(): void {
   const dialog = dialogById("secret-dialog");
   byId("created-done").addEventListener("click", () => dialog.close());
-  // Whatever closes the dialog (Done, Escape, the session ending), the secret leaves the DOM with it.
+  // Whatever closes the dialog (Done, Escape), the secret leaves the DOM with it.
   dialog.addEventListener("close", () => {
-    const input = document.getElementById("created-token") as HTMLInputElement | null;
-    if (input) input.value = "";
-    byId("created-secret-slot").replaceChildren();
-    byId("copy-status").textContent = "";
+    forgetSecret();
     if (session.current) (returnFocus() ?? byId("create-open")).focus();
   });
+}
+
+/** Takes the secret out of the page at once (the dialog's close event comes a task later). */
+export function forgetSecret(): void {
+  const input = document.getElementById("created-token") as HTMLInputElement | null;
+  if (input) input.value = "";
+  byId("created-secret-slot").replaceChildren();
+  byId("copy-status").textContent = "";
 }

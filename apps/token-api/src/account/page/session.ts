@@ -4,6 +4,7 @@ import { type CreateRequest, openCreate } from "./create-dialog.js";
 import { byId, inputById } from "./dom.js";
 import { announce, describe, fieldError, showAlert } from "./messages.js";
 import { refreshTokens } from "./refresh.js";
+import { forgetSecret } from "./secret-dialog.js";
 import { stopSessionWatch, watchSession } from "./session-watch.js";
 import { selectTab } from "./tabs.js";
 
@@ -16,6 +17,7 @@ export function showSignIn(message: string): void {
   // A modal dialog left open would sit over the sign-in form and keep it from being used; closing
   // the secret's dialog also takes the secret out of the page.
   for (const dialog of document.querySelectorAll<HTMLDialogElement>("dialog[open]")) dialog.close();
+  forgetSecret();
   byId("account").hidden = true;
   byId("account-nav").hidden = true;
   byId("sign-in").hidden = false;
