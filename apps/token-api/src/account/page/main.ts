@@ -2,7 +2,8 @@
 // User data only ever enters the DOM through textContent/value, never as HTML.
 import type { AccountSession } from "@layer/contracts";
 import { api, PageApiError, whenSessionEnds } from "./api.js";
-import { readCreateLink, wireCreateDialog } from "./create-dialog.js";
+import { wireCreateDialog } from "./create-dialog.js";
+import { readCreateLink } from "./create-link.js";
 import { describe, showAlert } from "./messages.js";
 import { renderTokenViews } from "./refresh.js";
 import { openRegenerate, wireRegenerateDialog } from "./regenerate-dialog.js";

@@ -1,6 +1,7 @@
 import type { AccountSession } from "@layer/contracts";
 import { api, session } from "./api.js";
-import { type CreateRequest, openCreate } from "./create-dialog.js";
+import { openCreate } from "./create-dialog.js";
+import type { CreateRequest } from "./create-link.js";
 import { byId, inputById } from "./dom.js";
 import { announce, describe, fieldError, showAlert } from "./messages.js";
 import { refreshTokens } from "./refresh.js";
