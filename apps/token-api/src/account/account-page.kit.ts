@@ -10,6 +10,24 @@ export const POLL = { timeout: 20_000 };
 /** Where scenarios leave screenshots for a reviewer (Playwright creates the folder). */
 export const RESULTS = fileURLToPath(new URL("../../test-results/", import.meta.url));
 
+/**
+ * How the API tab fits the window: cells reaching outside the tab's card, token tables scrolling
+ * inside their card, and whether the page itself scrolls sideways. All zero/false when it fits.
+ */
+export function tableFit(page: Page): Promise<{ cellsOutside: number; cardsScrolling: number; pageScrolls: boolean }> {
+  return page.evaluate(`(() => {
+    const panel = document.getElementById("panel-api").getBoundingClientRect();
+    const cellsOutside = [...document.querySelectorAll("#panel-api table, #panel-api tr, #panel-api td")]
+      .map((el) => el.getBoundingClientRect())
+      .filter((r) => r.width > 0 && (r.left < panel.left - 0.5 || r.right > panel.right + 0.5)).length;
+    const cardsScrolling = [...document.querySelectorAll(".table-card")].filter((c) => c.scrollWidth > c.clientWidth).length;
+    return { cellsOutside, cardsScrolling, pageScrolls: document.documentElement.scrollWidth > window.innerWidth };
+  })()`);
+}
+
+/** What `tableFit` says of a page that fits. */
+export const FITS = { cellsOutside: 0, cardsScrolling: 0, pageScrolls: false };
+
 export interface AccountPageKit {
   readonly api: TokenApi;
   readonly page: Page;

@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { AccountClient, whoami } from "../testing/account-client.js";
-import { accountPageInChromium, POLL, RESULTS } from "./account-page.kit.js";
+import { accountPageInChromium, FITS, POLL, RESULTS, tableFit } from "./account-page.kit.js";
 
 const HOUR = 3600_000;
 
@@ -28,6 +28,8 @@ describe("regenerating a token on the account page, in Chromium", () => {
     const banner = page.getByRole("region", { name: "Tokens expiring within 7 days" });
     await expect.poll(() => banner.textContent(), POLL).toMatch(/“Nightly export” \(.+\) expires in [23] days/);
     expect(await banner.textContent()).not.toContain("Quarterly report");
+    // The expiry note and three row buttons still fit the card at a desktop width.
+    expect(await tableFit(page)).toEqual(FITS);
     await page.screenshot({ path: `${RESULTS}account-expiring-banner.png` });
 
     await banner.getByRole("button", { name: "Regenerate Nightly export" }).click();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accountPageInChromium, POLL, RESULTS } from "./account-page.kit.js";
+import { accountPageInChromium, FITS, POLL, RESULTS, tableFit } from "./account-page.kit.js";
 
 const HOUR = 3600_000;
 /** Past the 12-hour account session, on the API's clock. */
@@ -27,15 +27,8 @@ describe("the account page on a 390 px phone, and a session that ends under a di
     await expect.poll(() => page.locator("#holders-body table").count(), POLL).toBeGreaterThan(0);
     await page.locator("#history-summary").click();
 
-    const widths = await page.evaluate(`(() => {
-      const panel = document.getElementById("panel-api").getBoundingClientRect();
-      const out = [...document.querySelectorAll("#panel-api table, #panel-api tr, #panel-api td")]
-        .map((el) => el.getBoundingClientRect())
-        .filter((r) => r.width > 0 && (r.left < panel.left - 0.5 || r.right > panel.right + 0.5)).length;
-      const cards = [...document.querySelectorAll(".table-card")].filter((c) => c.scrollWidth > c.clientWidth).length;
-      return { page: document.documentElement.scrollWidth, viewport: window.innerWidth, out, cards };
-    })()`);
-    expect(widths).toEqual({ page: 390, viewport: 390, out: 0, cards: 0 });
+    expect(await tableFit(page)).toEqual(FITS);
+    expect(await page.evaluate("window.innerWidth")).toBe(390);
     // Each stacked row still names its columns.
     expect(await page.locator("#token-rows tr").first().locator('td[data-label="Expires"]').isVisible()).toBe(true);
     await page.screenshot({ path: `${RESULTS}account-api-tab-390px.png`, fullPage: true });
