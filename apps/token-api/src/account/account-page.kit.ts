@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
-import { launchChromium } from "../testing/browser.js";
+import { launchChromium } from "@layer/headless-chromium";
 import { type StartTokenApiOptions, startTokenApi, type TokenApi } from "../testing/index.js";
 
 /** The machine is shared and loaded: give the page time rather than fail on a slow frame. */
