@@ -16,6 +16,8 @@ export type SignInRequest = z.input<typeof SignInRequest>;
 export const AccountSession = z.object({
   user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
   organizations: z.array(z.object({ id: z.string(), name: z.string(), role: OrgRole })),
+  /** The user's projects: the account page offers them when a token is limited to some, and names them. */
+  projects: z.array(z.object({ id: z.string(), name: z.string(), organizationId: z.string() })),
   csrfToken: z.string(),
   expiresAt: z.string(),
 });

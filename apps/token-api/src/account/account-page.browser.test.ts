@@ -62,13 +62,14 @@ describe("the account page in Chromium", () => {
     await page.goto(`${api.url}/account/api`);
     await signIn();
     await page.getByRole("button", { name: "Create Token" }).click();
-    await page.getByLabel("Name", { exact: true }).fill("Power BI - Acme Tower");
-    await page.getByLabel("1 year").check();
-    await page.getByLabel("No expiration").check();
+    const create = page.getByRole("dialog", { name: "Create Token" });
+    await create.getByLabel("Name", { exact: true }).fill("Power BI - Acme Tower");
+    await create.getByLabel("1 year").check();
+    await create.getByLabel("No expiration").check();
     expect(await page.locator("#never-caution").isVisible()).toBe(true);
     mkdirSync(RESULTS, { recursive: true });
     await page.screenshot({ path: `${RESULTS}account-create-dialog.png` });
-    await page.getByLabel("90 days").check();
+    await create.getByLabel("90 days").check();
     expect(await page.locator("#never-caution").isHidden()).toBe(true);
     await page.getByRole("button", { name: "Generate" }).click();
     await page.locator("#created-token").waitFor();
@@ -87,6 +88,7 @@ describe("the account page in Chromium", () => {
     await page.getByRole("button", { name: "Done" }).click();
     await expect.poll(() => page.locator("#created-token").count(), POLL).toBe(0);
     expect(await page.locator("#create-dialog").isVisible()).toBe(false);
+    expect(await page.locator("#secret-dialog").isVisible()).toBe(false);
     expect(await page.content()).not.toContain(copied.split("_").slice(3).join("_"));
     // The list shows it masked, newest first.
     const first = page.locator("#token-rows tr").first();
@@ -125,9 +127,10 @@ describe("the account page in Chromium", () => {
   it("opens the create dialog pre-filled from a rotation link, after signing in", async () => {
     await page.goto(`${api.url}/account/api?create=1&name=${encodeURIComponent("Google Sheets - Q3")}&expires=1y`);
     await signIn("chen@example.com");
-    await page.getByRole("dialog", { name: "Create Token" }).waitFor();
-    expect(await page.getByLabel("Name", { exact: true }).inputValue()).toBe("Google Sheets - Q3");
-    expect(await page.getByLabel("1 year").isChecked()).toBe(true);
+    const create = page.getByRole("dialog", { name: "Create Token" });
+    await create.waitFor();
+    expect(await create.getByLabel("Name", { exact: true }).inputValue()).toBe("Google Sheets - Q3");
+    expect(await create.getByLabel("1 year").isChecked()).toBe(true);
     expect(new URL(page.url()).search).toBe("");
     // Keyboard: Escape closes the dialog and nothing was created.
     await page.keyboard.press("Escape");
@@ -202,9 +205,18 @@ describe("the account page in Chromium", () => {
     expect(await legacyRow.locator(".masked").textContent()).toBe(`${legacy.keyId}…`);
     await page.getByLabel("Filter by name").fill("claude");
     await expect.poll(() => page.locator("#token-rows tr").count(), POLL).toBe(1);
-    expect(await page.locator("#token-rows tr td").nth(4).textContent()).toBe("just now");
+    expect(await page.locator('#token-rows tr td[data-label="Last used"]').textContent()).toBe("just now");
     await page.getByLabel("Filter by name").fill("");
     await expect.poll(() => page.locator("#token-rows tr").count(), POLL).toBeGreaterThan(1);
+    // Every table fits its card (the row actions included) and the page never scrolls sideways.
+    const overflow = await page.evaluate(`(() => {
+      const panel = document.getElementById("panel-api").getBoundingClientRect();
+      const out = [...document.querySelectorAll("#panel-api td")]
+        .map((td) => td.getBoundingClientRect())
+        .filter((r) => r.width > 0 && r.right > panel.right + 0.5).length;
+      return { out, page: document.documentElement.scrollWidth <= window.innerWidth };
+    })()`);
+    expect(overflow).toEqual({ out: 0, page: true });
     mkdirSync(RESULTS, { recursive: true });
     await page.screenshot({ path: `${RESULTS}account-api-tab.png`, fullPage: true });
   });

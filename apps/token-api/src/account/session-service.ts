@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { AccountSession } from "@layer/contracts";
 import type { Queryable } from "../db/database.js";
+import { listProjectsForUser } from "../projects/project-store.js";
 import { findUserById, userOrganizations, verifyUserPassword, type User } from "../store/users.js";
 import { deleteExpiredSessions, deleteSession, findSession, insertSession, touchSession } from "./session-store.js";
 
@@ -96,9 +97,16 @@ export class SessionService {
 
   async describe(session: ActiveSession): Promise<AccountSession> {
     const orgs = await userOrganizations(this.db, session.user.id);
+    // Every project of the user, in every organization: what a new token may be limited to.
+    const projects = await listProjectsForUser(this.db, {
+      userId: session.user.id,
+      projectIds: null,
+      organizationId: null,
+    });
     return {
       user: { id: session.user.id, email: session.user.email, name: session.user.name },
       organizations: orgs.map((o) => ({ id: o.id, name: o.name, role: o.role })),
+      projects: projects.map((p) => ({ id: p.id, name: p.name, organizationId: p.organizationId })),
       csrfToken: session.csrfSecret,
       expiresAt: session.expiresAt.toISOString(),
     };

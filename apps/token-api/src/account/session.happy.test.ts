@@ -19,6 +19,11 @@ describe("account session", () => {
     expect(reply.status).toBe(201);
     expect(reply.body.user).toEqual({ id: "usr_ada", email: "ada@example.com", name: "Ada Lovelace" });
     expect(reply.body.organizations).toEqual([{ id: "org_acme", name: "Acme Analytics", role: "owner" }]);
+    // The page offers these when a token is limited to chosen projects.
+    expect(reply.body.projects).toEqual([
+      { id: "prj_acme_retail", name: "Acme Retail", organizationId: "org_acme" },
+      { id: "prj_acme_tower", name: "Acme Tower", organizationId: "org_acme" },
+    ]);
     expect(reply.body.csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const cookie = reply.headers.get("set-cookie")!;
     expect(cookie).toMatch(/^layer_session=[A-Za-z0-9_-]{43};/);

@@ -39,7 +39,9 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const json = await res.json().catch(() => null);
   if (!res.ok) {
     const err = new PageApiError(res.status, json);
-    if (res.status === 401 && path !== "/v1/session") onSessionEnded("Your session has ended. Please sign in again.");
+    // A session the page held has ended (expired, signed out elsewhere); a failed sign-in is not that.
+    if (res.status === 401 && session.current && !(method === "POST" && path === "/v1/session"))
+      onSessionEnded("Your session has ended. Please sign in again.");
     throw err;
   }
   return json as T;

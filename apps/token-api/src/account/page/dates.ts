@@ -1,20 +1,37 @@
+import { timeLeftInWords } from "@layer/contracts/token-access";
+import { labelledCell } from "./dom.js";
+
 const dateFormat = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric" });
 export const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
-/** A table cell with the date (full date and time on hover), or `emptyText` without one. */
-export function timeCell(iso: string | null, emptyText: string): HTMLTableCellElement {
-  const td = document.createElement("td");
-  td.className = "when";
-  if (!iso) {
-    td.textContent = emptyText;
-    return td;
-  }
+/** A <time> with the date (full date and time on hover). */
+export function timeElement(iso: string, text = dateFormat.format(new Date(iso))): HTMLTimeElement {
   const time = document.createElement("time");
   time.dateTime = iso;
   time.title = fullFormat.format(new Date(iso));
-  time.textContent = dateFormat.format(new Date(iso));
-  td.append(time);
+  time.textContent = text;
+  return time;
+}
+
+/** A table cell with the date, or `emptyText` without one. */
+export function timeCell(label: string, iso: string | null, emptyText: string): HTMLTableCellElement {
+  const td = labelledCell(label, "when");
+  if (iso) td.append(timeElement(iso));
+  else td.textContent = emptyText;
   return td;
+}
+
+/** A table cell saying how long ago (the exact time on hover), or "Never". */
+export function agoCell(label: string, iso: string | null): HTMLTableCellElement {
+  const td = labelledCell(label, "when");
+  if (iso) td.append(timeElement(iso, relative(iso)));
+  else td.textContent = "Never";
+  return td;
+}
+
+/** "in 3 days", "in 5 hours": the API's wording for what is left before an expiry. */
+export function expiresIn(iso: string, now = Date.now()): string {
+  return `in ${timeLeftInWords(new Date(iso).getTime() - now)}`;
 }
 
 const UNITS: [string, number][] = [

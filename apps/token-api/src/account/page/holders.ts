@@ -1,7 +1,7 @@
 import type { AccountSession, OrgTokenHolders } from "@layer/contracts";
 import { api, PageApiError } from "./api.js";
-import { relative, timeCell } from "./dates.js";
-import { byId } from "./dom.js";
+import { agoCell, timeCell } from "./dates.js";
+import { byId, element, labelledCell } from "./dom.js";
 import { describe } from "./messages.js";
 
 type Organization = AccountSession["organizations"][number];
@@ -64,18 +64,23 @@ function holderTable(org: Organization, holders: Holder[]): HTMLElement {
   for (const holder of holders) {
     holder.tokens.forEach((t, i) => {
       const tr = document.createElement("tr");
-      const who = document.createElement("td");
+      const who = labelledCell("Member");
       if (i === 0) who.textContent = `${holder.user.name} (${holder.user.email})`;
-      const name = document.createElement("td");
-      name.textContent = t.legacy ? `${t.name} (legacy)` : t.name;
-      const last = document.createElement("td");
-      last.className = "when";
-      last.textContent = t.lastUsedAt ? relative(t.lastUsedAt) : "Never";
-      tr.append(who, name, timeCell(t.createdAt, ""), timeCell(t.expiresAt, "Never"), last);
+      else who.className = "same-member";
+      const name = labelledCell("Token", "name", t.legacy ? `${t.name} (legacy)` : t.name);
+      tr.append(
+        who,
+        name,
+        timeCell("Created", t.createdAt, ""),
+        timeCell("Expires", t.expiresAt, "Never"),
+        agoCell("Last used", t.lastUsedAt),
+      );
       body.append(tr);
     });
   }
   table.append(caption, headerRow(), body);
-  wrap.append(table);
+  const card = element("div", "table-card");
+  card.append(table);
+  wrap.append(card);
   return wrap;
 }

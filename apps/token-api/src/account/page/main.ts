@@ -2,22 +2,30 @@
 // User data only ever enters the DOM through textContent/value, never as HTML.
 import type { AccountSession } from "@layer/contracts";
 import { api, PageApiError, whenSessionEnds } from "./api.js";
-import { readCreateLink, wireCreateDialog } from "./create-dialog.js";
+import { wireCreateDialog } from "./create-dialog.js";
+import { readCreateLink } from "./create-link.js";
 import { describe, showAlert } from "./messages.js";
+import { renderTokenViews } from "./refresh.js";
+import { openRegenerate, wireRegenerateDialog } from "./regenerate-dialog.js";
 import { startRename } from "./rename.js";
 import { openRevoke, wireRevokeDialog } from "./revoke-dialog.js";
+import { wireSecretDialog } from "./secret-dialog.js";
 import { pending, showAccount, showSignIn, wireSignInAndOut } from "./session.js";
+import { wireSessionWatch } from "./session-watch.js";
 import { wireTabs } from "./tabs.js";
 import { setRowActions, wireFilter } from "./token-list.js";
 
 pending.create = readCreateLink();
 whenSessionEnds(showSignIn);
-setRowActions({ rename: startRename, revoke: openRevoke });
+setRowActions({ rename: startRename, regenerate: openRegenerate, revoke: openRevoke });
 wireSignInAndOut();
+wireSessionWatch();
 wireTabs();
-wireFilter();
+wireFilter(renderTokenViews);
 wireRevokeDialog();
+wireRegenerateDialog();
 wireCreateDialog();
+wireSecretDialog();
 
 async function start(): Promise<void> {
   try {

@@ -1,7 +1,7 @@
 import type { TokenSummary } from "@layer/contracts";
 import { api } from "./api.js";
 import { announce, describe, showAlert } from "./messages.js";
-import { loadTokens } from "./token-list.js";
+import { refreshTokens } from "./refresh.js";
 
 /** Renames a token in place: its name cell becomes a small form until saved or cancelled. */
 export function startRename(tr: HTMLTableRowElement, token: TokenSummary): void {
@@ -51,7 +51,7 @@ export function startRename(tr: HTMLTableRowElement, token: TokenSummary): void 
       await api("PATCH", `/v1/tokens/${encodeURIComponent(token.keyId)}`, { name });
       showAlert("");
       announce(`Renamed to “${name}”. The token itself is unchanged.`);
-      await loadTokens();
+      await refreshTokens();
       document.querySelector<HTMLElement>(`tr[data-key-id="${CSS.escape(token.keyId)}"] button.rename`)?.focus();
     } catch (err) {
       save.disabled = false;

@@ -1,8 +1,8 @@
 import type { TokenSummary } from "@layer/contracts";
-import { api } from "./api.js";
+import { api, session } from "./api.js";
 import { byId, dialogById } from "./dom.js";
 import { announce, describe, fieldError } from "./messages.js";
-import { loadTokens } from "./token-list.js";
+import { refreshTokens } from "./refresh.js";
 
 let revoking: { token: TokenSummary; opener: HTMLElement } | null = null;
 
@@ -29,8 +29,8 @@ export function wireRevokeDialog(): void {
       await api("DELETE", `/v1/tokens/${encodeURIComponent(token.keyId)}`);
       revoking = null;
       dialog.close();
-      announce(`Revoked “${token.name}”.`);
-      await loadTokens();
+      announce(`Revoked “${token.name}”. It is in the history for 90 days.`);
+      await refreshTokens();
       byId("create-open").focus();
     } catch (err) {
       fieldError("revoke-error", describe(err));
@@ -39,7 +39,8 @@ export function wireRevokeDialog(): void {
     }
   });
   dialog.addEventListener("close", () => {
-    if (revoking) revoking.opener.focus();
+    // The opener may have left with the session: then the sign-in form keeps the focus.
+    if (revoking && session.current) revoking.opener.focus();
     revoking = null;
   });
 }

@@ -1,17 +1,24 @@
 import type { AccountSession } from "@layer/contracts";
 import { api, session } from "./api.js";
-import { type CreateRequest, openCreate } from "./create-dialog.js";
+import { openCreate } from "./create-dialog.js";
+import type { CreateRequest } from "./create-link.js";
 import { byId, inputById } from "./dom.js";
-import { loadHolders } from "./holders.js";
 import { announce, describe, fieldError, showAlert } from "./messages.js";
+import { refreshTokens } from "./refresh.js";
+import { forgetSecret } from "./secret-dialog.js";
+import { stopSessionWatch, watchSession } from "./session-watch.js";
 import { selectTab } from "./tabs.js";
-import { loadTokens } from "./token-list.js";
 
 /** The create link's parameters, kept until the user is signed in (connectors send users here to rotate). */
 export const pending: { create: CreateRequest | null } = { create: null };
 
 export function showSignIn(message: string): void {
   session.current = null;
+  stopSessionWatch();
+  // A modal dialog left open would sit over the sign-in form and keep it from being used; closing
+  // the secret's dialog also takes the secret out of the page.
+  for (const dialog of document.querySelectorAll<HTMLDialogElement>("dialog[open]")) dialog.close();
+  forgetSecret();
   byId("account").hidden = true;
   byId("account-nav").hidden = true;
   byId("sign-in").hidden = false;
@@ -36,7 +43,8 @@ export async function showAccount(signedIn: AccountSession): Promise<void> {
     }),
   );
   selectTab("tab-api", false);
-  await Promise.all([loadTokens(), loadHolders(signedIn)]);
+  watchSession(signedIn.expiresAt);
+  await refreshTokens();
   if (pending.create) {
     const prefill = pending.create;
     pending.create = null;
