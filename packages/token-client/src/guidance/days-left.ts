@@ -1,3 +1,5 @@
+import { timeLeftInWords } from "@layer/contracts/token-access";
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
@@ -5,8 +7,22 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * 0 once expired; null when it never expires (`null`) or the date is unknown or unreadable.
  */
 export function daysLeft(expiresAt: string | null | undefined, now: number): number | null {
+  const ms = msLeft(expiresAt, now);
+  return ms === null ? null : ms <= 0 ? 0 : Math.ceil(ms / DAY_MS);
+}
+
+/**
+ * How long a token has left, in the unit that reads right after "expires in": "45 minutes" under
+ * an hour, "5 hours" under a day, "12 days" otherwise (the API's and the account page's words).
+ * Null once expired, for a token that never expires (`null`), or an unreadable date.
+ */
+export function timeLeft(expiresAt: string | null | undefined, now: number): string | null {
+  const ms = msLeft(expiresAt, now);
+  return ms === null || ms <= 0 ? null : timeLeftInWords(ms);
+}
+
+function msLeft(expiresAt: string | null | undefined, now: number): number | null {
   if (typeof expiresAt !== "string") return null;
   const at = Date.parse(expiresAt);
-  if (!Number.isFinite(at)) return null;
-  return at <= now ? 0 : Math.ceil((at - now) / DAY_MS);
+  return Number.isFinite(at) ? at - now : null;
 }
