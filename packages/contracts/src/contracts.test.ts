@@ -21,6 +21,8 @@ describe("contract facts", () => {
     expect(CreateTokenRequest.parse({ name: "  Excel  ", expiresIn: "90d" })).toEqual({
       name: "Excel",
       expiresIn: "90d",
+      access: "read-write",
+      projectIds: null,
       env: "live",
     });
   });

@@ -31,8 +31,8 @@ export const codeToStatus: Record<ErrorCode, number> = {
   INTERNAL: 500,
 };
 
-/** Why a 401 was answered. `expired` and `revoked` only once the secret was proven. */
-export const UnauthenticatedReason = z.enum(["missing", "malformed", "invalid", "expired", "revoked"]);
+/** Why a 401 was answered. `expired`, `revoked` and `rotated` only once the secret was proven. */
+export const UnauthenticatedReason = z.enum(["missing", "malformed", "invalid", "expired", "revoked", "rotated"]);
 export type UnauthenticatedReason = z.infer<typeof UnauthenticatedReason>;
 
 export const EndpointClass = z.enum(["read-light", "write-light", "long-running"]);
@@ -54,10 +54,14 @@ export type ValidationIssue = z.infer<typeof ValidationIssue>;
 /** Known `details` shapes per code; other codes carry an empty or free-form object. */
 export const UnauthenticatedDetails = z.object({
   reason: UnauthenticatedReason,
+  /** Where the user makes a new token: `<PUBLIC_URL>/account/api`. */
+  accountUrl: z.string(),
   keyId: z.string().optional(),
   name: z.string().optional(),
   expiredAt: z.string().optional(),
   revokedAt: z.string().optional(),
+  /** `rotated`: the token that replaced this one (never its secret). */
+  successor: z.object({ keyId: z.string(), name: z.string() }).optional(),
 });
 export type UnauthenticatedDetails = z.infer<typeof UnauthenticatedDetails>;
 
@@ -72,6 +76,14 @@ export const KillSwitchDetails = z.object({
   keyId: z.string().optional(),
 });
 export type KillSwitchDetails = z.infer<typeof KillSwitchDetails>;
+
+/** 403 FORBIDDEN_SCOPE: the scope the route needs and the token lacks. */
+export const ForbiddenScopeDetails = z.object({ scope: z.string() });
+export type ForbiddenScopeDetails = z.infer<typeof ForbiddenScopeDetails>;
+
+/** 404 NOT_FOUND for a `Layer-Organization` the user does not belong to (or that does not exist). */
+export const OrganizationNotFoundDetails = z.object({ organization: z.string() });
+export type OrganizationNotFoundDetails = z.infer<typeof OrganizationNotFoundDetails>;
 
 export const ValidationFailedDetails = z.object({ issues: z.array(ValidationIssue) });
 export type ValidationFailedDetails = z.infer<typeof ValidationFailedDetails>;

@@ -11,6 +11,8 @@ export const HEADERS = {
   rateLimitEndpointClass: "x-ratelimit-endpoint-class",
   rateLimitTier: "x-ratelimit-tier",
   tokenExpiresAt: "x-token-expires-at",
+  /** The organization a request works in (docs/contract.md "Organization context"). */
+  organization: "layer-organization",
 } as const;
 
 /** Days before expiry at which clients and whoami advise rotation. */

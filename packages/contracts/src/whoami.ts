@@ -1,8 +1,14 @@
 import { z } from "zod";
-import { Tier } from "./errors.js";
-import { TokenEnv } from "./tokens.js";
+import { TokenSummary } from "./tokens.js";
 
-export const RotationReason = z.enum(["expired", "revoked", "expiring_soon", "legacy_token", "no_expiration"]);
+export const RotationReason = z.enum([
+  "expired",
+  "revoked",
+  "rotated",
+  "expiring_soon",
+  "legacy_token",
+  "no_expiration",
+]);
 export type RotationReason = z.infer<typeof RotationReason>;
 
 /** Advice the server gives in whoami; the token client builds the same shape from a 401 or a header. */
@@ -20,16 +26,11 @@ export type OrgRole = z.infer<typeof OrgRole>;
 export const Whoami = z.object({
   user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
   organizations: z.array(z.object({ id: z.string(), name: z.string(), role: OrgRole })),
-  token: z.object({
-    name: z.string(),
-    keyId: z.string(),
-    env: TokenEnv,
-    legacy: z.boolean(),
-    scopes: z.array(z.string()),
-    tier: Tier,
-    createdAt: z.string(),
-    expiresAt: z.string().nullable(),
-    lastUsedAt: z.string().nullable(),
+  /** The `Layer-Organization` header's value when the request sent one, else null. */
+  organization: z.string().nullable(),
+  token: TokenSummary.omit({ masked: true }).extend({
+    /** The projects this token reaches now (its limits, the owner's memberships, the organization header). */
+    projects: z.array(z.object({ id: z.string(), name: z.string() })),
   }),
   rotation: z.array(RotationAdvice),
 });

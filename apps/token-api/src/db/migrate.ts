@@ -1,11 +1,13 @@
 import type { Database } from "./database.js";
 import { initial } from "./migrations/001_initial.js";
 import { tokenGeneration } from "./migrations/002_token_generation.js";
+import { tokenLimits } from "./migrations/003_token_limits.js";
 
 /** Versioned migrations, applied in order at start; each runs once, inside a transaction. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 1, name: "initial", sql: initial },
   { version: 2, name: "token generation", sql: tokenGeneration },
+  { version: 3, name: "token limits and history", sql: tokenLimits },
 ];
 
 export async function migrate(db: Database): Promise<number[]> {

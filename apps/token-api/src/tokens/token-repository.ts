@@ -1,4 +1,4 @@
-import type { Tier, TokenEnv } from "@layer/contracts";
+import type { RevokedBy, Tier, TokenAccess, TokenEnv } from "@layer/contracts";
 import type { Queryable } from "../db/database.js";
 
 export type ExpirationPolicy = "30d" | "90d" | "1y" | "never" | "custom";
@@ -13,11 +13,16 @@ export interface TokenRecord {
   legacy: boolean;
   tier: Tier;
   scopes: string[];
+  /** The access level picked at creation; `scopes` follow from it. */
+  access: TokenAccess;
+  /** The projects the token may reach; null for all of its owner's projects at each request. */
+  projectIds: string[] | null;
   expirationPolicy: ExpirationPolicy;
   createdAt: Date;
   expiresAt: Date | null;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  revokedBy: RevokedBy | null;
   killSwitch: boolean;
   rotatedFrom: string | null;
   rotatedTo: string | null;
@@ -34,11 +39,14 @@ const COLUMN_ALIASES: readonly [string, string][] = [
   ["legacy", "legacy"],
   ["tier", "tier"],
   ["scopes", "scopes"],
+  ["access", "access"],
+  ["project_ids", "projectIds"],
   ["expiration_policy", "expirationPolicy"],
   ["created_at", "createdAt"],
   ["expires_at", "expiresAt"],
   ["last_used_at", "lastUsedAt"],
   ["revoked_at", "revokedAt"],
+  ["revoked_by", "revokedBy"],
   ["kill_switch", "killSwitch"],
   ["rotated_from", "rotatedFrom"],
   ["rotated_to", "rotatedTo"],
@@ -54,12 +62,12 @@ export async function findToken(q: Queryable, keyId: string): Promise<TokenRecor
 
 export async function insertToken(
   q: Queryable,
-  t: Omit<TokenRecord, "lastUsedAt" | "revokedAt" | "killSwitch" | "rotatedTo" | "generation">,
+  t: Omit<TokenRecord, "lastUsedAt" | "revokedAt" | "revokedBy" | "killSwitch" | "rotatedTo" | "generation">,
 ): Promise<TokenRecord> {
   const [row] = await q.query<TokenRecord>(
     `INSERT INTO api_tokens (key_id, user_id, env, name, secret_hash, legacy, tier, scopes, expiration_policy,
-       created_at, expires_at, rotated_from)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12) RETURNING ${TOKEN_COLUMNS}`,
+       created_at, expires_at, rotated_from, access, project_ids)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14::jsonb) RETURNING ${TOKEN_COLUMNS}`,
     [
       t.keyId,
       t.userId,
@@ -73,6 +81,8 @@ export async function insertToken(
       t.createdAt,
       t.expiresAt,
       t.rotatedFrom,
+      t.access,
+      t.projectIds === null ? null : JSON.stringify(t.projectIds),
     ],
   );
   return row!;
@@ -117,12 +127,15 @@ export async function listTokensOfOrganization(
 export async function updateToken(
   q: Queryable,
   keyId: string,
-  set: Partial<Pick<TokenRecord, "name" | "revokedAt" | "killSwitch" | "tier" | "expiresAt" | "rotatedTo">>,
+  set: Partial<
+    Pick<TokenRecord, "name" | "revokedAt" | "revokedBy" | "killSwitch" | "tier" | "expiresAt" | "rotatedTo">
+  >,
   onlyUserId?: string,
 ): Promise<TokenRecord | null> {
   const columns: Record<string, string> = {
     name: "name",
     revokedAt: "revoked_at",
+    revokedBy: "revoked_by",
     killSwitch: "kill_switch",
     tier: "tier",
     expiresAt: "expires_at",
