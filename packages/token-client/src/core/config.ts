@@ -102,7 +102,7 @@ function organizationOption(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   const id = typeof value === "string" ? value.trim() : "";
   if (id === "" || id.length > 200 || /[^\x21-\x7e]/.test(id)) {
-    throw new TypeError("organization must be an organization id such as \"org_acme\" (whoami lists them), or null");
+    throw new TypeError('organization must be an organization id such as "org_acme" (whoami lists them), or null');
   }
   return id;
 }

@@ -125,7 +125,9 @@ export function successorOf(value: unknown): SuccessorToken | null {
 }
 
 function isAuthReason(v: unknown): v is AuthenticationReason {
-  return v === "missing" || v === "malformed" || v === "invalid" || v === "expired" || v === "revoked" || v === "rotated";
+  return (
+    v === "missing" || v === "malformed" || v === "invalid" || v === "expired" || v === "revoked" || v === "rotated"
+  );
 }
 
 /** 403: the token lacks a scope (`scope`, from `details.scope`). Not retried: create a token with the scope. */
