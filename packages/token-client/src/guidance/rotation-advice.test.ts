@@ -165,11 +165,15 @@ describe("how long a token has left, in words", () => {
     [30_000, "1 minute"],
     [45 * MINUTE, "45 minutes"],
     [59 * MINUTE + 1_000, "60 minutes"],
-    [HOUR, "1 hour"],
-    [5 * HOUR + 59 * MINUTE, "5 hours"],
-    [23 * HOUR + 59 * MINUTE, "23 hours"],
-    [DAY, "1 day"],
-    [3 * DAY + 5 * HOUR, "3 days"],
+    [HOUR, "60 minutes"],
+    [HOUR + 1_000, "2 hours"],
+    [5 * HOUR, "5 hours"],
+    [23 * HOUR + 59 * MINUTE, "24 hours"],
+    [DAY, "24 hours"],
+    [DAY + 1_000, "2 days"],
+    [3 * DAY, "3 days"],
+    // Counted up like daysLeft: a 90-day token a moment after it was made still has 90 days.
+    [90 * DAY - 5_000, "90 days"],
   ])("%i ms left reads %s", (ms, words) => {
     expect(timeLeft(at(ms), NOW)).toBe(words);
   });
@@ -182,7 +186,7 @@ describe("how long a token has left, in words", () => {
   });
 
   it("titles the rotation advice of a token expiring within hours in hours, never as days", () => {
-    const advice = rotationAdvice({ ...base, expiresAt: at(5 * HOUR + 10 * MINUTE) })!;
+    const advice = rotationAdvice({ ...base, expiresAt: at(4 * HOUR + 10 * MINUTE) })!;
     expect(advice).toMatchObject({ reason: "expiring_soon", daysLeft: 1, expiresIn: "5 hours" });
     expect(advice.title).toBe("Your Layer token expires in 5 hours");
     expect(rotationAdvice({ ...base, expiresAt: at(20 * MINUTE) })!.title).toBe(
