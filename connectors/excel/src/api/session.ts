@@ -51,6 +51,27 @@ export class Session {
     return this.current;
   }
 
+  /** The organization every request works in (Layer-Organization), or null for all of the user's. */
+  get organization(): string | null {
+    return this.current?.organization ?? null;
+  }
+
+  /**
+   * Narrows every request, the pane's and the cells', to one organization (null: all). Stored with
+   * the token; cached results of the other organization are dropped.
+   */
+  async setOrganization(organization: string | null): Promise<void> {
+    const token = this.current;
+    if (!token) throw new NotConnectedError();
+    if ((token.organization ?? null) === organization) return;
+    const next: StoredToken = { ...token, organization };
+    await this.options.store.save(next);
+    this.current = next;
+    this.clientCache = null;
+    this.requests.clear();
+    for (const listener of this.listeners) listener(next);
+  }
+
   /** Where the connected token is kept, for the pane. */
   get tokenKeptIn(): string {
     return this.options.store.where();
@@ -66,8 +87,16 @@ export class Session {
   }
 
   async connect(token: StoredToken): Promise<void> {
-    await this.options.store.save(token);
-    this.setCurrent(token);
+    // The same user keeps their organization across a rotation; another user starts with all of theirs.
+    const organization =
+      token.organization !== undefined
+        ? token.organization
+        : this.current?.userId === token.userId
+          ? (this.current.organization ?? null)
+          : null;
+    const stored = { ...token, organization };
+    await this.options.store.save(stored);
+    this.setCurrent(stored);
   }
 
   async disconnect(): Promise<void> {
@@ -81,10 +110,15 @@ export class Session {
   }
 
   /** A client for any token (verifying a pasted one uses this before it is stored). */
-  clientFor(token: string, retry?: { budgetMs?: number; maxWaitMs?: number }): LayerClient {
+  clientFor(
+    token: string,
+    retry?: { budgetMs?: number; maxWaitMs?: number },
+    organization: string | null = null,
+  ): LayerClient {
     return createClient({
       baseUrl: this.apiBase,
       token,
+      organization,
       ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
       clock: this.clock,
       sleep: this.sleep,
@@ -97,8 +131,11 @@ export class Session {
   client(retry?: { budgetMs?: number; maxWaitMs?: number }): LayerClient {
     const token = this.current;
     if (!token) throw new NotConnectedError();
-    const key = `${this.apiBase}\u0000${token.keyId}\u0000${JSON.stringify(retry ?? {})}`;
-    if (this.clientCache?.key !== key) this.clientCache = { key, client: this.clientFor(token.token, retry) };
+    const organization = token.organization ?? null;
+    const key = `${this.apiBase}\u0000${token.keyId}\u0000${organization ?? ""}\u0000${JSON.stringify(retry ?? {})}`;
+    if (this.clientCache?.key !== key) {
+      this.clientCache = { key, client: this.clientFor(token.token, retry, organization) };
+    }
     return this.clientCache.client;
   }
 
