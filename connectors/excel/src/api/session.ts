@@ -27,7 +27,8 @@ export class Session {
   readonly throttle: SharedThrottle = createThrottle();
   readonly requests: SharedRequests;
   private current: StoredToken | null = null;
-  private clientCache: { key: string; client: LayerClient } | null = null;
+  /** By API address, token, organization and retry limits; all share the session's throttle. */
+  private readonly clientCache = new Map<string, LayerClient>();
   private readonly listeners = new Set<Listener>();
   private markRestored!: () => void;
   /** Resolves once the stored token has been read: a cell computed at workbook open waits for it. */
@@ -57,8 +58,9 @@ export class Session {
   }
 
   /**
-   * Narrows every request, the pane's and the cells', to one organization (null: all). Stored with
-   * the token; cached results of the other organization are dropped.
+   * Narrows what the pane lists (whoami's projects, the project picker) to one organization (null:
+   * all). Stored with the token. Imports and cells name their project, so they keep working
+   * whichever organization is picked later: they use `client()`, which sends none.
    */
   async setOrganization(organization: string | null): Promise<void> {
     const token = this.current;
@@ -67,7 +69,6 @@ export class Session {
     const next: StoredToken = { ...token, organization };
     await this.options.store.save(next);
     this.current = next;
-    this.clientCache = null;
     this.requests.clear();
     for (const listener of this.listeners) listener(next);
   }
@@ -127,23 +128,32 @@ export class Session {
     });
   }
 
-  /** The connected token's client; throws when none is connected. */
+  /** The connected token's client, in every organization; throws when none is connected. */
   client(retry?: { budgetMs?: number; maxWaitMs?: number }): LayerClient {
+    return this.cachedClient(null, retry);
+  }
+
+  /** The client the pane lists with: narrowed to the picked organization (`setOrganization`). */
+  listingClient(): LayerClient {
+    return this.cachedClient(this.organization);
+  }
+
+  private cachedClient(organization: string | null, retry?: { budgetMs?: number; maxWaitMs?: number }): LayerClient {
     const token = this.current;
     if (!token) throw new NotConnectedError();
-    const organization = token.organization ?? null;
     const key = `${this.apiBase}\u0000${token.keyId}\u0000${organization ?? ""}\u0000${JSON.stringify(retry ?? {})}`;
-    if (this.clientCache?.key !== key) {
-      this.clientCache = { key, client: this.clientFor(token.token, retry, organization) };
-    }
-    return this.clientCache.client;
+    const cached = this.clientCache.get(key);
+    if (cached) return cached;
+    const client = this.clientFor(token.token, retry, organization);
+    this.clientCache.set(key, client);
+    return client;
   }
 
   private setCurrent(token: StoredToken | null): void {
     const changed = token?.keyId !== this.current?.keyId || token?.token !== this.current?.token;
     this.current = token;
     if (changed) {
-      this.clientCache = null;
+      this.clientCache.clear();
       this.requests.clear();
       this.throttle.clear();
     }

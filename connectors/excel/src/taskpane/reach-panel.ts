@@ -4,8 +4,8 @@ import { explain, type PaneContext } from "./pane-context.js";
 
 /**
  * What the connected token may do and reach (its owner chose at creation: read-only or read and
- * write, all projects or some), and, for a user in several organizations, which one the pane and
- * the cells work in. The choice is stored with the token, per user (Session.setOrganization).
+ * write, all projects or some), and, for a user in several organizations, which one the pane
+ * lists. The choice is stored with the token, per user (Session.setOrganization).
  */
 export function renderReach(ctx: PaneContext): void {
   const who = ctx.whoami;
@@ -42,13 +42,13 @@ export function wireOrganizationPicker(ctx: PaneContext): void {
     void (async () => {
       try {
         await ctx.session.setOrganization(chosen);
-        ctx.whoami = await ctx.session.client().whoami();
+        ctx.whoami = await ctx.session.listingClient().whoami();
         const name = ctx.whoami.organizations.find((o) => o.id === chosen)?.name;
         say(
           "organization-status",
           chosen
-            ? `Working in ${name ?? chosen}: projects, tables and formulas read its data only.`
-            : "Working in all your organizations.",
+            ? `Listing ${name ?? chosen}'s projects only. Imports and formulas you made keep reading their own projects.`
+            : "Listing the projects of all your organizations.",
           "ok",
         );
         await ctx.refresh();
@@ -68,7 +68,7 @@ export function wireOrganizationPicker(ctx: PaneContext): void {
  */
 export async function whoamiInOrganization(ctx: PaneContext): Promise<Whoami> {
   try {
-    return await ctx.session.client().whoami();
+    return await ctx.session.listingClient().whoami();
   } catch (error) {
     const organization = ctx.session.organization;
     const details = (error as { code?: unknown; details?: Record<string, unknown> }).details;
@@ -78,9 +78,9 @@ export async function whoamiInOrganization(ctx: PaneContext): Promise<Whoami> {
     await ctx.session.setOrganization(null);
     say(
       "organization-status",
-      `You no longer belong to the organization ${organization}; the pane works in all your organizations.`,
+      `You no longer belong to the organization ${organization}; the pane lists all your organizations.`,
       "warning",
     );
-    return ctx.session.client().whoami();
+    return ctx.session.listingClient().whoami();
   }
 }
