@@ -11,7 +11,7 @@ import { healthRoutes } from "./routes/health.js";
 import { openApiRoutes } from "./routes/openapi.js";
 import type { RouteKit } from "./routes/route-kit.js";
 import { whoamiRoutes } from "./routes/whoami.js";
-import type { Services } from "./services.js";
+import { accountUrlOf, type Services } from "./services.js";
 import { selfRotationRoutes } from "./token-routes/self-rotation.js";
 
 export interface AppDeps {
@@ -54,14 +54,11 @@ export function createApp(deps: AppDeps): Express {
           resolveRateLimits(config.rateLimits),
           config.rateLimitWindowSeconds ?? RATE_LIMIT_WINDOW_SECONDS,
         );
+  const accountUrl = accountUrlOf(config);
   const kit: RouteKit = {
     services,
     protect: (endpointClass, scope) => [
-      guard(endpointClass, {
-        authenticator: services.authenticator,
-        rateLimiter,
-        scope: config.enforceScopes ? scope : undefined,
-      }),
+      guard(endpointClass, { authenticator: services.authenticator, rateLimiter, scope, accountUrl }),
     ],
   };
   // The token-protected routes sit on the app's own router, not in routers of their own: a
@@ -78,6 +75,6 @@ export function createApp(deps: AppDeps): Express {
   app.use(accountRoutes(services));
 
   app.use(notFoundHandler);
-  app.use(errorHandler(services.logger));
+  app.use(errorHandler(services.logger, accountUrl));
   return app;
 }

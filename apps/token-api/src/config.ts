@@ -24,8 +24,8 @@ export interface Config {
   logLevel: string;
   /** The account page's link in rotation advice. */
   publicUrl: string;
-  /** docs/contract.md "Scopes": enforcement exists behind this flag, off until scopes are issued. */
-  enforceScopes?: boolean | undefined;
+  /** How often the server deletes revoked and expired tokens past the history's 90 days; 0 turns it off. */
+  historyPurgeIntervalSeconds?: number | undefined;
   /** Requests per minute per tier and endpoint class; issue 4's limiter reads it. */
   rateLimits?: RateLimitOverrides | undefined;
   /** The rate limits' window in seconds (default 60); tests that must wait one out use a short one. */
@@ -76,7 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     lastUsedFlushMs: int(env["LAST_USED_FLUSH_MS"], 60_000, "LAST_USED_FLUSH_MS"),
     logLevel: env["LOG_LEVEL"] ?? "info",
     publicUrl: env["PUBLIC_URL"] ?? `http://127.0.0.1:${port}`,
-    enforceScopes: env["ENFORCE_SCOPES"] === "true",
+    historyPurgeIntervalSeconds: int(env["HISTORY_PURGE_INTERVAL_SECONDS"], 3600, "HISTORY_PURGE_INTERVAL_SECONDS"),
     rateLimits: rateLimitsFromEnv(env["RATE_LIMITS"]),
     authFailureLimits: {
       perKeyId: int(env["AUTH_FAILURES_PER_KEY_ID"], 10, "AUTH_FAILURES_PER_KEY_ID"),

@@ -16,6 +16,7 @@ import { AuthFailureGuard } from "./limits/auth-failure-guard.js";
 import { BucketStore } from "./limits/rate-limit-buckets.js";
 import { DEFAULT_AUTH_FAILURE_LIMITS, RATE_LIMIT_WINDOW_SECONDS } from "./limits/rate-limit-policy.js";
 import { BcryptGate } from "./tokens/hashing.js";
+import { startHistoryPurge } from "./tokens/history-purge.js";
 import { TokenService } from "./tokens/token-service.js";
 
 /** Everything the app, the CLI, the operator channel and the account page share. */
@@ -91,6 +92,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     windowSeconds: config.rateLimitWindowSeconds ?? RATE_LIMIT_WINDOW_SECONDS,
   });
   const authenticator = new Authenticator({
+    accountUrl: accountUrlOf(config),
     db,
     cache,
     gate,
@@ -108,12 +110,14 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     if (event.kind === "kill-switches" || event.kind === "all") await killSwitches.refresh();
   });
   const tokens = new TokenService({ db, invalidation, clock, bcryptCost: config.bcryptCost });
+  let stopPurge = async () => {};
   if (options.timers !== false) {
     const shared = options.cluster?.killSwitchRefreshMs;
     killSwitches.start(
       shared === undefined ? config.killSwitchRefreshMs : Math.min(shared, config.killSwitchRefreshMs),
     );
     usage.start(config.lastUsedFlushMs, (error) => logger.warn({ err: error }, "could not write last-used times"));
+    stopPurge = startHistoryPurge(tokens, config.historyPurgeIntervalSeconds ?? 3600, logger);
   }
   let closed = false;
   return {
@@ -136,6 +140,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       closed = true;
       killSwitches.stop();
       usage.stop();
+      await stopPurge();
       try {
         await usage.flush();
       } catch (error) {
@@ -144,4 +149,9 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       await db.close();
     },
   };
+}
+
+/** The account page, where a user makes a new token: every 401 and refusal's advice links it. */
+export function accountUrlOf(config: Pick<Config, "publicUrl">): string {
+  return `${config.publicUrl.replace(/\/+$/, "")}/account/api`;
 }

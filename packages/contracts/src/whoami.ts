@@ -1,14 +1,7 @@
 import { z } from "zod";
 import { TokenSummary } from "./tokens.js";
 
-export const RotationReason = z.enum([
-  "expired",
-  "revoked",
-  "rotated",
-  "expiring_soon",
-  "legacy_token",
-  "no_expiration",
-]);
+export const RotationReason = z.enum(["expired", "revoked", "expiring_soon", "legacy_token", "no_expiration"]);
 export type RotationReason = z.infer<typeof RotationReason>;
 
 /** Advice the server gives in whoami; the token client builds the same shape from a 401 or a header. */

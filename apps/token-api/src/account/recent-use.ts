@@ -13,7 +13,7 @@ export function lastUsedAt(token: { keyId: string; lastUsedAt: string | null }, 
   return token.lastUsedAt;
 }
 
-export function withRecentUse(record: TokenRecord, usage: UsageRecorder): TokenSummary {
-  const summary = toTokenSummary(record);
+export function withRecentUse(record: TokenRecord, usage: UsageRecorder, now: Date): TokenSummary {
+  const summary = toTokenSummary(record, now);
   return { ...summary, lastUsedAt: lastUsedAt(summary, usage) };
 }

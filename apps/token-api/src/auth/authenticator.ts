@@ -41,7 +41,10 @@ export interface VerificationGuard {
  * The current revocation-relevant state of a token, read fresh (several processes): its row's
  * generation and fields, and the organization and global kill switches that stop it.
  */
-export type TokenState = Pick<TokenRecord, "name" | "revokedAt" | "expiresAt" | "killSwitch" | "tier" | "generation"> &
+export type TokenState = Pick<
+  TokenRecord,
+  "name" | "revokedAt" | "expiresAt" | "killSwitch" | "tier" | "generation" | "rotatedTo"
+> &
   LiveSwitches;
 
 /**
@@ -53,6 +56,8 @@ export type TokenState = Pick<TokenRecord, "name" | "revokedAt" | "expiresAt" | 
 export type TokenFreshness = (keyId: string) => Promise<TokenState | null>;
 
 export interface AuthenticatorOptions {
+  /** The account page: every 401 names it as the place to make a new token. */
+  accountUrl: string;
   db: Database;
   cache: VerificationCache;
   gate: BcryptGate;
@@ -75,8 +80,15 @@ const busy = () =>
     },
   );
 
-const unauthenticated = (message: string, details: Record<string, unknown>) =>
-  new DomainError("UNAUTHENTICATED", message, details);
+/**
+ * A token whose overlap after a regeneration is over: judged without a database round trip, then
+ * answered (by `authenticate`) with its successor's current name.
+ */
+class ReplacedToken extends Error {
+  constructor(readonly token: ProvenToken["token"]) {
+    super("replaced");
+  }
+}
 
 /** What the secret's proof found: the token as its row was read before bcrypt, and when. */
 interface Verified {
@@ -105,24 +117,70 @@ export class Authenticator {
   constructor(private readonly o: AuthenticatorOptions) {}
 
   /**
+   * A 401 in the contract's words (docs/contract.md "Error envelope"): what happened, then what to
+   * do, with the account page's address in the message and in `details.accountUrl`.
+   */
+  private unauthenticated(happened: string, todo: string, details: Record<string, unknown>): DomainError {
+    const accountUrl = this.o.accountUrl;
+    return new DomainError("UNAUTHENTICATED", `${happened}. ${todo} at ${accountUrl}`, { ...details, accountUrl });
+  }
+
+  /**
    * The proven token, or why not (rejects with a DomainError). A cached proof with nothing to
    * re-read (no freshness check configured) is judged at once, without a database round trip.
    */
   async authenticate(presented: PresentedToken): Promise<ProvenToken> {
+    try {
+      return await this.authenticateOnce(presented);
+    } catch (error) {
+      if (error instanceof ReplacedToken) throw await this.replacedRefusal(error.token);
+      throw error;
+    }
+  }
+
+  /** 401 `rotated`: the secret was proven, so its owner may learn which token replaced it. */
+  private async replacedRefusal(t: ProvenToken["token"]): Promise<DomainError> {
+    const successor = t.rotatedTo ? await findToken(this.o.db, t.rotatedTo) : null;
+    const name = successor?.name ?? t.name;
+    const keyId = t.rotatedTo ?? "";
+    return this.unauthenticated(
+      `the API token "${t.name}" was regenerated: the token "${name}" (key id ${keyId}) replaced it and the overlap ended at ${t.expiresAt?.toISOString()}`,
+      "Use the new token, or create another",
+      {
+        reason: "rotated",
+        keyId: t.keyId,
+        name: t.name,
+        expiredAt: t.expiresAt?.toISOString(),
+        successor: { keyId, name },
+      },
+    );
+  }
+
+  private async authenticateOnce(presented: PresentedToken): Promise<ProvenToken> {
     if (presented.value === undefined || presented.value === "") {
-      throw unauthenticated(
-        presented.badScheme ? "send the token as X-Api-Key or Authorization: Bearer" : "no API token was sent",
-        {
-          reason: presented.badScheme ? "malformed" : "missing",
-        },
-      );
+      throw presented.badScheme
+        ? this.unauthenticated(
+            "the Authorization header is not of the form Bearer <token>",
+            "Send the token as X-Api-Key or Authorization: Bearer; make one",
+            { reason: "malformed" },
+          )
+        : this.unauthenticated("no API token was sent", "Send one in the X-Api-Key header; create one", {
+            reason: "missing",
+          });
     }
     // A token sent exactly as issued needs one regex; anything else gets parseToken's cleaning and diagnosis.
     let keyId = exactTokenKeyId(presented.value);
     let value = presented.value;
     if (keyId === null) {
       const parsed = parseToken(presented.value);
-      if (!parsed.ok) throw unauthenticated(parsed.message, { reason: "malformed" });
+      if (!parsed.ok)
+        throw this.unauthenticated(
+          parsed.message.replace(/\.$/, ""),
+          "Copy the whole token again, or create a new one",
+          {
+            reason: "malformed",
+          },
+        );
       ({ keyId, value } = parsed.token);
     }
     this.o.onKeyId?.(keyId);
@@ -153,10 +211,16 @@ export class Authenticator {
     const fresh = cached ? await this.refreshCached(digest, cached) : null;
     if (fresh) return this.admit(fresh);
     const verified = await this.verifyOnce(digest, attempt, value);
-    if (!verified) throw unauthenticated("the API token is not valid", { reason: "invalid" });
+    if (!verified) throw this.invalid();
     const current = await this.current(digest, verified);
-    if (!current) throw unauthenticated("the API token is not valid", { reason: "invalid" });
+    if (!current) throw this.invalid();
     return this.admit(current);
+  }
+
+  private invalid(): DomainError {
+    return this.unauthenticated("the API token is not valid", "Check that it was copied whole, or create a new token", {
+      reason: "invalid",
+    });
   }
 
   /**
@@ -185,7 +249,7 @@ export class Authenticator {
     const now = this.o.clock();
     const t = proven.token;
     if (t.revokedAt) {
-      throw unauthenticated(`the API token "${t.name}" was revoked`, {
+      throw this.unauthenticated(`the API token "${t.name}" was revoked`, "Create a new token", {
         reason: "revoked",
         keyId: t.keyId,
         name: t.name,
@@ -193,12 +257,17 @@ export class Authenticator {
       });
     }
     if (t.expiresAt && t.expiresAt.getTime() <= now.getTime()) {
-      throw unauthenticated(`the API token "${t.name}" expired`, {
-        reason: "expired",
-        keyId: t.keyId,
-        name: t.name,
-        expiredAt: t.expiresAt.toISOString(),
-      });
+      if (t.rotatedTo) throw new ReplacedToken(t);
+      throw this.unauthenticated(
+        `the API token "${t.name}" expired at ${t.expiresAt.toISOString()}`,
+        "Create a new token",
+        {
+          reason: "expired",
+          keyId: t.keyId,
+          name: t.name,
+          expiredAt: t.expiresAt.toISOString(),
+        },
+      );
     }
     const killed = this.o.killSwitches.check(proven);
     if (killed) {

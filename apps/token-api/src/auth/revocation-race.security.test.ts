@@ -75,10 +75,10 @@ describe.each(ENGINES)("changes during a first verification, one process on %s",
 
     const rotated = await api.operator.createToken({ email: "ada@example.com", name: "Race rotate" });
     const r = await raceChange(rotated.token, async () => {
-      await api.services.tokens.rotate({ keyId: rotated.keyId, graceSeconds: 0, actor: "operator" });
+      await api.services.tokens.replace({ keyId: rotated.keyId, overlapSeconds: 0, actor: "operator" });
     });
     expect(r.after.status).toBe(401);
-    expect(r.after.body.error.details).toMatchObject({ reason: "expired" });
+    expect(r.after.body.error.details).toMatchObject({ reason: "rotated" });
   });
 });
 

@@ -1,18 +1,21 @@
+import { SCOPE_DESCRIPTIONS, type Scope } from "@layer/contracts";
 import { DomainError } from "../errors/domain-error.js";
 import type { ProvenToken } from "./verification-cache.js";
 
-/** The vocabulary of docs/contract.md "Scopes" that this API's routes need. */
-export type Scope = "projects:read" | "content:read" | "tokens:rotate-self";
+export type { Scope };
 
 /**
- * Scope enforcement exists but is off (docs/contract.md: today every key carries its owner's full
- * access and whoami says `[]`). With the flag on (config.enforceScopes), a route's guard asks this
- * after authentication, and a token lacking the route's scope is refused with FORBIDDEN_SCOPE.
+ * docs/contract.md "Scopes": a route's guard asks this after authentication and the rate limit;
+ * a token lacking the route's scope is refused with 403 FORBIDDEN_SCOPE naming it, in words and
+ * as `details.scope`, with what to do about it.
  */
-export function requireScope(proven: ProvenToken, scope: Scope): void {
+export function requireScope(proven: ProvenToken, scope: Scope, accountUrl: string): void {
   if (!proven.token.scopes.includes(scope)) {
-    throw new DomainError("FORBIDDEN_SCOPE", `this token lacks the scope ${scope}; issue a token that has it`, {
-      scope,
-    });
+    throw new DomainError(
+      "FORBIDDEN_SCOPE",
+      `the API token "${proven.token.name}" may not ${SCOPE_DESCRIPTIONS[scope]}: it lacks the scope ${scope}. ` +
+        `Create a token with read-write access at ${accountUrl}`,
+      { scope },
+    );
   }
 }

@@ -21,7 +21,7 @@ export function batchedTokenFreshness(db: Queryable): TokenFreshness {
     try {
       const rows = await db.query<TokenState & { keyId: string }>(
         `SELECT t.key_id AS "keyId", t.name, t.revoked_at AS "revokedAt", t.expires_at AS "expiresAt",
-                t.kill_switch AS "killSwitch", t.tier, t.generation,
+                t.kill_switch AS "killSwitch", t.tier, t.generation, t.rotated_to AS "rotatedTo",
                 EXISTS (SELECT 1 FROM organization_members m JOIN organizations o ON o.id = m.organization_id
                          WHERE m.user_id = t.user_id AND o.api_access_revoked) AS "organizationKilled",
                 COALESCE((SELECT global_kill_switch FROM platform_settings), false) AS "globalKilled"

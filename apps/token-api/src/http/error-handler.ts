@@ -12,9 +12,9 @@ import { DomainError, issuesOf } from "../errors/domain-error.js";
  * body-parser and zod errors, bugs) is first put in the contract's words. Every failure leaves as
  * the contract's envelope, never a stack trace.
  */
-export function errorHandler(logger: Logger): ErrorRequestHandler {
+export function errorHandler(logger: Logger, accountUrl: string): ErrorRequestHandler {
   return (error: unknown, _req, res, _next) => {
-    const failure = toDomainError(error);
+    const failure = withAccountUrl(toDomainError(error), accountUrl);
     if (failure.code === "INTERNAL") {
       logger.error({ requestId: res.locals["requestId"], err: error }, "unhandled error");
     }
@@ -33,6 +33,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       },
     });
   };
+}
+
+/** Every 401 names the account page, where the user signs in and makes tokens (docs/contract.md). */
+function withAccountUrl(failure: DomainError, accountUrl: string): DomainError {
+  if (failure.code !== "UNAUTHENTICATED" || failure.details?.["accountUrl"] !== undefined) return failure;
+  return new DomainError(failure.code, failure.message, { ...failure.details, accountUrl });
 }
 
 export const notFoundHandler: RequestHandler = (_req, _res, next) =>

@@ -9,8 +9,10 @@ export interface GuardSteps {
   authenticator: Authenticator;
   /** Absent only where the app is built without limits (the benchmark of what they cost). */
   rateLimiter?: RateLimiter | undefined;
-  /** Asked last, when scopes are enforced. */
+  /** Asked last: the scope the route needs (docs/contract.md "Scopes"). */
   scope?: Scope | undefined;
+  /** The account page, named in a refusal's advice. */
+  accountUrl: string;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface GuardSteps {
  * rejects the handler's promise, which Express 5 hands to the error handler.
  */
 export function guard(endpointClass: EndpointClass, steps: GuardSteps): RequestHandler {
-  const { authenticator, rateLimiter, scope } = steps;
+  const { authenticator, rateLimiter, scope, accountUrl } = steps;
   return async (req, res, next) => {
     res.locals["endpointClass"] = endpointClass;
     const proven = await authenticateRequest(authenticator, endpointClass, req, res);
@@ -29,7 +31,7 @@ export function guard(endpointClass: EndpointClass, steps: GuardSteps): RequestH
       setRateLimitHeaders(res, verdict);
       if (!verdict.allowed) throw rateLimitRefusal(verdict);
     }
-    if (scope) requireScope(proven, scope);
+    if (scope) requireScope(proven, scope, accountUrl);
     next();
   };
 }

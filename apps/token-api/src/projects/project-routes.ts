@@ -1,4 +1,4 @@
-import type { IRouter } from "express";
+import type { IRouter, Request, Response } from "express";
 import { z } from "zod";
 import { RowsQuery, type Column, type ProjectList, type RowsPage, type TableList } from "@layer/contracts";
 import { notFound, validationFailed } from "../errors/domain-error.js";
@@ -7,6 +7,7 @@ import { getTable, listProjectsForUser, listTables, projectForUser, readRows } f
 import { filteredRowsPage, rowOf } from "../rows-query/rows-page.js";
 import { decodeCursor, encodeCursor } from "./rows-cursor.js";
 import { authOf, type RouteKit } from "../routes/route-kit.js";
+import { reachOf } from "./token-reach.js";
 
 const Id = z.string().min(1).max(128);
 const ProjectParams = z.object({ projectId: Id });
@@ -14,20 +15,20 @@ const TableParams = z.object({ projectId: Id, tableId: Id });
 
 /**
  * Projects and their data, what the connectors pull. Access is read live on every request: a
- * token inherits its owner's project membership (docs/contract.md "Tokens"), and a project the owner
- * cannot see is 404, never 403.
+ * token inherits its owner's project membership (docs/contract.md "Tokens") within its own project
+ * list and the request's organization, and a project out of reach is 404, never 403.
  */
 export function projectRoutes(router: IRouter, { services, protect }: RouteKit): void {
   const { db } = services;
 
-  const visibleProject = async (userId: string, projectId: string) => {
-    const project = await projectForUser(db, userId, projectId);
+  const visibleProject = async (req: Request, res: Response, projectId: string) => {
+    const project = await projectForUser(db, await reachOf(db, req, authOf(res)), projectId);
     if (!project) throw notFound("project");
     return project;
   };
 
-  router.get("/v1/projects", ...protect("read-light", "projects:read"), async (_req, res) => {
-    const body: ProjectList = { projects: await listProjectsForUser(db, authOf(res).user.id) };
+  router.get("/v1/projects", ...protect("read-light", "projects:read"), async (req, res) => {
+    const body: ProjectList = { projects: await listProjectsForUser(db, await reachOf(db, req, authOf(res))) };
     res.json(body);
   });
 
@@ -35,8 +36,8 @@ export function projectRoutes(router: IRouter, { services, protect }: RouteKit):
     "/v1/projects/:projectId",
     ...protect("read-light", "projects:read"),
     validate({ params: ProjectParams }),
-    async (_req, res) => {
-      res.json(await visibleProject(authOf(res).user.id, res.locals["params"].projectId));
+    async (req, res) => {
+      res.json(await visibleProject(req, res, res.locals["params"].projectId));
     },
   );
 
@@ -44,8 +45,8 @@ export function projectRoutes(router: IRouter, { services, protect }: RouteKit):
     "/v1/projects/:projectId/tables",
     ...protect("read-light", "projects:read"),
     validate({ params: ProjectParams }),
-    async (_req, res) => {
-      const project = await visibleProject(authOf(res).user.id, res.locals["params"].projectId);
+    async (req, res) => {
+      const project = await visibleProject(req, res, res.locals["params"].projectId);
       const body: TableList = { tables: await listTables(db, project.id) };
       res.json(body);
     },
@@ -55,9 +56,9 @@ export function projectRoutes(router: IRouter, { services, protect }: RouteKit):
     "/v1/projects/:projectId/tables/:tableId",
     ...protect("read-light", "projects:read"),
     validate({ params: TableParams }),
-    async (_req, res) => {
+    async (req, res) => {
       const { projectId, tableId } = res.locals["params"];
-      const project = await visibleProject(authOf(res).user.id, projectId);
+      const project = await visibleProject(req, res, projectId);
       const table = await getTable(db, project.id, tableId);
       if (!table) throw notFound("table");
       res.json(table);
@@ -66,12 +67,12 @@ export function projectRoutes(router: IRouter, { services, protect }: RouteKit):
 
   router.get(
     "/v1/projects/:projectId/tables/:tableId/rows",
-    ...protect("long-running", "content:read"),
+    ...protect("long-running", "projects:read"),
     validate({ params: TableParams, query: RowsQuery }),
-    async (_req, res) => {
+    async (req, res) => {
       const { projectId, tableId } = res.locals["params"];
       const query = res.locals["query"] as z.output<typeof RowsQuery>;
-      const project = await visibleProject(authOf(res).user.id, projectId);
+      const project = await visibleProject(req, res, projectId);
       const table = await getTable(db, project.id, tableId);
       if (!table) throw notFound("table");
       const columns = selectColumns(table.columns, query.fields);

@@ -1,5 +1,6 @@
 import type { Column, Project, ProjectRole, TableSchema, TableSummary } from "@layer/contracts";
 import type { Queryable } from "../db/database.js";
+import type { ProjectReach } from "./token-reach.js";
 
 interface ProjectRow {
   id: string;
@@ -12,18 +13,23 @@ interface ProjectRow {
 
 const toProject = (r: ProjectRow): Project => ({ ...r, createdAt: r.createdAt.toISOString() });
 
+// Membership, the token's project list and the organization header narrow alike: a project
+// outside any of them simply is not there.
 const PROJECT_SELECT = `SELECT p.id, p.organization_id AS "organizationId", p.name,
   p.customer_external_id AS "customerExternalId", m.role, p.created_at AS "createdAt"
-  FROM projects p JOIN project_members m ON m.project_id = p.id AND m.user_id = $1`;
+  FROM projects p JOIN project_members m ON m.project_id = p.id AND m.user_id = $1
+  WHERE ($2::text[] IS NULL OR p.id = ANY($2::text[])) AND ($3::text IS NULL OR p.organization_id = $3)`;
 
-/** Projects the user is a member of, read live on every request (a token inherits access live). */
-export async function listProjectsForUser(q: Queryable, userId: string): Promise<Project[]> {
-  return (await q.query<ProjectRow>(`${PROJECT_SELECT} ORDER BY p.id`, [userId])).map(toProject);
+const reachParams = (r: ProjectReach) => [r.userId, r.projectIds === null ? null : [...r.projectIds], r.organizationId];
+
+/** Projects the request reaches, read live on every request (a token inherits access live). */
+export async function listProjectsForUser(q: Queryable, reach: ProjectReach): Promise<Project[]> {
+  return (await q.query<ProjectRow>(`${PROJECT_SELECT} ORDER BY p.id`, reachParams(reach))).map(toProject);
 }
 
-/** The project if the user can see it; null for absent and invisible alike (404, never 403). */
-export async function projectForUser(q: Queryable, userId: string, projectId: string): Promise<Project | null> {
-  const [row] = await q.query<ProjectRow>(`${PROJECT_SELECT} WHERE p.id = $2`, [userId, projectId]);
+/** The project if the request reaches it; null for absent and out of reach alike (404, never 403). */
+export async function projectForUser(q: Queryable, reach: ProjectReach, projectId: string): Promise<Project | null> {
+  const [row] = await q.query<ProjectRow>(`${PROJECT_SELECT} AND p.id = $4`, [...reachParams(reach), projectId]);
   return row ? toProject(row) : null;
 }
 

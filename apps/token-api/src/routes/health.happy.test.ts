@@ -42,7 +42,7 @@ describe("health and the OpenAPI document", () => {
     expect(filter.example).toBe("region eq 'North' and amount ge 500");
     expect(rows.responses["200"].content["application/json"].schema.properties.count).toBeDefined();
     const whoami = r.body.paths["/v1/whoami"].get.responses["200"].content["application/json"].schema;
-    expect(Object.keys(whoami.properties)).toEqual(["user", "organizations", "token", "rotation"]);
+    expect(Object.keys(whoami.properties)).toEqual(["user", "organizations", "organization", "token", "rotation"]);
     expect(r.body.components.securitySchemes.apiKey).toEqual({ type: "apiKey", in: "header", name: "X-Api-Key" });
   });
 

@@ -7,7 +7,7 @@ import type { Services } from "../services.js";
 /** What a route file needs: the services and the guard for its endpoint class. */
 export interface RouteKit {
   services: Services;
-  /** The guard (http/guard.ts): endpoint class, token, rate limit, then the scope when enforced. */
+  /** The guard (http/guard.ts): endpoint class, token, rate limit, then the scope. */
   protect(endpointClass: EndpointClass, scope?: Scope): RequestHandler[];
 }
 

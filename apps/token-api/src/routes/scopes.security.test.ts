@@ -1,32 +1,58 @@
+import { ACCESS_SCOPES } from "@layer/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTokenApi, type TokenApi } from "../testing/index.js";
 import { call } from "../testing/http.js";
+import { startTokenApi, type TokenApi } from "../testing/index.js";
 
-describe("scope enforcement behind its flag", () => {
-  let off: TokenApi;
-  let on: TokenApi;
+describe("scopes, always enforced", () => {
+  let api: TokenApi;
   beforeAll(async () => {
-    off = await startTokenApi({ ordersRows: 10 });
-    on = await startTokenApi({ ordersRows: 10, config: { enforceScopes: true } });
+    api = await startTokenApi({ ordersRows: 10 });
   });
-  afterAll(async () => {
-    await off?.close();
-    await on?.close();
+  afterAll(() => api?.close());
+
+  it("gives a read-only token projects:read alone: it reads everything and may not rotate itself", async () => {
+    const { token, summary } = await api.operator.createToken({
+      email: "ada@example.com",
+      name: "Power BI - read only",
+      access: "read",
+    });
+    expect(summary).toMatchObject({ access: "read", scopes: ["projects:read"] });
+    expect((await call(`${api.url}/v1/projects`, { token })).status).toBe(200);
+    const rows = await call(`${api.url}/v1/projects/prj_acme_tower/tables/tbl_sites/rows?limit=2`, { token });
+    expect(rows.status).toBe(200);
+    const rotate = await call(`${api.url}/v1/tokens/self/rotate`, { method: "POST", token, json: {} });
+    expect(rotate.status).toBe(403);
+    expect(rotate.body.error).toMatchObject({ code: "FORBIDDEN_SCOPE", details: { scope: "tokens:rotate-self" } });
+    expect(rotate.body.error.message).toContain("may not rotate itself");
+    expect(rotate.body.error.message).toContain("tokens:rotate-self");
+    expect(rotate.body.error.message).toContain(`${api.services.config.publicUrl}/account/api`);
+    expect(rotate.text).not.toContain(token);
   });
 
-  it("lets every key use its owner's full access while the flag is off", async () => {
-    const { token } = await off.operator.createToken({ email: "ada@example.com", name: "Off" });
-    expect((await call(`${off.url}/v1/projects`, { token })).status).toBe(200);
+  it("gives a read-write token every scope, rotation included", async () => {
+    const { token, summary } = await api.operator.createToken({ email: "ada@example.com", name: "Excel" });
+    expect(summary).toMatchObject({ access: "read-write", scopes: [...ACCESS_SCOPES["read-write"]] });
+    const rotate = await call(`${api.url}/v1/tokens/self/rotate`, { method: "POST", token, json: {} });
+    expect(rotate.status).toBe(201);
   });
 
-  it("answers 403 FORBIDDEN_SCOPE for a key without the scope once enforced, and passes one that has it", async () => {
-    const { token, keyId } = await on.operator.createToken({ email: "ada@example.com", name: "On" });
-    const r = await call(`${on.url}/v1/projects`, { token });
-    expect(r.status).toBe(403);
-    expect(r.body.error).toMatchObject({ code: "FORBIDDEN_SCOPE", details: { scope: "projects:read" } });
-    expect((await call(`${on.url}/v1/whoami`, { token })).status).toBe(200);
-    await on.db.query(`UPDATE api_tokens SET scopes = '["projects:read"]'::jsonb WHERE key_id = $1`, [keyId]);
-    await on.services.invalidation.publish({ kind: "token", keyId });
-    expect((await call(`${on.url}/v1/projects`, { token })).status).toBe(200);
+  it("refuses a token stripped of projects:read on every project route, naming the scope", async () => {
+    const { token, keyId } = await api.operator.createToken({ email: "ada@example.com", name: "Stripped" });
+    await api.db.query(`UPDATE api_tokens SET scopes = '["tokens:rotate-self"]'::jsonb WHERE key_id = $1`, [keyId]);
+    await api.services.invalidation.publish({ kind: "token", keyId });
+    for (const path of [
+      "/v1/projects",
+      "/v1/projects/prj_acme_tower",
+      "/v1/projects/prj_acme_tower/tables",
+      "/v1/projects/prj_acme_tower/tables/tbl_sites",
+      "/v1/projects/prj_acme_tower/tables/tbl_sites/rows",
+    ]) {
+      const r = await call(`${api.url}${path}`, { token });
+      expect(r.status, path).toBe(403);
+      expect(r.body.error).toMatchObject({ code: "FORBIDDEN_SCOPE", details: { scope: "projects:read" } });
+      expect(r.body.error.message).toContain("read projects, tables and rows");
+    }
+    // whoami needs no scope: a client can always find out what its token may do.
+    expect((await call(`${api.url}/v1/whoami`, { token })).body.token.scopes).toEqual(["tokens:rotate-self"]);
   });
 });

@@ -1,4 +1,4 @@
-import { Whoami } from "@layer/contracts";
+import { ACCESS_SCOPES, Whoami } from "@layer/contracts";
 import { describe, expect, it } from "vitest";
 import type { ProvenToken } from "../auth/verification-cache.js";
 import { rotationAdvice } from "../tokens/rotation-advice.js";
@@ -7,8 +7,9 @@ import { whoamiBody } from "./whoami-body.js";
 const DAY = 24 * 3600 * 1000;
 const accountUrl = "https://layer.example/account/api";
 const now = new Date("2026-11-23T12:00:00.000Z");
+const projects = [{ id: "prj_1", name: "Tower" }];
 const bodyOf = (p: ProvenToken, lastUsed: Date | null, at: Date): string =>
-  JSON.stringify(whoamiBody(p, lastUsed, at, accountUrl));
+  JSON.stringify(whoamiBody(p, { lastUsed, now: at, accountUrl, projects, organization: "org_1" }));
 
 function proven(overrides: Partial<ProvenToken["token"]> = {}): ProvenToken {
   return {
@@ -19,12 +20,15 @@ function proven(overrides: Partial<ProvenToken["token"]> = {}): ProvenToken {
       name: 'Power "BI" \u00e9',
       legacy: false,
       tier: "standard",
-      scopes: [],
+      scopes: [...ACCESS_SCOPES.read],
+      access: "read",
+      projectIds: ["prj_1"],
       expirationPolicy: "never",
       createdAt: new Date("2026-01-01T00:00:00.000Z"),
       expiresAt: null,
       lastUsedAt: null,
       revokedAt: null,
+      revokedBy: null,
       killSwitch: false,
       rotatedFrom: null,
       rotatedTo: null,
@@ -42,19 +46,30 @@ function proven(overrides: Partial<ProvenToken["token"]> = {}): ProvenToken {
 /** whoami's body written out field by field from the contract, independently of whoami-body.ts. */
 function plain(p: ProvenToken, lastUsed: Date | null, at: Date): string {
   const { token, user, organizations } = p;
+  const expired = token.expiresAt !== null && token.expiresAt <= at;
   const body: Whoami = {
     user: { id: user.id, email: user.email, name: user.name },
     organizations: organizations.map((o) => ({ id: o.id, name: o.name, role: o.role })),
+    organization: "org_1",
     token: {
-      name: token.name,
       keyId: token.keyId,
+      name: token.name,
       env: token.env,
       legacy: token.legacy,
-      scopes: [],
       tier: token.tier,
+      scopes: ["projects:read"],
+      access: "read",
+      projectIds: ["prj_1"],
+      status: expired ? "expired" : "active",
       createdAt: token.createdAt.toISOString(),
       expiresAt: token.expiresAt?.toISOString() ?? null,
+      expiredAt: expired ? (token.expiresAt?.toISOString() ?? null) : null,
       lastUsedAt: lastUsed?.toISOString() ?? null,
+      revokedAt: null,
+      revokedBy: null,
+      rotatedFrom: null,
+      rotatedTo: null,
+      projects,
     },
     rotation: rotationAdvice(token, at, accountUrl),
   };

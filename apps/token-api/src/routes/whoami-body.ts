@@ -1,28 +1,32 @@
 import type { Whoami } from "@layer/contracts";
 import type { ProvenToken } from "../auth/verification-cache.js";
 import { rotationAdvice } from "../tokens/rotation-advice.js";
+import { toTokenSummary } from "../tokens/token-summary.js";
+
+export interface WhoamiContext {
+  /** The token's last use: this request's, when the authenticator just stamped it. */
+  lastUsed: Date | null;
+  now: Date;
+  accountUrl: string;
+  /** What the token reaches for this request (its limits, memberships and organization header). */
+  projects: { id: string; name: string }[];
+  /** The `Layer-Organization` header's value, null without one. */
+  organization: string | null;
+}
 
 /**
  * whoami's answer (docs/contract.md "Resources") for a proven token: who it belongs to, the
- * organizations it reaches, the token itself with its last use, and the rotation advice for `now`.
+ * organizations it reaches, the token itself with its limits and last use, and the rotation
+ * advice for `now`.
  */
-export function whoamiBody(proven: ProvenToken, lastUsed: Date | null, now: Date, accountUrl: string): Whoami {
+export function whoamiBody(proven: ProvenToken, c: WhoamiContext): Whoami {
   const { token, user, organizations } = proven;
+  const { masked: _masked, ...summary } = toTokenSummary(token, c.now);
   return {
     user: { id: user.id, email: user.email, name: user.name },
     organizations: organizations.map((o) => ({ id: o.id, name: o.name, role: o.role })),
-    token: {
-      name: token.name,
-      keyId: token.keyId,
-      env: token.env,
-      legacy: token.legacy,
-      // Scopes are not enforced yet (docs/contract.md "Scopes"): every key carries its owner's access.
-      scopes: [],
-      tier: token.tier,
-      createdAt: token.createdAt.toISOString(),
-      expiresAt: token.expiresAt?.toISOString() ?? null,
-      lastUsedAt: lastUsed?.toISOString() ?? null,
-    },
-    rotation: rotationAdvice(token, now, accountUrl),
+    organization: c.organization,
+    token: { ...summary, lastUsedAt: c.lastUsed?.toISOString() ?? null, projects: c.projects },
+    rotation: rotationAdvice(token, c.now, c.accountUrl),
   };
 }

@@ -15,6 +15,13 @@ describe.each(ENGINES)("GET /v1/whoami refusals on %s", (engine) => {
 
   const whoami = (init: Parameters<typeof call>[1]) => call(`${api.url}/v1/whoami`, init);
   const reasonOf = (r: { body: unknown }) => ErrorEnvelope.parse(r.body).error.details?.["reason"];
+  const accountUrl = () => `${api.services.config.publicUrl}/account/api`;
+  /** Every 401 says what to do: the account page, in the message and in details.accountUrl. */
+  const expectAdvice = (r: { body: { error: { message: string; details: Record<string, unknown> } } }) => {
+    expect(r.body.error.details["accountUrl"]).toBe(accountUrl());
+    expect(r.body.error.message).toContain(accountUrl());
+    expect(r.body.error.message).toMatch(/create|copy|send/i);
+  };
 
   it("says missing when no token is sent", async () => {
     const r = await whoami({});
@@ -22,6 +29,8 @@ describe.each(ENGINES)("GET /v1/whoami refusals on %s", (engine) => {
     expect(r.body.error.code).toBe("UNAUTHENTICATED");
     expect(reasonOf(r)).toBe("missing");
     expect(r.body.error.requestId).toBe(r.headers.get("x-request-id"));
+    expectAdvice(r);
+    expect(r.body.error.message).toContain("X-Api-Key");
   });
 
   it.each([
@@ -35,17 +44,20 @@ describe.each(ENGINES)("GET /v1/whoami refusals on %s", (engine) => {
     const r = await whoami({ headers });
     expect(r.status).toBe(401);
     expect(reasonOf(r)).toMatch(/malformed|missing/);
+    expectAdvice(r);
   });
 
   it("says invalid for an unknown key and for a wrong secret, without naming the token", async () => {
     const unknown = await whoami({ token: `lp_live_0123456789ABCDEF_${"A".repeat(43)}` });
     expect(unknown.status).toBe(401);
-    expect(unknown.body.error.details).toEqual({ reason: "invalid" });
+    expect(unknown.body.error.details).toEqual({ reason: "invalid", accountUrl: accountUrl() });
+    expectAdvice(unknown);
     const { token } = await api.operator.createToken({ email: "ada@example.com", name: "Real" });
     const wrong = token.slice(0, -1) + (token.endsWith("A") ? "B" : "A");
     const r = await whoami({ token: wrong });
     expect(r.status).toBe(401);
-    expect(r.body.error.details).toEqual({ reason: "invalid" });
+    expect(r.body.error.details).toEqual({ reason: "invalid", accountUrl: accountUrl() });
+    expect(r.text).not.toContain(wrong);
   });
 
   it("says expired, with the token's name and time, once the secret is proven; also from the cache", async () => {
@@ -60,7 +72,10 @@ describe.each(ENGINES)("GET /v1/whoami refusals on %s", (engine) => {
       keyId,
       name: "Short",
       expiredAt: expiresAt.toISOString(),
+      accountUrl: accountUrl(),
     });
+    expectAdvice(r);
+    expect(r.body.error.message).toContain('"Short" expired');
   });
 
   it("says revoked on the very next request after revocation", async () => {
@@ -69,8 +84,9 @@ describe.each(ENGINES)("GET /v1/whoami refusals on %s", (engine) => {
     await api.operator.revokeToken(keyId);
     const r = await whoami({ token });
     expect(r.status).toBe(401);
-    expect(r.body.error.details).toMatchObject({ reason: "revoked", keyId, name: "Gone" });
+    expect(r.body.error.details).toMatchObject({ reason: "revoked", keyId, name: "Gone", accountUrl: accountUrl() });
     expect(typeof r.body.error.details.revokedAt).toBe("string");
+    expectAdvice(r);
   });
 
   it("shows a rename on the very next request", async () => {

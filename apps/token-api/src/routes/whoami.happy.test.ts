@@ -24,13 +24,21 @@ describe.each(ENGINES)("GET /v1/whoami on %s", (engine) => {
     const body = Whoami.parse(r.body);
     expect(body.user).toEqual({ id: "usr_ada", email: "ada@example.com", name: "Ada Lovelace" });
     expect(body.organizations).toEqual([{ id: "org_acme", name: "Acme Analytics", role: "owner" }]);
+    expect(body.organization).toBeNull();
     expect(body.token).toMatchObject({
       name: "Excel - Budget",
       keyId,
       env: "live",
       legacy: false,
-      scopes: [],
+      scopes: ["projects:read", "projects:write", "tokens:rotate-self"],
+      access: "read-write",
+      projectIds: null,
+      status: "active",
       tier: "standard",
+      projects: [
+        { id: "prj_acme_retail", name: "Acme Retail" },
+        { id: "prj_acme_tower", name: "Acme Tower" },
+      ],
     });
     expect(body.token.expiresAt).toBe("2026-05-30T12:00:00.000Z");
     expect(body.rotation).toEqual([]);

@@ -1,5 +1,5 @@
 import type { DestinationStream } from "pino";
-import type { Tier, TokenEnv, TokenExpiration, TokenSummary } from "@layer/contracts";
+import type { Tier, TokenAccess, TokenEnv, TokenExpiration, TokenSummary } from "@layer/contracts";
 import { createApp } from "../app.js";
 import { loadConfig, type Config } from "../config.js";
 import type { Database } from "../db/database.js";
@@ -43,6 +43,10 @@ export interface Operator {
     expiresAt?: Date;
     env?: TokenEnv;
     legacy?: boolean;
+    /** read-write (default) or read. */
+    access?: TokenAccess;
+    /** Limits the token to these projects of the user (default: all of them). */
+    projectIds?: string[];
   }): Promise<CreatedTestToken>;
   revokeToken(keyId: string): Promise<void>;
   killKey(keyId: string): Promise<void>;
@@ -109,6 +113,8 @@ export async function startTokenApi(options: StartTokenApiOptions = {}): Promise
           expiresAt: input.expiresAt?.toISOString(),
           env: input.env,
           legacy: input.legacy,
+          access: input.access,
+          projectIds: input.projectIds,
         })) as { token: TokenSummary & { token: string } };
         const { token: secret, ...summary } = token;
         return { token: secret, keyId: token.keyId, summary };

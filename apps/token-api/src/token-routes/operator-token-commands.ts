@@ -1,4 +1,4 @@
-import { Tier, TokenEnv, TokenExpiration } from "@layer/contracts";
+import { ProjectId, Tier, TokenAccess, TokenEnv, TokenExpiration } from "@layer/contracts";
 import { z } from "zod";
 import { notFound, validationFailed } from "../errors/domain-error.js";
 import type { Services } from "../services.js";
@@ -20,9 +20,13 @@ export const TOKEN_COMMANDS = [
     expiresAt: z.iso.datetime({ offset: true }).optional(),
     env: TokenEnv.optional(),
     legacy: z.boolean().optional(),
+    access: TokenAccess.optional(),
+    projectIds: z.array(ProjectId).min(1).optional(),
   }),
   z.strictObject({ command: z.literal("tokens.list"), email: Email, includeRevoked: z.boolean().optional() }),
   z.strictObject({ command: z.literal("tokens.revoke"), keyId: KeyId }),
+  // Revoked and expired tokens older than the history's 90 days (the server's job does it hourly).
+  z.strictObject({ command: z.literal("tokens.purge-history") }),
   z.strictObject({ command: z.literal("keys.kill"), keyId: KeyId }),
   z.strictObject({ command: z.literal("keys.restore"), keyId: KeyId }),
   z.strictObject({ command: z.literal("keys.tier"), keyId: KeyId, tier: Tier }),
@@ -54,33 +58,37 @@ export async function runTokenCommand(s: Services, cmd: TokenCommand): Promise<u
         expiresAt: cmd.expiresAt ? new Date(cmd.expiresAt) : undefined,
         env: cmd.env,
         legacy: cmd.legacy,
+        access: cmd.access,
+        projectIds: cmd.projectIds,
         actor: ACTOR,
       });
       return { token: issued.created };
     }
     case "tokens.list": {
       const user = await userByEmail(s, cmd.email);
-      return {
-        tokens: (await s.tokens.list({ userId: user.id, includeRevoked: cmd.includeRevoked ?? true })).map(
-          toTokenSummary,
-        ),
-      };
+      const now = s.clock();
+      const view = (cmd.includeRevoked ?? true) ? "all" : "active";
+      return { tokens: (await s.tokens.list({ userId: user.id, view })).map((t) => toTokenSummary(t, now)) };
     }
     case "tokens.revoke": {
-      const record = await s.tokens.revoke({ keyId: cmd.keyId, actor: ACTOR });
+      const record = await s.tokens.revoke({ keyId: cmd.keyId, actor: ACTOR, revokedBy: "operator" });
       if (!record) throw notFound("token");
-      return { token: toTokenSummary(record) };
+      return { token: toTokenSummary(record, s.clock()) };
+    }
+    case "tokens.purge-history": {
+      const purged = await s.tokens.purgeHistory();
+      return { purged: purged.length, keyIds: purged };
     }
     case "keys.kill":
     case "keys.restore": {
       const record = await s.tokens.setKillSwitch({ keyId: cmd.keyId, on: cmd.command === "keys.kill", actor: ACTOR });
       if (!record) throw notFound("token");
-      return { token: toTokenSummary(record), killSwitch: record.killSwitch };
+      return { token: toTokenSummary(record, s.clock()), killSwitch: record.killSwitch };
     }
     case "keys.tier": {
       const record = await s.tokens.setTier({ keyId: cmd.keyId, tier: cmd.tier, actor: ACTOR });
       if (!record) throw notFound("token");
-      return { token: toTokenSummary(record) };
+      return { token: toTokenSummary(record, s.clock()) };
     }
   }
 }

@@ -54,18 +54,26 @@ describe("personal tokens of the signed-in user", () => {
     expect([...times].sort().reverse()).toEqual(times);
     for (const t of list.body.tokens) {
       expect(Object.keys(t).sort()).toEqual([
+        "access",
         "createdAt",
         "env",
+        "expiredAt",
         "expiresAt",
         "keyId",
         "lastUsedAt",
         "legacy",
         "masked",
         "name",
+        "projectIds",
         "revokedAt",
+        "revokedBy",
+        "rotatedFrom",
+        "rotatedTo",
         "scopes",
+        "status",
         "tier",
       ]);
+      expect(t.status).toBe("active");
       expect(t.masked).toMatch(/^lp_(live|test)_[0-9A-Z]{16}_…$/);
     }
     // Last use shows at once, though the database write is batched behind.

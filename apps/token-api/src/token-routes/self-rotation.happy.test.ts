@@ -37,19 +37,37 @@ describe.each(ENGINES)("POST /v1/tokens/self/rotate on %s", (engine) => {
     clock.advance(3_600_000);
     const after = await call(`${api.url}/v1/whoami`, { token: old.token });
     expect(after.status).toBe(401);
-    expect(after.body.error.details).toMatchObject({ reason: "expired", keyId: old.keyId });
+    expect(after.body.error.details).toMatchObject({
+      reason: "rotated",
+      keyId: old.keyId,
+      name: "Excel - Budget",
+      successor: { keyId: body.token.keyId, name: "Excel - Budget" },
+    });
+    expect(after.body.error.message).toContain(body.token.keyId);
+    expect(after.text).not.toContain(body.token.token);
     const audit = await api.db.query<{ action: string }>("SELECT action FROM audit_log WHERE key_id = $1 ORDER BY id", [
       old.keyId,
     ]);
     expect(audit.map((a) => a.action)).toEqual(["token.created", "token.rotated"]);
   });
 
-  it("with no grace (the default), ends the old token at once", async () => {
-    const old = await api.operator.createToken({ email: "ben@example.com", name: "Now", expires: "never" });
+  it("keeps the old token working for a day when no grace is given", async () => {
+    const old = await api.operator.createToken({ email: "ben@example.com", name: "Default", expires: "never" });
     const r = await rotate(old.token, {});
     expect(r.status).toBe(201);
     expect(r.body.token.expiresAt).toBeNull();
-    expect((await call(`${api.url}/v1/whoami`, { token: old.token })).body.error.details.reason).toBe("expired");
+    expect(r.body.previous.expiresAt).toBe(new Date(clock.now().getTime() + 86_400_000).toISOString());
+    expect((await call(`${api.url}/v1/whoami`, { token: old.token })).status).toBe(200);
+    clock.advance(86_400_000);
+    expect((await call(`${api.url}/v1/whoami`, { token: old.token })).body.error.details.reason).toBe("rotated");
+  });
+
+  it("with a grace of 0, ends the old token at once and says rotated", async () => {
+    const old = await api.operator.createToken({ email: "ben@example.com", name: "Now", expires: "never" });
+    const r = await rotate(old.token, { graceSeconds: 0 });
+    expect(r.status).toBe(201);
+    const after = await call(`${api.url}/v1/whoami`, { token: old.token });
+    expect(after.body.error.details).toMatchObject({ reason: "rotated", successor: { keyId: r.body.token.keyId } });
   });
 
   it("replaces a legacy token by a named personal token", async () => {

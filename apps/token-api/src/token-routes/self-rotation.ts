@@ -4,7 +4,10 @@ import { requireJsonBody } from "../http/json-body.js";
 import { validate } from "../http/validate.js";
 import { authOf, type RouteKit } from "../routes/route-kit.js";
 
-/** docs/contract.md "Self-rotation": the current token issues its successor; the old one gets a grace window. */
+/**
+ * docs/contract.md "Self-rotation": the current token issues its successor; the old one works on for
+ * the grace window (a day unless the body says otherwise), like a regenerate on the account page.
+ */
 export function selfRotationRoutes(router: IRouter, { services, protect }: RouteKit): void {
   router.post(
     "/v1/tokens/self/rotate",
@@ -14,9 +17,9 @@ export function selfRotationRoutes(router: IRouter, { services, protect }: Route
     async (_req, res) => {
       const { token } = authOf(res);
       const { graceSeconds } = res.locals["body"] as { graceSeconds: number };
-      const { issued, previous } = await services.tokens.rotate({
+      const { issued, previous } = await services.tokens.replace({
         keyId: token.keyId,
-        graceSeconds,
+        overlapSeconds: graceSeconds,
         actor: `token:${token.keyId}`,
       });
       const body: RotatedToken = {

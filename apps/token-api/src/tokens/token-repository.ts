@@ -91,19 +91,52 @@ export async function insertToken(
 export interface TokenFilter {
   userId: string;
   name?: string | undefined;
-  includeRevoked?: boolean | undefined;
+  /**
+   * `active` (the default): tokens that work now. `history`: revoked and expired tokens that ended
+   * after `historySince`. `all`: every token of the user, ended or not.
+   */
+  view?: "active" | "history" | "all" | undefined;
+  now: Date;
+  historySince?: Date | undefined;
 }
 
-/** A user's tokens, newest first; `name` filters by a case-insensitive substring. */
+/** When a token stopped working: the earlier of its revocation and its expiry (SQL). */
+const ENDED_AT = "LEAST(revoked_at, expires_at)";
+
+/** A user's tokens, newest first (history: most recently ended first); `name` filters by a case-insensitive substring. */
 export async function listTokensOfUser(q: Queryable, f: TokenFilter): Promise<TokenRecord[]> {
+  const view = f.view ?? "active";
+  const params: unknown[] = [f.userId, f.name ?? null];
+  let where = "";
+  if (view !== "all") {
+    params.push(f.now);
+    const ended = "(revoked_at IS NOT NULL OR expires_at <= $3)";
+    if (view === "active") where = `AND NOT ${ended}`;
+    else {
+      params.push(f.historySince ?? new Date(0));
+      where = `AND ${ended} AND ${ENDED_AT} > $4`;
+    }
+  }
+  const order = view === "history" ? `${ENDED_AT} DESC, key_id DESC` : "created_at DESC, key_id DESC";
   return q.query<TokenRecord>(
     `SELECT ${TOKEN_COLUMNS} FROM api_tokens
       WHERE user_id = $1
         AND ($2::text IS NULL OR strpos(lower(name), lower($2)) > 0)
-        AND ($3::boolean OR revoked_at IS NULL)
-      ORDER BY created_at DESC, key_id DESC`,
-    [f.userId, f.name ?? null, f.includeRevoked ?? false],
+        ${where}
+      ORDER BY ${order}`,
+    params,
   );
+}
+
+/** Deletes the tokens that ended before `endedBefore`; their audit entries stay. Returns the key ids. */
+export async function deleteTokensEndedBefore(q: Queryable, endedBefore: Date): Promise<string[]> {
+  const rows = await q.query<{ keyId: string }>(
+    `DELETE FROM api_tokens
+      WHERE (revoked_at IS NOT NULL OR expires_at IS NOT NULL) AND ${ENDED_AT} < $1
+      RETURNING key_id AS "keyId"`,
+    [endedBefore],
+  );
+  return rows.map((r) => r.keyId);
 }
 
 /** Tokens of every member of an organization, for its owners; holders ordered by email. */

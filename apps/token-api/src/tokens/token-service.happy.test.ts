@@ -53,7 +53,9 @@ describe.each(ENGINES)("TokenService on %s", (engine) => {
     expect(
       await tokens.rename({ keyId: record.keyId, name: "Stolen", userId: "usr_ada", actor: "user:usr_ada" }),
     ).toBeNull();
-    expect(await tokens.revoke({ keyId: record.keyId, userId: "usr_ada", actor: "user:usr_ada" })).toBeNull();
+    expect(
+      await tokens.revoke({ keyId: record.keyId, userId: "usr_ada", actor: "user:usr_ada", revokedBy: "user" }),
+    ).toBeNull();
     expect(events).toEqual([]);
     expect(
       (
@@ -65,14 +67,21 @@ describe.each(ENGINES)("TokenService on %s", (engine) => {
         })
       )?.name,
     ).toBe("Sheets - Budget");
-    const revoked = await tokens.revoke({ keyId: record.keyId, userId: "usr_ben", actor: "user:usr_ben" });
+    const revoked = await tokens.revoke({
+      keyId: record.keyId,
+      userId: "usr_ben",
+      actor: "user:usr_ben",
+      revokedBy: "user",
+    });
     expect(revoked?.revokedAt?.toISOString()).toBe(now.toISOString());
+    expect(revoked?.revokedBy).toBe("user");
     expect(events).toEqual([
       { kind: "token", keyId: record.keyId },
       { kind: "token", keyId: record.keyId },
     ]);
     expect(await tokens.list({ userId: "usr_ben" })).toEqual([]);
-    expect((await tokens.list({ userId: "usr_ben", includeRevoked: true })).length).toBe(1);
+    expect((await tokens.list({ userId: "usr_ben", view: "all" })).length).toBe(1);
+    expect((await tokens.list({ userId: "usr_ben", view: "history" })).map((r) => r.keyId)).toEqual([record.keyId]);
     const audit = await listAudit(t.db, { keyId: record.keyId });
     expect(audit.map((e) => [e.action, e.actor])).toEqual([
       ["token.revoked", "user:usr_ben"],

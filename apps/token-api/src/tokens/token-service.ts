@@ -1,8 +1,13 @@
 import {
+  ACCESS_SCOPES,
+  customExpiryProblem,
+  HISTORY_RETENTION_DAYS,
   TokenName,
   type CreatedToken,
   type OrgTokenHolders,
+  type RevokedBy,
   type Tier,
+  type TokenAccess,
   type TokenEnv,
   type TokenExpiration,
 } from "@layer/contracts";
@@ -10,10 +15,13 @@ import type { Database, Queryable } from "../db/database.js";
 import type { InvalidationBus } from "../auth/invalidation.js";
 import { DomainError, issuesOf, notFound, validationFailed } from "../errors/domain-error.js";
 import { recordAudit } from "../store/audit.js";
-import { expiresAtFor, successorExpiry } from "./expiration.js";
+import { expiresAtFor } from "./expiration.js";
 import { hashSecret, TOKEN_BCRYPT_COST } from "./hashing.js";
 import { formatToken, generateKeyId, generateLegacyToken, generateSecret } from "./secrets.js";
+import { assertProjectsOfUser } from "./token-projects.js";
+import { replaceToken, type ReplaceTokenInput, type ReplacedToken } from "./token-replacement.js";
 import {
+  deleteTokensEndedBefore,
   findToken,
   insertToken,
   listTokensOfOrganization,
@@ -35,10 +43,14 @@ export interface TokenServiceOptions {
 export interface CreateTokenInput {
   userId: string;
   name: string;
-  /** 30d, 90d, 1y or never; or an explicit `expiresAt` (operator and tests). */
+  /** 30d, 90d, 1y or never; or an explicit `expiresAt`, ahead and within 366 days. */
   expiresIn?: TokenExpiration | undefined;
   expiresAt?: Date | null | undefined;
   env?: TokenEnv | undefined;
+  /** read-write (the default) or read; the scopes follow from it. */
+  access?: TokenAccess | undefined;
+  /** Projects of the user the token may reach; null or absent for all of them. */
+  projectIds?: string[] | null | undefined;
   /** A `layer_` single-token value: operator only, one per user. */
   legacy?: boolean | undefined;
   tier?: Tier | undefined;
@@ -75,16 +87,19 @@ export class TokenService {
     const now = this.clock();
     let policy: ExpirationPolicy;
     let expiresAt: Date | null;
-    if (input.expiresAt !== undefined) {
-      policy = input.expiresAt === null ? "never" : "custom";
-      expiresAt = input.expiresAt;
+    if (input.expiresAt !== undefined && input.expiresAt !== null) {
+      policy = "custom";
+      expiresAt = checkedCustomExpiry(input.expiresAt, now);
+    } else if (input.expiresAt === null) {
+      policy = "never";
+      expiresAt = null;
     } else {
       policy = input.expiresIn ?? "90d";
       expiresAt = expiresAtFor(policy as TokenExpiration, now);
     }
-    if (expiresAt && Number.isNaN(expiresAt.getTime()))
-      throw validationFailed([{ path: "expiresAt", message: "not a valid time" }]);
     const env = input.env ?? "live";
+    const access = input.access ?? "read-write";
+    const projectIds = input.projectIds ?? null;
     let token: string;
     let keyId: string;
     if (input.legacy) {
@@ -100,6 +115,7 @@ export class TokenService {
         if (existing.length > 0) throw new DomainError("CONFLICT", "this user already has a legacy token");
       }
       await assertUser(tx, input.userId);
+      if (projectIds) await assertProjectsOfUser(tx, input.userId, projectIds);
       const inserted = await insertToken(tx, {
         keyId,
         userId: input.userId,
@@ -108,7 +124,9 @@ export class TokenService {
         secretHash,
         legacy: input.legacy ?? false,
         tier: input.tier ?? "standard",
-        scopes: [],
+        scopes: [...ACCESS_SCOPES[access]],
+        access,
+        projectIds,
         expirationPolicy: policy,
         createdAt: now,
         expiresAt,
@@ -120,11 +138,18 @@ export class TokenService {
         keyId,
         userId: input.userId,
         at: now,
-        details: { name, env: inserted.env, legacy: inserted.legacy, expiresAt: expiresAt?.toISOString() ?? null },
+        details: {
+          name,
+          env: inserted.env,
+          legacy: inserted.legacy,
+          expiresAt: expiresAt?.toISOString() ?? null,
+          access,
+          projectIds,
+        },
       });
       return inserted;
     });
-    return { token, record, created: { ...toTokenSummary(record), token } };
+    return { token, record, created: { ...toTokenSummary(record, now), token } };
   }
 
   async get(keyId: string, userId?: string): Promise<TokenRecord | null> {
@@ -132,12 +157,29 @@ export class TokenService {
     return record && (userId === undefined || record.userId === userId) ? record : null;
   }
 
+  /**
+   * A user's tokens: the active ones, or the history (revoked and expired in the last 90 days),
+   * or all of them (the operator's list).
+   */
   list(filter: {
     userId: string;
     name?: string | undefined;
-    includeRevoked?: boolean | undefined;
+    view?: "active" | "history" | "all" | undefined;
   }): Promise<TokenRecord[]> {
-    return listTokensOfUser(this.db, filter);
+    const now = this.clock();
+    return listTokensOfUser(this.db, { ...filter, now, historySince: historyStart(now) });
+  }
+
+  /** Deletes tokens that ended more than 90 days ago (the history's retention); returns their key ids. */
+  async purgeHistory(): Promise<string[]> {
+    const purged = await deleteTokensEndedBefore(this.db, historyStart(this.clock()));
+    for (const keyId of purged) await this.invalidation.publish({ kind: "token", keyId });
+    return purged;
+  }
+
+  /** The time that gives a summary its status: the service's clock. */
+  now(): Date {
+    return this.clock();
   }
 
   /** Renames a token of `userId` (any token when userId is undefined); null when not theirs. */
@@ -167,20 +209,26 @@ export class TokenService {
   }
 
   /** Revokes for good; revoking a revoked token changes nothing. Null when not theirs. */
-  async revoke(input: { keyId: string; userId?: string | undefined; actor: string }): Promise<TokenRecord | null> {
+  async revoke(input: {
+    keyId: string;
+    userId?: string | undefined;
+    actor: string;
+    /** The account page's user or the operator. */
+    revokedBy: Exclude<RevokedBy, "rotation">;
+  }): Promise<TokenRecord | null> {
     const now = this.clock();
     const record = await this.db.transaction(async (tx) => {
       const before = await findToken(tx, input.keyId);
       if (!before || (input.userId !== undefined && before.userId !== input.userId)) return null;
       if (before.revokedAt) return before;
-      const after = await updateToken(tx, input.keyId, { revokedAt: now });
+      const after = await updateToken(tx, input.keyId, { revokedAt: now, revokedBy: input.revokedBy });
       await recordAudit(tx, {
         actor: input.actor,
         action: "token.revoked",
         keyId: input.keyId,
         userId: before.userId,
         at: now,
-        details: { name: before.name },
+        details: { name: before.name, revokedBy: input.revokedBy },
       });
       return after;
     });
@@ -189,70 +237,16 @@ export class TokenService {
   }
 
   /**
-   * Issues the successor of `keyId` (same name, owner, env, expiration policy, tier) and sets the
-   * old token to expire after the grace window (docs/contract.md "Self-rotation").
+   * Regenerate (account page) and self-rotation (a token replacing itself) alike: the successor
+   * keeps the name, owner, env, tier, access and projects; the old secret works on for the overlap,
+   * after which it answers 401 `rotated` naming its successor (docs/contract.md "Regenerating a token").
    */
-  async rotate(input: {
-    keyId: string;
-    graceSeconds: number;
-    actor: string;
-  }): Promise<{ issued: IssuedToken; previous: TokenRecord }> {
+  async replace(input: Omit<ReplaceTokenInput, "now" | "bcryptCost">): Promise<ReplacedToken> {
     const now = this.clock();
-    const old = await findToken(this.db, input.keyId);
-    if (!old) throw notFound("token");
-    if (old.rotatedTo)
-      throw new DomainError("CONFLICT", "this token was already rotated", { successorKeyId: old.rotatedTo });
-    const keyId = generateKeyId();
-    const env = old.env;
-    const token = formatToken(env, keyId, generateSecret());
-    const secretHash = await hashSecret(token, this.bcryptCost);
-    const graceEnd = new Date(now.getTime() + input.graceSeconds * 1000);
-    const oldExpiry = old.expiresAt && old.expiresAt < graceEnd ? old.expiresAt : graceEnd;
-    const result = await this.db.transaction(async (tx) => {
-      const claimed = await tx.query(
-        "UPDATE api_tokens SET rotated_to = $2, expires_at = $3, generation = generation + 1 WHERE key_id = $1 AND rotated_to IS NULL AND revoked_at IS NULL RETURNING key_id",
-        [old.keyId, keyId, oldExpiry],
-      );
-      if (claimed.length === 0) throw new DomainError("CONFLICT", "this token was already rotated or revoked");
-      const record = await insertToken(tx, {
-        keyId,
-        userId: old.userId,
-        env,
-        name: old.name,
-        secretHash,
-        legacy: false,
-        tier: old.tier,
-        scopes: old.scopes,
-        expirationPolicy: old.legacy ? "never" : old.expirationPolicy,
-        createdAt: now,
-        expiresAt: old.legacy ? null : successorExpiry(old.expirationPolicy, old.createdAt, old.expiresAt, now),
-        rotatedFrom: old.keyId,
-      });
-      await recordAudit(tx, {
-        actor: input.actor,
-        action: "token.rotated",
-        keyId: old.keyId,
-        userId: old.userId,
-        at: now,
-        details: {
-          successorKeyId: keyId,
-          graceSeconds: input.graceSeconds,
-          previousExpiresAt: oldExpiry.toISOString(),
-        },
-      });
-      await recordAudit(tx, {
-        actor: input.actor,
-        action: "token.created",
-        keyId,
-        userId: old.userId,
-        at: now,
-        details: { name: old.name, env, rotatedFrom: old.keyId },
-      });
-      return record;
-    });
-    await this.invalidation.publish({ kind: "token", keyId: old.keyId });
-    const previous = (await findToken(this.db, old.keyId))!;
-    return { issued: { token, record: result, created: { ...toTokenSummary(result), token } }, previous };
+    if (input.expiry?.expiresAt) checkedCustomExpiry(input.expiry.expiresAt, now);
+    const replaced = await replaceToken(this.db, { ...input, now, bcryptCost: this.bcryptCost });
+    await this.invalidation.publish({ kind: "token", keyId: input.keyId });
+    return replaced;
   }
 
   /** The per-key kill switch: 503 KILL_SWITCH until restored. */
@@ -298,6 +292,7 @@ export class TokenService {
   /** Who in the organization holds tokens, for its owners: names and times, never secrets. */
   async holders(organizationId: string): Promise<OrgTokenHolders> {
     const rows = await listTokensOfOrganization(this.db, organizationId);
+    const now = this.clock();
     const byUser = new Map<string, OrgTokenHolders["holders"][number]>();
     for (const r of rows) {
       let holder = byUser.get(r.userId);
@@ -305,7 +300,7 @@ export class TokenService {
         holder = { user: { id: r.userId, email: r.email, name: r.userName }, tokens: [] };
         byUser.set(r.userId, holder);
       }
-      const s = toTokenSummary(r);
+      const s = toTokenSummary(r, now);
       holder.tokens.push({
         keyId: s.keyId,
         name: s.name,
@@ -315,10 +310,23 @@ export class TokenService {
         lastUsedAt: s.lastUsedAt,
         revokedAt: s.revokedAt,
         legacy: s.legacy,
+        access: s.access,
+        projectIds: s.projectIds,
+        status: s.status,
       });
     }
     return { holders: [...byUser.values()] };
   }
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+const historyStart = (now: Date) => new Date(now.getTime() - HISTORY_RETENTION_DAYS * DAY_MS);
+
+/** A custom expiry is ahead of now and at most 366 days away, for the page, the CLI and regenerate alike. */
+function checkedCustomExpiry(expiresAt: Date, now: Date): Date {
+  const problem = customExpiryProblem(expiresAt, now);
+  if (problem) throw validationFailed([{ path: "expiresAt", message: problem }], problem);
+  return expiresAt;
 }
 
 function parseName(name: string): string {

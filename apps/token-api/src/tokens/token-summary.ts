@@ -30,7 +30,7 @@ export function tokenEnd(
 }
 
 /** A token as any listing shows it at `now`: masked, never the secret or its hash. */
-export function toTokenSummary(t: TokenRecord, now: Date): TokenSummary {
+export function toTokenSummary(t: Omit<TokenRecord, "secretHash">, now: Date): TokenSummary {
   const end = tokenEnd(t, now);
   return {
     keyId: t.keyId,

@@ -23,6 +23,6 @@ UPDATE api_tokens t SET revoked_by = CASE WHEN a.actor = 'operator' THEN 'operat
 
 UPDATE api_tokens SET revoked_by = 'operator' WHERE revoked_at IS NOT NULL AND revoked_by IS NULL;
 
--- The purge job finds ended tokens by when they ended.
-CREATE INDEX api_tokens_ended ON api_tokens ((COALESCE(revoked_at, expires_at))) WHERE revoked_at IS NOT NULL OR expires_at IS NOT NULL;
+-- The history and its purge find ended tokens by when they ended: the earlier of revocation and expiry.
+CREATE INDEX api_tokens_ended ON api_tokens ((LEAST(revoked_at, expires_at))) WHERE revoked_at IS NOT NULL OR expires_at IS NOT NULL;
 `;
