@@ -199,7 +199,11 @@ describe("Excel and what a token reaches", () => {
     expect(await single.page.isHidden("#organization-row")).toBe(true);
     await single.context.close();
 
-    await joinOrganization(api, { organizationId: "org_acme", email: "chen@example.com", projectId: "prj_acme_retail" });
+    await joinOrganization(api, {
+      organizationId: "org_acme",
+      email: "chen@example.com",
+      projectId: "prj_acme_retail",
+    });
     const { page, context, token } = await connectedPane("Excel - Chen", { email: "chen@example.com" });
     await page.waitForSelector("#organization-row:not([hidden])");
     expect(
