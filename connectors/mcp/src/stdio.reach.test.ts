@@ -48,7 +48,7 @@ describe("what a token reaches, through the stdio server", () => {
     });
     expect(textOf(status)).toContain("Read-only; reaches only: Acme Tower (prj_acme_tower).");
     const projects = await mcp.call("list_projects");
-    expect((projects.structuredContent?.["projects"] as Array<{ id: string }>).map((p) => p.id)).toEqual([
+    expect(((projects.structuredContent ?? {})["projects"] as Array<{ id: string }>).map((p) => p.id)).toEqual([
       "prj_acme_tower",
     ]);
     const other = await mcp.call("list_tables", { projectId: "prj_acme_retail" });
@@ -71,7 +71,7 @@ describe("what a token reaches, through the stdio server", () => {
     ]);
     expect(textOf(status)).toContain("list_projects takes one as organization");
     const ids = (r: Awaited<ReturnType<StdioConnection["call"]>>) =>
-      (r.structuredContent?.["projects"] as Array<{ id: string }>).map((p) => p.id).sort();
+      ((r.structuredContent ?? {})["projects"] as Array<{ id: string }>).map((p) => p.id).sort();
     expect(ids(await everywhere.call("list_projects"))).toEqual([
       "prj_acme_retail",
       "prj_acme_tower",
