@@ -23,6 +23,11 @@ afterAll(async () => {
   await api?.close();
 });
 
+function projectIds(result: Awaited<ReturnType<StdioConnection["call"]>>): string[] {
+  const projects = result.structuredContent?.["projects"] as Array<{ id: string }> | undefined;
+  return (projects ?? []).map((p) => p.id);
+}
+
 async function server(token: string, extra: Record<string, string> = {}) {
   const connection = await connectStdio({ LAYER_API_URL: api.url, LAYER_API_TOKEN: token, ...extra });
   open.push(connection);
@@ -48,9 +53,7 @@ describe("what a token reaches, through the stdio server", () => {
     });
     expect(textOf(status)).toContain("Read-only; reaches only: Acme Tower (prj_acme_tower).");
     const projects = await mcp.call("list_projects");
-    expect(((projects.structuredContent ?? {})["projects"] as Array<{ id: string }>).map((p) => p.id)).toEqual([
-      "prj_acme_tower",
-    ]);
+    expect(projectIds(projects)).toEqual(["prj_acme_tower"]);
     const other = await mcp.call("list_tables", { projectId: "prj_acme_retail" });
     expect(other.isError).toBe(true);
     expect(textOf(other)).toMatch(/found no project "prj_acme_retail", or this token cannot see it/);
@@ -70,8 +73,7 @@ describe("what a token reaches, through the stdio server", () => {
       { id: "org_borealis", name: "Borealis Data", role: "member" },
     ]);
     expect(textOf(status)).toContain("list_projects takes one as organization");
-    const ids = (r: Awaited<ReturnType<StdioConnection["call"]>>) =>
-      ((r.structuredContent ?? {})["projects"] as Array<{ id: string }>).map((p) => p.id).sort();
+    const ids = (r: Awaited<ReturnType<StdioConnection["call"]>>) => projectIds(r).sort();
     expect(ids(await everywhere.call("list_projects"))).toEqual([
       "prj_acme_retail",
       "prj_acme_tower",
