@@ -38,6 +38,8 @@ describe("operator CLI", () => {
         expiresAt: undefined,
         env: undefined,
         legacy: undefined,
+        access: undefined,
+        projectIds: undefined,
       },
     });
     expect(parseCli(["keys", "tier", "ABC", "pilot"]).command).toEqual({
@@ -53,6 +55,19 @@ describe("operator CLI", () => {
       legacy: true,
       name: undefined,
     });
+  });
+
+  it("parses a read-only token limited to projects, and purge-history", () => {
+    const create = ["tokens", "create", "--user", "ada@example.com", "--name", "Dashboard", "--access", "read"];
+    expect(parseCli([...create, "--project", "prj_acme_tower", "--project", "prj_acme_retail"]).command).toMatchObject({
+      access: "read",
+      projectIds: ["prj_acme_tower", "prj_acme_retail"],
+    });
+    expect(parseCli(["purge-history"]).command).toEqual({ command: "tokens.purge-history" });
+    expect(() => parseCli(["purge-history", "--help"])).toThrow(/more than 90 days ago/);
+    expect(() => parseCli(["members", "add", "--project", "a", "--project", "b", "--user", "ben@example.com"])).toThrow(
+      /--project may be given once/,
+    );
   });
 
   it("answers --help with every command, and a command's --help with its options", () => {
@@ -111,6 +126,28 @@ describe("operator CLI", () => {
     };
     expect(legacy.token).toMatchObject({ name: "Legacy token", legacy: true });
     expect(legacy.token.token).toMatch(/^layer_[0-9a-f]{64}$/);
+
+    const limited = (await execute(config, {
+      command: "tokens.create",
+      email: "ada@example.com",
+      name: "Dashboard",
+      access: "read",
+      projectIds: ["prj_acme_tower"],
+    })) as { token: { access: string; projectIds: string[]; scopes: string[] } };
+    expect(limited.token).toMatchObject({ access: "read", projectIds: ["prj_acme_tower"], scopes: ["projects:read"] });
+    await expect(
+      execute(config, {
+        command: "tokens.create",
+        email: "ada@example.com",
+        name: "Foreign",
+        projectIds: ["prj_borealis_grid"],
+      }),
+    ).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    const purged = await execute(config, { command: "tokens.purge-history" });
+    expect(purged).toEqual({ purged: 0, keyIds: [] });
+    expect(formatResult("tokens.purge-history", purged)).toBe(
+      "Nothing to purge: no token ended more than 90 days ago.",
+    );
   });
 
   it("connects directly to PostgreSQL with DATABASE_URL", async () => {

@@ -34,11 +34,19 @@ export const COMMANDS: CommandHelp[] = [
   },
   {
     name: "tokens create",
-    args: "--user <email> --name <name> [--expires 30d|90d|1y|never | --expires-at <ISO time>] [--env live|test] [--legacy]",
+    args: "--user <email> --name <name> [--expires 30d|90d|1y|never | --expires-at <ISO time>] [--access read|read-write] [--project <projectId>]... [--env live|test] [--legacy]",
     summary: "Creates a personal API token for a user and prints it once.",
     options: [
       ["--expires", "one of the standard expiries (default 90d)"],
-      ["--expires-at <ISO time>", "an exact expiry in the future, e.g. 2027-03-31T00:00:00Z"],
+      ["--expires-at <ISO time>", "an exact expiry in the future, at most 366 days ahead, e.g. 2027-03-31T00:00:00Z"],
+      [
+        "--access read|read-write",
+        "read: projects:read only; read-write (default): every scope, self-rotation included",
+      ],
+      [
+        "--project <projectId>",
+        "limits the token to this project of the user; repeat for several (default: all projects)",
+      ],
       ["--env live|test", "the token's environment (default live)"],
       ["--legacy", "a legacy single token (layer_…), for testing old clients; no name"],
     ],
@@ -49,6 +57,12 @@ export const COMMANDS: CommandHelp[] = [
     summary: "Lists a user's tokens, masked, newest first.",
   },
   { name: "tokens revoke", args: "<keyId>", summary: "Revokes a token at once; this cannot be undone." },
+  {
+    name: "purge-history",
+    args: "",
+    summary:
+      "Deletes revoked and expired tokens that ended more than 90 days ago (the running server does this every HISTORY_PURGE_INTERVAL_SECONDS, default hourly); their audit log entries stay.",
+  },
   {
     name: "keys kill",
     args: "<keyId>",

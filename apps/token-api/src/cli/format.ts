@@ -9,7 +9,10 @@ const tokenLine = (t: TokenSummary) =>
     `created ${t.createdAt}`,
     `expires ${t.expiresAt ?? "never"}`,
     `last used ${t.lastUsedAt ?? "never"}`,
-    ...(t.revokedAt ? [`REVOKED ${t.revokedAt}`] : []),
+    t.access,
+    t.projectIds ? `projects ${t.projectIds.join(",")}` : "all projects",
+    ...(t.revokedAt ? [`REVOKED ${t.revokedAt}${t.revokedBy ? ` by ${t.revokedBy}` : ""}`] : []),
+    ...(t.status === "expired" ? [`EXPIRED ${t.expiredAt}`] : []),
   ].join("  ");
 
 /** Human output; `--json` prints the result as is. */
@@ -34,6 +37,12 @@ export function formatResult(command: string, result: unknown): string {
     case "tokens.revoke":
     case "keys.tier":
       return tokenLine(r["token"] as TokenSummary);
+    case "tokens.purge-history": {
+      const purged = r["purged"] as number;
+      return purged === 0
+        ? "Nothing to purge: no token ended more than 90 days ago."
+        : `Purged ${purged} token${purged === 1 ? "" : "s"} that ended more than 90 days ago.`;
+    }
     case "keys.kill":
     case "keys.restore":
       return `${(r["token"] as TokenSummary).keyId}: kill switch ${r["killSwitch"] ? "ON (503 KILL_SWITCH)" : "off"}`;

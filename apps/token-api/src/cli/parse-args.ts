@@ -30,7 +30,8 @@ export function parseCli(argv: string[]): { command: OperatorCommand; json: bool
       "expires-at": { type: "string" },
       env: { type: "string" },
       legacy: { type: "boolean" },
-      project: { type: "string" },
+      access: { type: "string" },
+      project: { type: "string", multiple: true },
       role: { type: "string" },
       reset: { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -73,7 +74,11 @@ export function parseCli(argv: string[]): { command: OperatorCommand; json: bool
         expiresAt: values["expires-at"] === undefined ? undefined : futureTime(values["expires-at"]),
         env: values.env as "live" | undefined,
         legacy: values.legacy,
+        access: values.access as "read" | undefined,
+        projectIds: values.project,
       });
+    case "purge-history":
+      return as({ command: "tokens.purge-history" });
     case "tokens list":
       return as({ command: "tokens.list", email: need(values.user, "--user") });
     case "tokens revoke":
@@ -98,13 +103,13 @@ export function parseCli(argv: string[]): { command: OperatorCommand; json: bool
         action === "add"
           ? {
               command: "members.add",
-              projectId: need(values.project, "--project"),
+              projectId: need(onlyOne(values.project, "--project"), "--project"),
               email: need(values.user, "--user"),
               role: values.role as "viewer" | undefined,
             }
           : {
               command: "members.remove",
-              projectId: need(values.project, "--project"),
+              projectId: need(onlyOne(values.project, "--project"), "--project"),
               email: need(values.user, "--user"),
             },
       );
@@ -118,6 +123,12 @@ function wholeNumber(text: string, option: string): number {
     throw new UsageError(`${option} takes a whole number, not "${text}"`);
   }
   return Number(text.replaceAll("_", "").replaceAll(",", ""));
+}
+
+/** An option that may be given once only (`--project` repeats for tokens create alone). */
+function onlyOne(values: string[] | undefined, option: string): string | undefined {
+  if (values && values.length > 1) throw new UsageError(`${option} may be given once here`);
+  return values?.[0];
 }
 
 /** An expiry the operator typed: a real time, and in the future (a token born expired helps nobody). */

@@ -12,7 +12,15 @@ export function corsPolicy(origins: readonly string[]): RequestHandler {
   return cors({
     origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin) ? origin : false),
     methods: ["GET", "POST", "PATCH", "DELETE"],
-    allowedHeaders: ["X-Api-Key", "Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id"],
+    // Layer-Organization: a connector in several organizations picks the one it works in.
+    allowedHeaders: [
+      "X-Api-Key",
+      "Authorization",
+      "Content-Type",
+      "Idempotency-Key",
+      "X-Request-Id",
+      "Layer-Organization",
+    ],
     exposedHeaders: [
       "Retry-After",
       "X-Request-Id",

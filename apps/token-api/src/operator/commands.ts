@@ -82,6 +82,7 @@ export async function runOperatorCommand(s: Services, input: unknown, hooks: Ope
     case "tokens.create":
     case "tokens.list":
     case "tokens.revoke":
+    case "tokens.purge-history":
     case "keys.kill":
     case "keys.restore":
     case "keys.tier":

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApiOn } from "../testing/api.js";
 import { dumpDatabase } from "../testing/dump.js";
 import { ENGINES } from "../testing/engines.js";
+import { AccountClient } from "../testing/account-client.js";
 import { call, type Reply } from "../testing/http.js";
 import type { TokenApi } from "../testing/index.js";
 
@@ -57,6 +58,22 @@ describe.each(ENGINES)("a token's secret never leaks, on %s", (engine) => {
     await send("/v1/whoami", { token: successor });
     await api.operator.revokeToken(rotated.body.token.keyId);
     await send("/v1/whoami", { token: successor });
+
+    // Regenerate on the account page: the old secret answers 401 rotated, naming only key ids and names.
+    const page = new AccountClient(api.url);
+    await page.signIn("ada@example.com");
+    const made = await page.createToken("Leak test - page", "30d");
+    secrets.push(made.body.token);
+    const regenerated = await page.request("POST", `/v1/tokens/${made.body.keyId}/regenerate`, {
+      json: { overlap: "none" },
+    });
+    expect(regenerated.status).toBe(201);
+    secrets.push(regenerated.body.token.token);
+    replies.push(await page.request("GET", "/v1/tokens"));
+    replies.push(await page.request("GET", "/v1/tokens?history=true"));
+    const rotatedOld = await send("/v1/whoami", { token: made.body.token });
+    expect(rotatedOld.body.error.details.reason).toBe("rotated");
+    await send("/v1/whoami", { token: regenerated.body.token.token });
     await api.services.usage.flush();
 
     const dump = await dumpDatabase(api.db);
