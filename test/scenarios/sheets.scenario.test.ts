@@ -176,7 +176,7 @@ describe("Google Sheets through a token's life", () => {
     const failed = importSites(a);
     expect(failed.failure?.kind).toBe("not_found");
     expect(failed.message).toMatch(
-      /Not found with .*Google Sheets - Ben.*: the project or table is gone, or its owner has no access to it/,
+      /Not found with .*Google Sheets - Ben.*: the project or table is gone, its owner has no access to it/,
     );
     // The add-on still answers: the token is fine, only that project is gone.
     const projects = ok(a.call<Answer<Array<{ id: string }>>>("listProjects"));
@@ -250,9 +250,9 @@ describe("Google Sheets and what a token reaches", () => {
     expect(listed()).toEqual(["prj_borealis_grid"]);
     // Remembered with the token, in the user's own properties: a new execution lists the same.
     expect(ok(a.call<Answer<Reach>>("tokenReach")).organization).toBe("org_borealis");
-    expect(JSON.stringify(a.gas.PropertiesService.getDocumentProperties().getProperties())).not.toContain(
-      token.slice(-43),
-    );
+    // Nothing of it, nor the token, lands in the spreadsheet every editor reads.
+    const documentText = a.gas.SpreadsheetApp.spreadsheet.metadata.map((m) => m.getValue() ?? "").join("\n");
+    expect(documentText).not.toContain(token.slice(-43));
 
     // One the user is not in is refused by Layer and never kept.
     const foreign = a.call<Answer<Reach>>("chooseOrganization", "org_nowhere");
