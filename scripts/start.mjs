@@ -46,9 +46,8 @@ const shown = (path) => {
   return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
 };
 
-const ports = { api: portFrom("PORT", 8787), proxy: portFrom("PROXY_PORT", 8788), addin: portFrom("ADDIN_PORT", 3000) };
-const ordersRows = env.SEED_ORDERS_ROWS ? Number(env.SEED_ORDERS_ROWS) : undefined;
-if (ordersRows !== undefined && !Number.isInteger(ordersRows)) fail("SEED_ORDERS_ROWS must be a whole number");
+// The token API's own settings (PORT, SEED_ORDERS_ROWS, ...) are read by its loadConfig, below.
+const ports = { proxy: portFrom("PROXY_PORT", 8788), addin: portFrom("ADDIN_PORT", 3000) };
 
 /** Everything started so far, closed in reverse order on the way out. */
 const running = [];
@@ -77,6 +76,8 @@ process.on("SIGTERM", () => void stopAll(0));
 
 async function main() {
   const tokenApi = await import("@layer/token-api");
+  // Every token API setting checked before anything starts: a bad one stops here, in one line.
+  const base = tokenApi.loadConfig(env);
   const [{ fn: startAddinServer }, { fn: startProxy }, { fn: claudeDesktopConfig }] = await Promise.all([
     optionalExport(["@layer/excel/server", "@layer/excel"], "startAddinServer"),
     optionalExport(["@layer/powerbi"], "startProxy"),
@@ -93,7 +94,6 @@ async function main() {
     notes.push("Excel add-in: not built in this checkout, skipped.");
   }
 
-  const base = tokenApi.loadConfig(env);
   const corsOrigins = [
     ...new Set([...base.corsOrigins, ...(addin ? [addin.origin, addin.origin.replace("localhost", "127.0.0.1")] : [])]),
   ];
@@ -105,7 +105,7 @@ async function main() {
     console.log(
       `First run: creating the embedded database in ${shown(config.dataDir)} and seeding the demo data (up to a minute)…`,
     );
-  const api = await tokenApi.serveTokenApi({ config, ordersRows });
+  const api = await tokenApi.serveTokenApi({ config });
   running.push({ name: "token API", close: () => api.close() });
 
   let proxy = null;
@@ -124,9 +124,13 @@ async function main() {
     "",
     `  ${pad("Token API")}${api.url}   (health ${api.url}/healthz, OpenAPI ${api.url}/openapi.json)`,
     `  ${pad("Account page")}${api.url}/account/api`,
+    `  ${pad("API reference")}${api.url}/docs`,
   ];
   if (proxy) lines.push(`  ${pad("Power BI proxy")}${proxy.serviceUrl}${withGuide("connectors/powerbi/README.md")}`);
-  if (addin) lines.push(`  ${pad("Excel add-in")}${addin.url}${withGuide("connectors/excel/README.md")}`);
+  if (addin) {
+    lines.push(`  ${pad("Excel add-in")}${addin.url}${withGuide("connectors/excel/README.md")}`);
+    lines.push(`  ${pad("")}manifest ${addin.manifestUrl}`);
+  }
   if (guide("connectors/google-sheets/README.md")) {
     lines.push(
       `  ${pad("Google Sheets")}runs inside Google Sheets (no local server)   guide: connectors/google-sheets/README.md`,
@@ -134,6 +138,12 @@ async function main() {
   }
   lines.push(
     "",
+    ...(tokenApi.listensBeyondThisMachine(config.host)
+      ? [
+          `  Warning: HOST=${config.host} opens the API, the account page and its sign-in to the network; serve them only behind HTTPS.`,
+          "",
+        ]
+      : []),
     `  Data: ${embedded ? `${shown(config.dataDir)} (embedded PostgreSQL, kept between runs${api.seeded ? "; demo data seeded now" : ""})` : "the PostgreSQL of DATABASE_URL"}`,
     "",
     "Demo sign-ins (password for all: layer-demo)",
@@ -146,6 +156,7 @@ async function main() {
     '  Or in another terminal: npm run cli -- tokens create --user ada@example.com --name "My script" --expires 90d',
     `  Then: curl -H "X-Api-Key: <your token>" ${api.url}/v1/whoami`,
     "",
+    ...(addin?.caCertPath ? certificateLines(addin) : []),
     ...(claudeDesktopConfig ? mcpLines(claudeDesktopConfig, api.url) : []),
     ...notes.map((n) => `  ${n}`),
     ...(notes.length ? [""] : []),
@@ -153,6 +164,34 @@ async function main() {
     "Layer is ready.",
   );
   console.log(lines.join("\n"));
+}
+
+/**
+ * The add-in's files are served over HTTPS with a certificate from a local authority: Office and
+ * browsers refuse them until that authority is trusted. On Linux there is no Excel desktop, so
+ * the way in is Excel on the web, and the browser is what must trust it.
+ */
+function certificateLines(addin) {
+  const ca = shown(addin.caCertPath);
+  const byPlatform = {
+    linux: [
+      "    Linux has no Excel desktop: use Excel on the web, in a browser that trusts the authority.",
+      `    Chrome, Chromium: chrome://certificate-manager > Local certificates > Custom > Trusted > Import ${ca}`,
+      `      or: certutil -d sql:$HOME/.pki/nssdb -A -t "C,," -n "Layer local CA" -i ${ca}   (Debian: libnss3-tools)`,
+      `    Firefox: Settings > Privacy & Security > Certificates > View Certificates > Authorities > Import ${ca}, "identify websites"`,
+    ],
+    win32: [`    Windows: certutil -user -addstore Root ${ca}`],
+    darwin: [`    macOS: security add-trusted-cert -r trustRoot -k ~/Library/Keychains/login.keychain-db ${ca}`],
+  };
+  return [
+    "Excel add-in: trust its local certificate authority once",
+    `  ${ca}`,
+    ...(byPlatform[process.platform] ?? [...byPlatform.win32, ...byPlatform.darwin]),
+    "  Then, in Excel on the web (restart the browser first): Home > Add-ins > More Add-ins > My Add-ins >",
+    `    Upload My Add-in, with the manifest saved from ${addin.manifestUrl}`,
+    "  Excel desktop (Windows, macOS): npm run start:desktop -w connectors/excel sideloads it.",
+    "",
+  ];
 }
 
 /** The MCP server is started by the AI client itself: print its token command and Claude Desktop's exact config. */
@@ -177,6 +216,8 @@ main().catch(async (error) => {
     console.error(
       `npm start: port ${error.port} is in use (another npm start?). Set PORT, PROXY_PORT or ADDIN_PORT to free ones.`,
     );
+  } else if (error?.name === "SettingsError") {
+    console.error(`npm start: ${error.message}`);
   } else if (error?.name === "DataDirLockedError") {
     console.error(`npm start: ${error.message}. Stop the other server first (or set LAYER_DATA_DIR).`);
   } else {

@@ -1,6 +1,7 @@
-import express, { type Express, type IRouter } from "express";
+import express, { type Express, type IRouter, Router } from "express";
 import { accountRoutes } from "./account/index.js";
-import { accountOpenApiPaths } from "./account/openapi.js";
+import { ApiCatalogue } from "./api-spec/catalogue.js";
+import { routeMounter } from "./api-spec/mount.js";
 import { errorHandler, notFoundHandler } from "./http/error-handler.js";
 import { guard } from "./http/guard.js";
 import { prelude } from "./http/prelude.js";
@@ -9,6 +10,7 @@ import { operatorChannel } from "./operator/channel.js";
 import { projectRoutes } from "./projects/project-routes.js";
 import { healthRoutes } from "./routes/health.js";
 import { openApiRoutes } from "./routes/openapi.js";
+import { publicPageRoutes } from "./routes/public-pages.js";
 import type { RouteKit } from "./routes/route-kit.js";
 import { whoamiRoutes } from "./routes/whoami.js";
 import { accountUrlOf, type Services } from "./services.js";
@@ -55,24 +57,32 @@ export function createApp(deps: AppDeps): Express {
           config.rateLimitWindowSeconds ?? RATE_LIMIT_WINDOW_SECONDS,
         );
   const accountUrl = accountUrlOf(config);
-  const kit: RouteKit = {
-    services,
-    protect: (endpointClass, scope) => [
-      guard(endpointClass, { authenticator: services.authenticator, rateLimiter, scope, accountUrl }),
-    ],
-  };
+  const protect: RouteKit["protect"] = (endpointClass, scope) => [
+    guard(endpointClass, { authenticator: services.authenticator, rateLimiter, scope, accountUrl }),
+  ];
+  // Every documented route is declared through the catalogue: /openapi.json is built from it.
+  const catalogue = new ApiCatalogue();
   // The token-protected routes sit on the app's own router, not in routers of their own: a
   // mounted router is one more dispatch on every request.
-  whoamiRoutes(app, kit);
-  projectRoutes(app, kit);
-  selfRotationRoutes(app, kit);
+  const routes = routeMounter(app, catalogue, (access) =>
+    access.kind === "token" ? protect(access.endpointClass, access.scope) : undefined,
+  );
+  const kit: RouteKit = { services, routes, protect };
+  whoamiRoutes(kit);
+  projectRoutes(kit);
+  selfRotationRoutes(kit);
   deps.moreRoutes?.(app, kit);
   // After the /v1 routes: every router passed costs the hot path a little.
-  app.use(healthRoutes(services));
-  app.use(openApiRoutes(config.publicUrl, accountOpenApiPaths));
+  const service = Router();
+  const publicRoutes = routeMounter(service, catalogue, (access) => (access.kind === "public" ? [] : undefined));
+  healthRoutes(publicRoutes, services);
+  openApiRoutes(publicRoutes, catalogue, config.publicUrl);
+  app.use(service);
+  // The landing page (GET /) and the API reference (/docs) that renders the document above.
+  app.use(publicPageRoutes());
   if (deps.operatorSecret) app.use(operatorChannel(services, deps.operatorSecret));
   // The account page and the signed-in user's personal-token routes.
-  app.use(accountRoutes(services));
+  app.use(accountRoutes(services, catalogue));
 
   app.use(notFoundHandler);
   app.use(errorHandler(services.logger, accountUrl));

@@ -1,6 +1,15 @@
 export { createApp, type AppDeps } from "./app.js";
 export { createServices, type Services, type ServiceOptions } from "./services.js";
-export { loadConfig, type Config } from "./config.js";
+export {
+  listensBeyondThisMachine,
+  loadConfig,
+  readSettings,
+  SETTINGS,
+  SettingsError,
+  type Config,
+  type Settings,
+} from "./config.js";
+export { settingsTable, withSettingsTable } from "./settings-table.js";
 export { openDatabase, type Database, type Queryable } from "./db/database.js";
 export { migrate } from "./db/migrate.js";
 export { seedDemoData } from "./seed/seed.js";

@@ -1,7 +1,7 @@
 import type { DestinationStream } from "pino";
 import { createApp } from "./app.js";
 import { joinCluster } from "./cluster/index.js";
-import { loadConfig, type Config } from "./config.js";
+import { listensBeyondThisMachine, loadConfig, type Config } from "./config.js";
 import { listen } from "./listen.js";
 import { newOperatorSecret, removeOperatorFile, writeOperatorFile } from "./operator/operator-file.js";
 import { seedDemoData } from "./seed/seed.js";
@@ -9,9 +9,9 @@ import { createServices, type Services } from "./services.js";
 
 export interface ServeOptions {
   config?: Config;
-  /** Seed the demo data when the database has no users (first run only). Default true. */
+  /** Seed the demo data when the database has no users (first run only). Default: SEED_ON_EMPTY (true). */
   seedOnEmpty?: boolean;
-  /** Rows of tbl_orders when seeding (default 250,000). */
+  /** Rows of tbl_orders when seeding. Default: SEED_ORDERS_ROWS (250,000). */
   ordersRows?: number;
   logDestination?: DestinationStream;
 }
@@ -47,9 +47,10 @@ export async function serveTokenApi(options: ServeOptions = {}): Promise<Serving
   try {
     let seeded = false;
     const [users] = await services.db.query<{ n: number }>("SELECT count(*)::int AS n FROM users");
-    if (users?.n === 0 && options.seedOnEmpty !== false) {
+    if (users?.n === 0 && (options.seedOnEmpty ?? config.seedOnEmpty ?? true)) {
       services.logger.info("empty database: seeding the demo data (DEVELOPING.md)");
-      await seedDemoData(services.db, { bcryptCost: config.bcryptCost, ordersRows: options.ordersRows });
+      const ordersRows = options.ordersRows ?? config.seedOrdersRows;
+      await seedDemoData(services.db, { bcryptCost: config.bcryptCost, ordersRows });
       seeded = true;
     }
     const embeddedDir = !config.databaseUrl && config.dataDir !== "memory" ? config.dataDir : undefined;
@@ -66,6 +67,12 @@ export async function serveTokenApi(options: ServeOptions = {}): Promise<Serving
       });
     }
     services.logger.info({ url: listening.url, engine: services.db.engine }, "token API listening");
+    if (listensBeyondThisMachine(config.host)) {
+      services.logger.warn(
+        { host: config.host },
+        "HOST is not a loopback address: the API, the account page and its sign-in are open to the network; serve them only behind HTTPS",
+      );
+    }
     let closing: Promise<void> | undefined;
     return {
       url: listening.url,

@@ -1,8 +1,11 @@
 import { serveTokenApi } from "./serve.js";
 
-/** `npm run start -w apps/token-api`: the token API on PORT (8787), embedded database unless DATABASE_URL. */
+/**
+ * `npm run start -w apps/token-api`: the token API on PORT (8787), embedded database unless
+ * DATABASE_URL; every setting (README, "Settings") is read from the environment here.
+ */
 async function main(): Promise<void> {
-  const server = await serveTokenApi({ seedOnEmpty: process.env["SEED_ON_EMPTY"] !== "false" });
+  const server = await serveTokenApi();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -16,6 +19,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  // One line a person can act on (a bad setting, a port in use, a locked data directory); no stack.
+  console.error(`token API: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -3,40 +3,16 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { launchChromium } from "@layer/headless-chromium";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 const STAND_IN = readFileSync(join(here, "office-stand-in.js"), "utf8");
 const OFFICE_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/";
 
-// docs/hosts.md: the system Chromium with these flags; CHROME_PATH for Mac and Windows developers.
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-export function chromiumPath() {
-  for (const candidate of [
-    process.env.CHROME_PATH,
-    "/usr/bin/chromium",
-    "/usr/bin/chromium-browser",
-    "/usr/bin/google-chrome",
-  ]) {
-    if (candidate && existsSync(candidate)) return candidate;
-  }
-  throw new Error("No Chromium found: install it (apt-get install -y chromium) or set CHROME_PATH.");
-}
-
-export function launchBrowser() {
-  return chromium.launch({ executablePath: chromiumPath(), args: FLAGS, headless: true });
-}
+// The suite's one launcher (CHROME_PATH or the system Chromium, offline flags): docs/hosts.md.
+export { chromiumPath } from "@layer/headless-chromium";
+export const launchBrowser = () => launchChromium();
 
 /**
  * Opens the task pane. `office`: "stand-in" (in-memory workbook) or "real" (@microsoft/office-js,

@@ -1,24 +1,13 @@
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { launchChromium } from "@layer/headless-chromium";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLiveApi, type LiveApi } from "./support/live-api.js";
 import { loadAddon, type VmAddon } from "./support/vm-addon.js";
 
 const SIDEBAR = fileURLToPath(new URL("../dist/Sidebar.html", import.meta.url));
 const RESULTS = fileURLToPath(new URL("../test-results/", import.meta.url));
-// docs/hosts.md: a system Chromium (CHROME_PATH wins), with the flags that keep it offline.
-const CHROME = process.env["CHROME_PATH"] ?? "/usr/bin/chromium";
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 // google.script.run as the sidebar sees it: chained handlers, arguments and answers serialized.
 const STAND_IN = `
@@ -40,7 +29,7 @@ const calls: string[] = [];
 beforeAll(async () => {
   // "pilot": one page of rows a minute, for the rate-limited banner from the API's real limiter.
   api = await startLiveApi({ ordersRows: 10_000, rateLimits: { pilot: { "long-running": 1 } } });
-  browser = await chromium.launch({ executablePath: CHROME, args: FLAGS });
+  browser = await launchChromium();
   // 20 s of modelled latency per fetch: each 30 s import step ends part-way, so progress shows.
   // Through the gateway that can stand in for 503 SERVICE_UNAVAILABLE (see live-api-child.mjs).
   addon = loadAddon({ apiUrl: api.gatewayUrl, latencyMs: 20_000 });
@@ -61,7 +50,7 @@ afterAll(async () => {
   await api?.close();
 });
 
-describe.runIf(existsSync(CHROME))("the sidebar in headless Chromium, wired to Code.js in the vm", () => {
+describe("the sidebar in headless Chromium, wired to Code.js in the vm", () => {
   it("connect: shows a paste mistake, then the verified token's user, name, masked value and expiry", async () => {
     const { token, keyId } = await api.createToken({
       email: "ada@example.com",

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTokenApi, type TokenApi } from "../testing/index.js";
-import { launchChromium } from "../testing/browser.js";
+import { launchChromium } from "@layer/headless-chromium";
 import { whoami } from "../testing/account-client.js";
 
 /** The machine is shared and loaded: give the page time rather than fail on a slow frame. */

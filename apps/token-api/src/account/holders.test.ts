@@ -31,6 +31,7 @@ describe("organization owners see who holds tokens", () => {
     const benHolder = holders.find((h) => h.user.email === "ben@example.com")!;
     expect(benHolder.tokens.map((t) => t.name)).toEqual(["Ben - Excel"]);
     expect(Object.keys(benHolder.tokens[0]!).sort()).toEqual([
+      "access",
       "createdAt",
       "env",
       "expiresAt",
@@ -38,7 +39,9 @@ describe("organization owners see who holds tokens", () => {
       "lastUsedAt",
       "legacy",
       "name",
+      "projectIds",
       "revokedAt",
+      "status",
     ]);
     expect(reply.text).not.toContain(bensToken.slice(-43)); // the secret: it may itself hold "_"
     expect(reply.text).not.toContain("Chen");

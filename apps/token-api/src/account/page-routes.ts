@@ -14,7 +14,7 @@ export const SCRIPT_DIR = fileURLToPath(new URL("../../dist/account-page/", impo
  * Everything the page needs comes from this server (no CDN: the machine may be offline), and the
  * policy says so: no inline script, no framing, no referrer carrying `?name=` elsewhere.
  */
-const PAGE_HEADERS: Record<string, string> = {
+export const PAGE_HEADERS: Record<string, string> = {
   "Content-Security-Policy": [
     "default-src 'self'",
     "script-src 'self'",

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { request as httpsRequest } from "node:https";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 
@@ -47,6 +47,20 @@ async function start(env: Record<string, string>): Promise<Started> {
     });
   });
   return { child, output: () => output, exited };
+}
+
+/** The body of a page of the add-in server (local HTTPS, its own certificate authority). */
+function httpsText(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(url, { rejectUnauthorized: false }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk) => (body += chunk));
+      res.on("end", () => resolve(body));
+    });
+    req.on("error", reject);
+    req.end();
+  });
 }
 
 /** Any HTTP answer below 500 (the Power BI proxy asks for credentials with 401); local HTTPS is self-signed. */
@@ -96,6 +110,22 @@ describe("npm start", () => {
       expect(await statusOf(url), url).toBeLessThan(500);
     }
     expect(await statusOf(`${api}/account/api`)).toBe(200);
+    expect(await statusOf(`${api}/`)).toBe(200);
+
+    // ADDIN_PORT is read at start: the manifest served names that port, nothing else.
+    const manifest = await httpsText(`https://localhost:${env.ADDIN_PORT}/manifest.xml`);
+    expect(manifest).toContain(`https://localhost:${env.ADDIN_PORT}/taskpane.html`);
+    expect(manifest.match(/https:\/\/localhost:\d+/g)?.every((o) => o.endsWith(`:${env.ADDIN_PORT}`))).toBe(true);
+    // The local certificate authority: where it is and how to trust it (Excel on the web on Linux).
+    const ca = out.match(/^ {2}(\S*ca\.pem)$/m)?.[1];
+    expect(ca, out).toBeDefined();
+    expect(existsSync(resolve(ROOT, ca!))).toBe(true);
+    expect(out).toContain("Excel on the web");
+    if (process.platform === "linux")
+      expect(out).toContain(`certutil -d sql:$HOME/.pki/nssdb -A -t "C,," -n "Layer local CA" -i ${ca}`);
+    expect(out).toContain(
+      `Upload My Add-in, with the manifest saved from https://localhost:${env.ADDIN_PORT}/manifest.xml`,
+    );
     expect(await statusOf(`${api}/healthz`)).toBe(200);
 
     // A token made on the first run...

@@ -126,28 +126,6 @@ describe("operator CLI", () => {
     };
     expect(legacy.token).toMatchObject({ name: "Legacy token", legacy: true });
     expect(legacy.token.token).toMatch(/^layer_[0-9a-f]{64}$/);
-
-    const limited = (await execute(config, {
-      command: "tokens.create",
-      email: "ada@example.com",
-      name: "Dashboard",
-      access: "read",
-      projectIds: ["prj_acme_tower"],
-    })) as { token: { access: string; projectIds: string[]; scopes: string[] } };
-    expect(limited.token).toMatchObject({ access: "read", projectIds: ["prj_acme_tower"], scopes: ["projects:read"] });
-    await expect(
-      execute(config, {
-        command: "tokens.create",
-        email: "ada@example.com",
-        name: "Foreign",
-        projectIds: ["prj_borealis_grid"],
-      }),
-    ).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
-    const purged = await execute(config, { command: "tokens.purge-history" });
-    expect(purged).toEqual({ purged: 0, keyIds: [] });
-    expect(formatResult("tokens.purge-history", purged)).toBe(
-      "Nothing to purge: no token ended more than 90 days ago.",
-    );
   });
 
   it("connects directly to PostgreSQL with DATABASE_URL", async () => {
@@ -232,6 +210,34 @@ describe("operator CLI", () => {
       await expect(
         execute(config, { command: "members.remove", projectId: "prj_nope", email: "ben@example.com" }),
       ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    });
+
+    it("creates a read-only token limited to a project, and purges the history, through the channel", async () => {
+      const limited = (await execute(config, {
+        command: "tokens.create",
+        email: "ada@example.com",
+        name: "Dashboard",
+        access: "read",
+        projectIds: ["prj_acme_tower"],
+      })) as { token: { access: string; projectIds: string[]; scopes: string[] } };
+      expect(limited.token).toMatchObject({
+        access: "read",
+        projectIds: ["prj_acme_tower"],
+        scopes: ["projects:read"],
+      });
+      await expect(
+        execute(config, {
+          command: "tokens.create",
+          email: "ada@example.com",
+          name: "Foreign",
+          projectIds: ["prj_borealis_grid"],
+        }),
+      ).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+      const purged = await execute(config, { command: "tokens.purge-history" });
+      expect(purged).toEqual({ purged: 0, keyIds: [] });
+      expect(formatResult("tokens.purge-history", purged)).toBe(
+        "Nothing to purge: no token ended more than 90 days ago.",
+      );
     });
 
     it("hides the channel from callers without the secret", async () => {

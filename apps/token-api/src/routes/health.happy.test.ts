@@ -23,6 +23,7 @@ describe("health and the OpenAPI document", () => {
       "/v1/projects",
       "/v1/projects/{projectId}/tables/{tableId}/rows",
       "/v1/tokens/self/rotate",
+      "/v1/tokens/{keyId}/regenerate",
     ]) {
       expect(r.body.paths[path]).toBeDefined();
     }
@@ -36,14 +37,16 @@ describe("health and the OpenAPI document", () => {
       "filter",
       "sort",
       "count",
+      "layer-organization",
     ]);
+    expect(rows.parameters.find((p: { name: string }) => p.name === "layer-organization").in).toBe("header");
     const filter = rows.parameters.find((p: { name: string }) => p.name === "filter");
     expect(filter.description).toContain("VALIDATION_FAILED");
-    expect(filter.example).toBe("region eq 'North' and amount ge 500");
+    expect(filter.schema.examples[0]).toBe("region eq 'North' and amount ge 500");
     expect(rows.responses["200"].content["application/json"].schema.properties.count).toBeDefined();
     const whoami = r.body.paths["/v1/whoami"].get.responses["200"].content["application/json"].schema;
     expect(Object.keys(whoami.properties)).toEqual(["user", "organizations", "organization", "token", "rotation"]);
-    expect(r.body.components.securitySchemes.apiKey).toEqual({ type: "apiKey", in: "header", name: "X-Api-Key" });
+    expect(r.body.components.securitySchemes.apiKey).toMatchObject({ type: "apiKey", in: "header", name: "X-Api-Key" });
   });
 
   it("refuses a readiness check with 503 and Retry-After when the database is gone", async () => {
