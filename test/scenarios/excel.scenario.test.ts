@@ -9,6 +9,7 @@ import { startTokenApi, type TokenApi } from "@layer/token-api/testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PILOT_LIMITS, spendUntilLimited } from "../support/limits.js";
+import { joinOrganization } from "../support/organizations.js";
 
 const DAY = 86_400_000;
 let server: AddinServer;
@@ -161,6 +162,70 @@ describe("Excel through a token's life", () => {
     expect(cell.error?.code).toBe("#VALUE!");
     expect(cell.error?.message).toMatch(/No such project or table visible to token/);
     expect((await standIn(page).invoke("TOKEN")).value).toMatch(/^Excel - Ben/); // the pane and token still work
+    await context.close();
+  });
+});
+
+describe("Excel and what a token reaches", () => {
+  const projectChoices = (page: Page) =>
+    page.$$eval("#project option", (options) => options.map((o) => (o as HTMLOptionElement).value).sort());
+
+  it("a read-only token limited to one project: the pane says so, the picker lists only it, another project's rows are not found", async () => {
+    const created = await api.operator.createToken({
+      email: "ada@example.com",
+      name: "Excel - Tower only",
+      expires: "90d",
+      access: "read",
+      projectIds: ["prj_acme_tower"],
+    });
+    const { page, context } = await openTaskpane(browser, { url: server.url, apiUrl: api.url });
+    expect((await connectToken(page, created.token)).tone).toBe("ok");
+    await page.waitForSelector("#who-reach:not([hidden])");
+    expect(await page.textContent("#who-access")).toBe("Read-only");
+    expect(await page.textContent("#who-projects")).toBe("Only Acme Tower");
+    await page.waitForSelector("#fields input", { state: "attached" });
+    expect(await projectChoices(page)).toEqual(["prj_acme_tower"]);
+    expect(await page.isHidden("#organization-row")).toBe(true);
+    const other = await standIn(page).invoke("TABLE", "prj_acme_retail", "tbl_stores", null, 5);
+    expect(other.error?.code).toBe("#VALUE!");
+    expect(other.error?.message).toMatch(/No such project or table visible to token "Excel - Tower only"/);
+    expect((await sites(page, 3)).error).toBeUndefined();
+    await context.close();
+  });
+
+  it("shows the organization picker only to a user in several, narrows the project picker to the one chosen, and remembers it", async () => {
+    const single = await connectedPane("Excel - One organization");
+    await single.page.waitForSelector("#who-reach:not([hidden])");
+    expect(await single.page.isHidden("#organization-row")).toBe(true);
+    await single.context.close();
+
+    await joinOrganization(api, {
+      organizationId: "org_acme",
+      email: "chen@example.com",
+      projectId: "prj_acme_retail",
+    });
+    const { page, context, token } = await connectedPane("Excel - Chen", { email: "chen@example.com" });
+    await page.waitForSelector("#organization-row:not([hidden])");
+    expect(
+      await page.$$eval("#organization option", (options) => options.map((o) => (o as HTMLOptionElement).value)),
+    ).toEqual(["", "org_acme", "org_borealis"]);
+    expect(await projectChoices(page)).toEqual(["prj_acme_retail", "prj_borealis_grid"]);
+
+    await page.selectOption("#organization", "org_borealis");
+    await page.waitForFunction(() => document.querySelectorAll("#project option").length === 1);
+    expect(await projectChoices(page)).toEqual(["prj_borealis_grid"]);
+    expect(await statusOf(page, "#organization-status")).toMatchObject({ tone: "ok" });
+    expect(await page.textContent("#who-projects")).toBe("Borealis Grid");
+    // A cell that names a project of the other organization keeps reading it.
+    expect((await standIn(page).invoke("TABLE", "prj_acme_retail", "tbl_stores", null, 2)).error).toBeUndefined();
+
+    // Remembered with the token, per user: the pane opened again lists Borealis only.
+    await page.reload();
+    await page.waitForSelector("#organization-row:not([hidden])");
+    await page.waitForFunction(() => document.querySelectorAll("#project option").length === 1);
+    expect(await page.inputValue("#organization")).toBe("org_borealis");
+    expect(await standIn(page).workbookContains("org_borealis")).toBe(false);
+    expect(await standIn(page).workbookContains(token.slice(-43))).toBe(false);
     await context.close();
   });
 });

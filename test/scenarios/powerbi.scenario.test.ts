@@ -8,6 +8,7 @@ import { basicAuth, getJson, readMetadata } from "@layer/powerbi/testing";
 import { startTokenApi, type TokenApi } from "@layer/token-api/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PILOT_LIMITS, spendUntilLimited } from "../support/limits.js";
+import { joinOrganization } from "../support/organizations.js";
 import { refreshEntitySet } from "../support/powerbi-refresh.js";
 
 const ORDERS_ROWS = 3_000;
@@ -169,5 +170,81 @@ describe("Power BI through a token's life", () => {
     const after = await readMetadata(proxy.serviceUrl, basicAuth(ben.token));
     expect(after.some((set) => set.properties.some((p) => p.name === "site_id"))).toBe(false);
     expect(after.map((set) => set.name)).toContain("LayerTokenStatus");
+  });
+});
+
+describe("Power BI and what a token reaches", () => {
+  /** The entity sets Power BI's navigator lists: the service document's, without the status set. */
+  async function navigator(serviceUrl: string, token: string): Promise<string[]> {
+    const { status, body } = await getJson(serviceUrl, basicAuth(token));
+    expect(status).toBe(200);
+    return (body["value"] as Array<{ name: string }>)
+      .map((set) => set.name)
+      .filter((name) => name !== "LayerTokenStatus")
+      .sort();
+  }
+
+  it("a read-only token limited to one project: the navigator lists only its tables, Token status says so, another project's rows are not found", async () => {
+    const everything = await navigator(proxy.serviceUrl, (await ada("Power BI - Everything")).token);
+    const { token } = await api.operator.createToken({
+      email: "ada@example.com",
+      name: "Power BI - Tower dashboard",
+      expires: "90d",
+      access: "read",
+      projectIds: ["prj_acme_tower"],
+    });
+    const limited = await navigator(proxy.serviceUrl, token);
+    const towerSets = (await readMetadata(proxy.serviceUrl, basicAuth(token))).map((set) => set.name);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(limited.length).toBeLessThan(everything.length);
+    expect(limited).toEqual(everything.filter((name) => towerSets.includes(name)));
+    const [row] = (await getJson(`${proxy.serviceUrl}/LayerTokenStatus`, basicAuth(token))).body["value"] as Array<
+      Record<string, unknown>
+    >;
+    expect(row).toMatchObject({ Access: "read-only", Projects: "only Acme Tower (prj_acme_tower)" });
+
+    const retail = everything.find((name) => !limited.includes(name))!;
+    const refresh = await refreshEntitySet(`${proxy.serviceUrl}/${retail}`, basicAuth(token), noWait);
+    expect(refresh.status).toBe(404);
+    expect(refresh.rows).toBe(0);
+    expect(JSON.stringify(refresh.error)).not.toContain(token.slice(-43));
+  });
+
+  it("narrows to one organization at /organizations/<id>/odata, lists the owner's organizations, and names one they are not in", async () => {
+    await joinOrganization(api, {
+      organizationId: "org_acme",
+      email: "chen@example.com",
+      projectId: "prj_acme_retail",
+    });
+    const { token } = await api.operator.createToken({
+      email: "chen@example.com",
+      name: "Power BI - Chen",
+      expires: "90d",
+    });
+    const root = proxy.serviceUrl.replace(/\/odata$/, "");
+    const all = await navigator(proxy.serviceUrl, token);
+    const borealis = await navigator(`${root}/organizations/org_borealis/odata`, token);
+    const acme = await navigator(`${root}/organizations/org_acme/odata`, token);
+    expect(borealis.length).toBeGreaterThan(0);
+    expect(acme.length).toBeGreaterThan(0);
+    expect([...borealis, ...acme].sort()).toEqual(all);
+
+    const [row] = (await getJson(`${root}/organizations/org_borealis/odata/LayerTokenStatus`, basicAuth(token))).body[
+      "value"
+    ] as Array<Record<string, unknown>>;
+    expect(row).toMatchObject({ Organization: "org_borealis", Projects: "Borealis Grid (prj_borealis_grid)" });
+    expect(row?.["Organizations"]).toContain(`Acme Analytics (org_acme) ${root}/organizations/org_acme/odata`);
+
+    // nextLinks stay inside the organization's service root.
+    const grid = await refreshEntitySet(
+      `${root}/organizations/org_borealis/odata/${borealis[0]}`,
+      basicAuth(token),
+      noWait,
+    );
+    expect(grid).toMatchObject({ status: 200, error: null });
+
+    const foreign = await getJson(`${root}/organizations/org_nowhere/odata`, basicAuth(token));
+    expect(foreign.status).toBe(404);
+    expect(JSON.stringify(foreign.body)).toMatch(/does not belong to the organization \\"org_nowhere\\"/);
   });
 });

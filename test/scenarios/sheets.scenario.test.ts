@@ -176,10 +176,91 @@ describe("Google Sheets through a token's life", () => {
     const failed = importSites(a);
     expect(failed.failure?.kind).toBe("not_found");
     expect(failed.message).toMatch(
-      /Not found with .*Google Sheets - Ben.*: the project or table is gone, or its owner has no access to it/,
+      /Not found with .*Google Sheets - Ben.*: the project or table is gone, its owner has no access to it/,
     );
     // The add-on still answers: the token is fine, only that project is gone.
     const projects = ok(a.call<Answer<Array<{ id: string }>>>("listProjects"));
     expect(projects.map((p) => p.id)).not.toContain("prj_acme_tower");
+  });
+});
+
+interface Reach {
+  access: string;
+  projectIds: string[] | null;
+  projects: Array<{ id: string; name: string }>;
+  organizations: Array<{ id: string; name: string }>;
+  organization: string | null;
+}
+
+describe("Google Sheets and what a token reaches", () => {
+  it("a read-only token limited to one project shows only it in the sidebar; another project's rows are not found", async () => {
+    const created = await api.createToken({
+      email: "ada@example.com",
+      name: "Google Sheets - Tower only",
+      expires: "90d",
+      access: "read",
+      projectIds: ["prj_acme_tower"],
+    });
+    const a = loadAddon({ apiUrl: api.url });
+    addons.push(a);
+    ok(a.call("connectToken", created.token));
+    const reach = ok(a.call<Answer<Reach>>("tokenReach"));
+    expect(reach).toMatchObject({
+      access: "read",
+      projectIds: ["prj_acme_tower"],
+      projects: [{ id: "prj_acme_tower", name: "Acme Tower" }],
+    });
+    expect(ok(a.call<Answer<Array<{ id: string }>>>("listProjects")).map((p) => p.id)).toEqual(["prj_acme_tower"]);
+    const tables = a.call<Answer<unknown>>("listTables", "prj_acme_retail");
+    expect(tables.ok).toBe(false);
+    // A formula or an import that names the other project reads no row of it.
+    const { id } = ok(
+      a.call<Answer<{ id: string }>>("createImport", {
+        projectId: "prj_acme_retail",
+        projectName: "Acme Retail",
+        tableId: "tbl_stores",
+        tableName: "Stores",
+        fields: [],
+        destination: "new-sheet",
+      }),
+    );
+    const progress = ok(a.call<Answer<Progress>>("importStep", id));
+    expect(progress.failure?.kind).toBe("not_found");
+    expect(progress.failure?.message).toMatch(/limited to other projects/);
+    expect(progress.rowsWritten).toBe(0);
+  });
+
+  it("shows the organization picker only to a user in several, narrows the pickers to the one chosen, and remembers it", async () => {
+    const single = await connected("Google Sheets - One organization");
+    expect(ok(single.a.call<Answer<Reach>>("tokenReach")).organizations).toHaveLength(1);
+
+    await api.joinOrganization({ organizationId: "org_acme", email: "chen@example.com", projectId: "prj_acme_retail" });
+    const { a, token } = await connected("Google Sheets - Chen", { email: "chen@example.com" });
+    const reach = ok(a.call<Answer<Reach>>("tokenReach"));
+    expect(reach.organizations.map((o) => o.id)).toEqual(["org_acme", "org_borealis"]);
+    expect(reach.organization).toBeNull();
+    const listed = () =>
+      ok(a.call<Answer<Array<{ id: string }>>>("listProjects"))
+        .map((p) => p.id)
+        .sort();
+    expect(listed()).toEqual(["prj_acme_retail", "prj_borealis_grid"]);
+
+    const narrowed = ok(a.call<Answer<Reach>>("chooseOrganization", "org_borealis"));
+    expect(narrowed).toMatchObject({ organization: "org_borealis", projects: [{ id: "prj_borealis_grid" }] });
+    expect(listed()).toEqual(["prj_borealis_grid"]);
+    // Remembered with the token, in the user's own properties: a new execution lists the same.
+    expect(ok(a.call<Answer<Reach>>("tokenReach")).organization).toBe("org_borealis");
+    // Nothing of it, nor the token, lands in the spreadsheet every editor reads.
+    const documentText = a.gas.SpreadsheetApp.spreadsheet.metadata.map((m) => m.getValue() ?? "").join("\n");
+    expect(documentText).not.toContain(token.slice(-43));
+
+    // One the user is not in is refused by Layer and never kept.
+    const foreign = a.call<Answer<Reach>>("chooseOrganization", "org_nowhere");
+    expect(foreign.ok).toBe(false);
+    expect(!foreign.ok && foreign.failure.message).toMatch(/do not belong to the Layer organization "org_nowhere"/);
+    expect(ok(a.call<Answer<Reach>>("tokenReach")).organization).toBe("org_borealis");
+
+    ok(a.call<Answer<Reach>>("chooseOrganization", ""));
+    expect(listed()).toEqual(["prj_acme_retail", "prj_borealis_grid"]);
   });
 });

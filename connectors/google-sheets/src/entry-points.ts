@@ -84,6 +84,16 @@ export const ENTRY_POINTS = [
   },
   { name: "listProjects", description: "Sidebar: projects the token can read.", params: [] },
   {
+    name: "tokenReach",
+    description: "Sidebar: what the token may do, the projects it reaches, and your organizations.",
+    params: [],
+  },
+  {
+    name: "chooseOrganization",
+    description: "Sidebar: the organization the sidebar lists (empty for all of yours).",
+    params: [{ name: "organizationId", type: "string", description: "An organization id, or empty for all." }],
+  },
+  {
     name: "listTables",
     description: "Sidebar: tables of a project.",
     params: [{ name: "projectId", type: "string", description: "The project id." }],

@@ -206,4 +206,37 @@ describe("the sidebar in headless Chromium, wired to Code.js in the vm", () => {
     await page.screenshot({ path: `${RESULTS}sidebar-kill-switch.png`, fullPage: true });
     await api.restoreKey(current);
   });
+
+  it("reach: the token's access and projects show, and the organization picker only for a user in several, narrowing the project list", async () => {
+    addon.gas.UrlFetchApp.latencyMs = 100;
+    await page.click("nav button[data-view=connect]");
+    await expect.poll(() => page.locator("[data-testid=token-access]").textContent()).toBe("Access: read and write");
+    expect(await page.locator("[data-testid=token-projects]").textContent()).toBe("Projects: Acme Retail, Acme Tower");
+    expect(await page.locator("#organization").count()).toBe(0);
+
+    await api.joinOrganization({ organizationId: "org_acme", email: "chen@example.com", projectId: "prj_acme_retail" });
+    const chen = await api.createToken({ email: "chen@example.com", name: "Google Sheets - Chen", expires: "90d" });
+    await page.fill("#token", chen.token);
+    await page.click("#connect");
+    await expect.poll(() => page.locator("#organization").count()).toBe(1);
+    expect(await page.locator("#organization option").allTextContents()).toEqual([
+      "All my organizations",
+      "Acme Analytics (org_acme)",
+      "Borealis Data (org_borealis)",
+    ]);
+    await page.selectOption("#organization", "org_borealis");
+    await expect.poll(() => page.locator("#banner").textContent()).toMatch(/^Listing Borealis Data's projects only/);
+    expect(await page.locator("[data-testid=token-projects]").textContent()).toBe("Projects: Borealis Grid");
+    await page.screenshot({ path: `${RESULTS}sidebar-organization.png`, fullPage: true });
+
+    await page.click("nav button[data-view=import]");
+    await expect
+      .poll(() => page.locator("#project option").evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value)))
+      .toEqual(expect.arrayContaining(["prj_borealis_grid"]));
+    const values = await page
+      .locator("#project option")
+      .evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
+    expect(values.filter((v) => v.startsWith("prj_"))).toEqual(["prj_borealis_grid"]);
+    expect(await page.content()).not.toContain(chen.token);
+  });
 });

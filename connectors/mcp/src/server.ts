@@ -15,7 +15,7 @@ export const SERVER_INFO = { name: "layer", title: "Layer", version: "0.1.0" } a
 const INSTRUCTIONS = [
   "Reads Layer projects and tables with the user's named Layer token (read-only).",
   "Start with list_projects, then list_tables, describe_table, and query_rows (100 rows a call by default; continue with nextCursor).",
-  "token_status tells which token is in use and when it expires.",
+  "token_status tells which token is in use, when it expires, what it may do and which projects and organizations it reaches; list_projects takes an organization to narrow to one.",
   "When a tool says the token expired or was revoked, show the user the steps it lists; never ask the user to paste a token into the chat.",
 ].join(" ");
 
@@ -27,6 +27,8 @@ export interface LayerMcpServerOptions {
   clock?: () => number;
   fetch?: typeof fetch;
   throttle?: SharedThrottle;
+  /** The organization this server's calls work in (an HTTP client's Layer-Organization header); default LAYER_ORGANIZATION. */
+  organization?: string | null;
 }
 
 /** One MCP server bound to one token: the stdio process has one, each HTTP session its own. */
@@ -58,6 +60,7 @@ export function createLayerMcpServer(options: LayerMcpServerOptions): McpServer 
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.throttle ? { throttle: options.throttle } : {}),
+    ...(options.organization !== undefined ? { organization: options.organization } : {}),
   });
   registerTokenStatus(server, session, options.source);
   registerListProjects(server, session);

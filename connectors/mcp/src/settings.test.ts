@@ -22,6 +22,19 @@ describe("settings", () => {
     expect(readSettings({ LAYER_API_URL: "127.0.0.1:8787" }).apiUrlProblem).toMatch(/^LAYER_API_URL must be/);
     expect(readSettings({}).apiUrlProblem).toMatch(/^LAYER_API_URL is not set/);
   });
+
+  it("works in every organization unless LAYER_ORGANIZATION names one, and refuses one that cannot be an id", () => {
+    expect(settings).toMatchObject({ organization: null, organizationProblem: null });
+    const api = { LAYER_API_URL: "http://127.0.0.1:8787" };
+    expect(readSettings({ ...api, LAYER_ORGANIZATION: " org_acme " })).toMatchObject({
+      organization: "org_acme",
+      organizationProblem: null,
+    });
+    expect(readSettings({ ...api, LAYER_ORGANIZATION: "" }).organization).toBeNull();
+    const bad = readSettings({ ...api, LAYER_ORGANIZATION: "Acme Analytics" });
+    expect(bad.organization).toBeNull();
+    expect(bad.organizationProblem).toMatch(/^LAYER_ORGANIZATION must be one organization id/);
+  });
 });
 
 describe("the token of an HTTP request", () => {

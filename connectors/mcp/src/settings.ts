@@ -13,6 +13,12 @@ export interface ServerSettings {
   accountUrl: string | null;
   /** The environment a token must be for, when LAYER_TOKEN_ENV says so. */
   tokenEnv: TokenEnv | null;
+  /**
+   * The organization every call works in (LAYER_ORGANIZATION, sent as Layer-Organization), or
+   * null for all of the token owner's organizations; `organizationProblem` says why a value was refused.
+   */
+  organization: string | null;
+  organizationProblem: string | null;
 }
 
 export type TokenSetting = { ok: true; token: ParsedToken } | { ok: false; problem: string };
@@ -22,7 +28,11 @@ export const VARIABLES = {
   token: "LAYER_API_TOKEN",
   tokenEnv: "LAYER_TOKEN_ENV",
   accountUrl: "LAYER_ACCOUNT_URL",
+  organization: "LAYER_ORGANIZATION",
 } as const;
+
+/** What an organization id looks like as the API spells it (and a header can carry). */
+export const ORGANIZATION_ID = /^[\x21-\x7e]{1,200}$/;
 
 export function readSettings(env: Record<string, string | undefined>): ServerSettings {
   const raw = (env[VARIABLES.apiUrl] ?? "").trim().replace(/\/+$/, "");
@@ -39,7 +49,18 @@ export function readSettings(env: Record<string, string | undefined>): ServerSet
   const account = /^https?:\/\/\S+$/i.test(accountRaw) ? accountRaw : apiUrl ? accountUrl(apiUrl) : null;
   const envRaw = (env[VARIABLES.tokenEnv] ?? "").trim().toLowerCase();
   const tokenEnv = envRaw === "live" || envRaw === "test" ? envRaw : null;
-  return { apiUrl, apiUrlProblem, accountUrl: account, tokenEnv };
+  const organizationRaw = (env[VARIABLES.organization] ?? "").trim();
+  const organizationOk = organizationRaw === "" || ORGANIZATION_ID.test(organizationRaw);
+  return {
+    apiUrl,
+    apiUrlProblem,
+    accountUrl: account,
+    tokenEnv,
+    organization: organizationOk && organizationRaw !== "" ? organizationRaw : null,
+    organizationProblem: organizationOk
+      ? null
+      : `${VARIABLES.organization} must be one organization id such as "org_acme" (token_status lists yours), or unset for all of them. Fix it in your MCP client's config and restart the server.`,
+  };
 }
 
 /** The token from a variable or a request header, through the one parser; the problem names where it came from. */

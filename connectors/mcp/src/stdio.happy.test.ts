@@ -56,7 +56,19 @@ describe("the stdio server, through the SDK's Client, against a live token API",
       type: "text",
       text: expect.stringContaining('"Claude Desktop MCP server"'),
     });
-    expect(textOf(result)).toContain("90 days left");
+    expect(textOf(result)).toContain("(in 90 days)");
+    // A token made with its owner's full access: read-write, every project, as whoami lists them.
+    expect(result.structuredContent).toMatchObject({
+      access: "read-write",
+      projectIds: null,
+      projects: [
+        { id: "prj_acme_retail", name: "Acme Retail" },
+        { id: "prj_acme_tower", name: "Acme Tower" },
+      ],
+      organizations: [{ id: "org_acme", name: "Acme Analytics", role: "owner" }],
+      organization: null,
+    });
+    expect(textOf(result)).toContain("Read and write; reaches all its owner's projects");
   });
 
   it("list_projects and list_tables answer with structured content and a one-line summary", async () => {

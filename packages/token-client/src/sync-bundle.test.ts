@@ -94,14 +94,16 @@ function runInAppsScriptLikeRealm(code: string) {
 describe("the Apps Script bundle", () => {
   // The whole sync entry, guidance included (what a connector no longer writes itself); a connector's
   // own bundle keeps only what it imports (next test).
-  it("bundles the sync entry to one classic script without zod, fetch, timers or URL, under 30 KB, and runs where none exist", async () => {
+  it("bundles the sync entry to one classic script without zod, fetch, timers or URL, under 34 KB, and runs where none exist", async () => {
     const { code, inputs } = await bundle({ path: here("./sync.ts") });
     console.log(
       `Apps Script bundle (src/sync.ts, iife, minified): ${code.length} bytes (${(code.length / 1024).toFixed(1)} KB)`,
     );
     expect(inputs.some((i) => i.includes("zod"))).toBe(false);
     expect(forbidden(code)).toEqual([]);
-    expect(code.length).toBeLessThan(30 * 1024);
+    // Apps Script sets no size limit this close; the budget only keeps growth deliberate (the
+    // guidance now words missing scopes and regenerated tokens too).
+    expect(code.length).toBeLessThan(34 * 1024);
     const { result, sleeps } = runInAppsScriptLikeRealm(code);
     expect(result["globals"]).toEqual(["undefined", "undefined", "undefined", "undefined", "undefined", "undefined"]);
     expect(result["whoami"]).toEqual({ ok: true });

@@ -27,7 +27,8 @@ export class Session {
   readonly throttle: SharedThrottle = createThrottle();
   readonly requests: SharedRequests;
   private current: StoredToken | null = null;
-  private clientCache: { key: string; client: LayerClient } | null = null;
+  /** By API address, token, organization and retry limits; all share the session's throttle. */
+  private readonly clientCache = new Map<string, LayerClient>();
   private readonly listeners = new Set<Listener>();
   private markRestored!: () => void;
   /** Resolves once the stored token has been read: a cell computed at workbook open waits for it. */
@@ -51,6 +52,27 @@ export class Session {
     return this.current;
   }
 
+  /** The organization every request works in (Layer-Organization), or null for all of the user's. */
+  get organization(): string | null {
+    return this.current?.organization ?? null;
+  }
+
+  /**
+   * Narrows what the pane lists (whoami's projects, the project picker) to one organization (null:
+   * all). Stored with the token. Imports and cells name their project, so they keep working
+   * whichever organization is picked later: they use `client()`, which sends none.
+   */
+  async setOrganization(organization: string | null): Promise<void> {
+    const token = this.current;
+    if (!token) throw new NotConnectedError();
+    if ((token.organization ?? null) === organization) return;
+    const next: StoredToken = { ...token, organization };
+    await this.options.store.save(next);
+    this.current = next;
+    this.requests.clear();
+    for (const listener of this.listeners) listener(next);
+  }
+
   /** Where the connected token is kept, for the pane. */
   get tokenKeptIn(): string {
     return this.options.store.where();
@@ -66,8 +88,16 @@ export class Session {
   }
 
   async connect(token: StoredToken): Promise<void> {
-    await this.options.store.save(token);
-    this.setCurrent(token);
+    // The same user keeps their organization across a rotation; another user starts with all of theirs.
+    const organization =
+      token.organization !== undefined
+        ? token.organization
+        : this.current?.userId === token.userId
+          ? (this.current.organization ?? null)
+          : null;
+    const stored = { ...token, organization };
+    await this.options.store.save(stored);
+    this.setCurrent(stored);
   }
 
   async disconnect(): Promise<void> {
@@ -81,10 +111,15 @@ export class Session {
   }
 
   /** A client for any token (verifying a pasted one uses this before it is stored). */
-  clientFor(token: string, retry?: { budgetMs?: number; maxWaitMs?: number }): LayerClient {
+  clientFor(
+    token: string,
+    retry?: { budgetMs?: number; maxWaitMs?: number },
+    organization: string | null = null,
+  ): LayerClient {
     return createClient({
       baseUrl: this.apiBase,
       token,
+      organization,
       ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
       clock: this.clock,
       sleep: this.sleep,
@@ -93,20 +128,32 @@ export class Session {
     });
   }
 
-  /** The connected token's client; throws when none is connected. */
+  /** The connected token's client, in every organization; throws when none is connected. */
   client(retry?: { budgetMs?: number; maxWaitMs?: number }): LayerClient {
+    return this.cachedClient(null, retry);
+  }
+
+  /** The client the pane lists with: narrowed to the picked organization (`setOrganization`). */
+  listingClient(): LayerClient {
+    return this.cachedClient(this.organization);
+  }
+
+  private cachedClient(organization: string | null, retry?: { budgetMs?: number; maxWaitMs?: number }): LayerClient {
     const token = this.current;
     if (!token) throw new NotConnectedError();
-    const key = `${this.apiBase}\u0000${token.keyId}\u0000${JSON.stringify(retry ?? {})}`;
-    if (this.clientCache?.key !== key) this.clientCache = { key, client: this.clientFor(token.token, retry) };
-    return this.clientCache.client;
+    const key = `${this.apiBase}\u0000${token.keyId}\u0000${organization ?? ""}\u0000${JSON.stringify(retry ?? {})}`;
+    const cached = this.clientCache.get(key);
+    if (cached) return cached;
+    const client = this.clientFor(token.token, retry, organization);
+    this.clientCache.set(key, client);
+    return client;
   }
 
   private setCurrent(token: StoredToken | null): void {
     const changed = token?.keyId !== this.current?.keyId || token?.token !== this.current?.token;
     this.current = token;
     if (changed) {
-      this.clientCache = null;
+      this.clientCache.clear();
       this.requests.clear();
       this.throttle.clear();
     }

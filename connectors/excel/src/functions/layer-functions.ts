@@ -1,4 +1,5 @@
 import type { CellValue } from "@layer/contracts";
+import { timeLeft } from "@layer/token-client";
 import type { Session } from "../api/session.js";
 import { explainError } from "../messages/explain-error.js";
 
@@ -15,7 +16,6 @@ export const DEFAULT_TABLE_LIMIT = 1_000;
 export const MAX_TABLE_LIMIT = 50_000;
 /** Excel shows #BUSY! while a function runs: keep every wait short and say when to come back. */
 const CELL_BUDGET_MS = 25_000;
-const DAY_MS = 86_400_000;
 
 /** The logic behind =LAYER.TABLE and =LAYER.TOKEN, free of the Excel runtime so tests drive it directly. */
 export function createLayerFunctions(deps: LayerFunctionsDeps) {
@@ -104,13 +104,11 @@ export function createLayerFunctions(deps: LayerFunctionsDeps) {
 
 export type LayerFunctions = ReturnType<typeof createLayerFunctions>;
 
-/** "Excel - Budget: expires in 12 days" and its variants, for =LAYER.TOKEN(). */
+/** "Excel - Budget: expires in 12 days" ("in 5 hours", "in 40 minutes" when that close), for =LAYER.TOKEN(). */
 export function describeToken(name: string, expiresAt: string | null, now: number): string {
   if (!expiresAt) return `${name}: never expires`;
-  const days = Math.ceil((Date.parse(expiresAt) - now) / DAY_MS);
-  if (days < 0) return `${name}: expired`;
-  if (days === 0) return `${name}: expires today`;
-  return `${name}: expires in ${days} day${days === 1 ? "" : "s"}`;
+  const left = timeLeft(expiresAt, now);
+  return left ? `${name}: expires in ${left}` : `${name}: expired`;
 }
 
 function spill(value: CellValue | undefined): SpillCell {

@@ -1,4 +1,5 @@
 import {
+  AuthenticationError,
   ConnectionError,
   ForbiddenScopeError,
   InternalServerError,
@@ -41,6 +42,46 @@ describe("explainError", () => {
     const missing = explainError(new NotFoundError({ ...init, status: 404, code: "NOT_FOUND" }), ctx);
     expect(missing).toMatchObject({ kind: "not_found", cellError: "#VALUE!" });
     expect(missing.cell).toBe('No such project or table visible to token "Excel - Budget".');
+  });
+
+  it("says what a token may not do, in the pane and in a cell, naming the scope and the access to create", () => {
+    const error = new ForbiddenScopeError({
+      ...init,
+      status: 403,
+      code: "FORBIDDEN_SCOPE",
+      details: { scope: "tokens:rotate-self" },
+    });
+    const explained = explainError(error, ctx);
+    expect(explained).toMatchObject({ kind: "auth", title: "This token may not rotate itself", cellError: "#N/A" });
+    expect(explained.message).toBe(
+      'Token "Excel - Budget" (key ABCDEFGHJKMNPQRS) may not rotate itself (it lacks the scope tokens:rotate-self). To do this, create a token with read-write access on your Layer account page and connect it with Rotate token.',
+    );
+    expect(explained.cell).toBe('Token "Excel - Budget" may not rotate itself (scope tokens:rotate-self).');
+  });
+
+  it("names the successor of a regenerated token in the pane and in a cell", () => {
+    const error = new AuthenticationError({
+      ...init,
+      status: 401,
+      code: "UNAUTHENTICATED",
+      details: {
+        reason: "rotated",
+        name: "Excel - Budget",
+        keyId: "ABCDEFGHJKMNPQRS",
+        successor: { keyId: "SRQPNMKJHGFEDCBA", name: "Excel - Budget" },
+      },
+    });
+    const explained = explainError(error, ctx);
+    expect(explained).toMatchObject({ kind: "auth", title: "Your Layer token was replaced", cellError: "#N/A" });
+    expect(explained.cell).toBe(
+      'Token "Excel - Budget" was replaced by "Excel - Budget" (key SRQPNMKJHGFEDCBA): connect it with Rotate token in the Layer pane.',
+    );
+    expect(explained.steps[0]).toMatch(/^Paste the token "Excel - Budget" \(SRQPNMKJHGFEDCBA\) into Excel/);
+  });
+
+  it("says which organization a 404 refused", () => {
+    const error = new NotFoundError({ ...init, status: 404, code: "NOT_FOUND", details: { organization: "org_x" } });
+    expect(explainError(error, ctx)).toMatchObject({ kind: "not_found", title: "Unknown organization" });
   });
 
   it("keeps Excel's own not-connected wording", () => {

@@ -55,6 +55,13 @@ const failed = (w: Words) => {
   return reason === "revoked" ? "was revoked" : reason === "expired" ? "has expired" : "was not accepted by Layer";
 };
 
+/** A field of a Layer error's details (a 404 names the organization it refused). */
+function detail(error: unknown, name: string): string | null {
+  const details = (error as { details?: unknown } | null)?.details;
+  const value = typeof details === "object" && details !== null ? (details as Record<string, unknown>)[name] : null;
+  return typeof value === "string" && value !== "" ? value : null;
+}
+
 function issuesOf(error: unknown): string {
   const e = error as { issues?: Array<{ message?: string }>; message?: string } | null;
   const issues = (e?.issues ?? [])
@@ -96,14 +103,33 @@ const WORDING: Record<FailureTopic, (w: Words) => Omit<Explanation, "retryAt">> 
       cell: `Token ${w.token} ${failed(w)}: connect a new one with Rotate token in the Layer pane.`,
     };
   },
-  "token-lacks-scope": (w) => ({
-    kind: "auth",
-    title: "Token lacks a permission",
-    message: `Token ${w.token}${w.keyPart} lacks the permission for this. Create a token with the needed scope.`,
-    steps: [],
-    cellError: "#N/A",
-    cell: `Token ${w.token} lacks the permission for this.`,
-  }),
+  "token-replaced": (w) => {
+    const advice = w.guidance.advice;
+    const next = w.guidance.successor ? `"${w.guidance.successor.name}" (key ${w.guidance.successor.keyId})` : null;
+    return {
+      kind: "auth",
+      title: advice?.title ?? `Token ${w.token} was replaced`,
+      message:
+        advice?.message ??
+        `Token ${w.token}${w.keyPart} was regenerated${next ? ` as ${next}` : ""} and no longer works. Connect ${next ?? "the new token"} with Rotate token.`,
+      steps: advice?.steps ?? [],
+      cellError: "#N/A",
+      cell: `Token ${w.token} was replaced${next ? ` by ${next}` : ""}: connect it with Rotate token in the Layer pane.`,
+    };
+  },
+  "token-lacks-scope": (w) => {
+    const missing = w.guidance.missingScope;
+    const may = missing ? `may not ${missing.may}` : "lacks a permission this needs";
+    const create = `create a token with ${missing?.access ?? "read-write"} access on your Layer account page and connect it with Rotate token`;
+    return {
+      kind: "auth",
+      title: missing ? `This token may not ${missing.may}` : "Token lacks a permission",
+      message: `Token ${w.token}${w.keyPart} ${may}${missing ? ` (it lacks the scope ${missing.scope})` : ""}. To do this, ${create}.`,
+      steps: [],
+      cellError: "#N/A",
+      cell: `Token ${w.token} ${may}${missing ? ` (scope ${missing.scope})` : ""}.`,
+    };
+  },
   "token-disabled": (w) => ({
     kind: "kill_switch",
     title: "Token disabled by an administrator",
@@ -132,14 +158,28 @@ const WORDING: Record<FailureTopic, (w: Words) => Omit<Explanation, "retryAt">> 
     const message = `Cannot reach Layer at ${w.apiBase}. Check the address in Settings, your network, and that the API allows this add-in's origin (CORS).`;
     return { kind: "offline", title: "Cannot reach Layer", message, steps: [], cellError: "#N/A", cell: message };
   },
-  "not-found": (w) => ({
-    kind: "not_found",
-    title: "Not found",
-    message: `Layer found no such project or table for token ${w.token}: check the ids, or ask for access to the project.`,
-    steps: [],
-    cellError: "#VALUE!",
-    cell: `No such project or table visible to token ${w.token}.`,
-  }),
+  "not-found": (w) => {
+    const organization = detail(w.error, "organization");
+    if (organization) {
+      const message = `You do not belong to the Layer organization "${organization}" (or it does not exist). Pick another organization in the Layer pane.`;
+      return {
+        kind: "not_found",
+        title: "Unknown organization",
+        message,
+        steps: [],
+        cellError: "#VALUE!",
+        cell: message,
+      };
+    }
+    return {
+      kind: "not_found",
+      title: "Not found",
+      message: `Layer found no such project or table for token ${w.token}: check the ids, ask for access to the project, or use a token that reaches it (a token may be limited to some projects).`,
+      steps: [],
+      cellError: "#VALUE!",
+      cell: `No such project or table visible to token ${w.token}.`,
+    };
+  },
   "bad-request": (w) =>
     rowsProblem(w.error) ?? {
       kind: "bad_input",

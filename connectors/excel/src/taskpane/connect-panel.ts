@@ -1,11 +1,17 @@
-import { createTokenUrl, maskToken, parseToken, rotationAdvice, suggestedTokenName } from "@layer/token-client";
+import {
+  createTokenUrl,
+  maskToken,
+  parseToken,
+  rotationAdvice,
+  suggestedTokenName,
+  timeLeft,
+} from "@layer/token-client";
 import type { Whoami } from "@layer/contracts";
 import { accountUrl } from "../config.js";
 import type { StoredToken } from "../token/token-store.js";
 import { busy, byId, say, show } from "./dom.js";
 import { explain, type PaneContext } from "./pane-context.js";
-
-const DAY_MS = 86_400_000;
+import { renderReach, whoamiInOrganization } from "./reach-panel.js";
 
 /** The stored form of a verified token: the secret plus what whoami said about it. */
 export function storedFrom(token: string, who: Whoami): StoredToken {
@@ -36,7 +42,8 @@ export function wireConnectPanel(ctx: PaneContext): void {
         const who = await ctx.session.clientFor(parsed.token.value).whoami();
         await ctx.session.connect(storedFrom(parsed.token.value, who));
         input.value = "";
-        ctx.whoami = who;
+        // The same user keeps the organization they picked: show what the token reaches there.
+        ctx.whoami = ctx.session.organization ? await whoamiInOrganization(ctx) : who;
         if (who.token.legacy) {
           // docs/contract.md: legacy tokens keep working but have no name; suggest a named one.
           say(
@@ -83,14 +90,15 @@ export async function renderConnection(ctx: PaneContext): Promise<void> {
   byId("who-masked").textContent = maskToken(token.token);
   byId("who-expires").textContent = describeExpiry(token.expiresAt, ctx.session.clock());
   byId("who-stored").textContent = ctx.session.tokenKeptIn;
+  renderReach(ctx);
   renderBanner(ctx, workbook);
 }
 
 function describeExpiry(expiresAt: string | null, now: number): string {
   if (!expiresAt) return "never (consider a token that expires)";
-  const days = Math.ceil((Date.parse(expiresAt) - now) / DAY_MS);
+  const left = timeLeft(expiresAt, now);
   const date = new Date(expiresAt).toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
-  return days < 0 ? `${date} (expired)` : `${date} (in ${days} day${days === 1 ? "" : "s"})`;
+  return left ? `${date} (in ${left})` : `${date} (expired)`;
 }
 
 function renderBanner(ctx: PaneContext, workbook: string): void {

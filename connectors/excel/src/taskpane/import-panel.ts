@@ -15,7 +15,7 @@ let running: AbortController | null = null;
 export async function loadProjects(ctx: PaneContext): Promise<void> {
   const select = byId<HTMLSelectElement>("project");
   try {
-    const { projects } = await ctx.session.client().listProjects();
+    const { projects } = await ctx.session.listingClient().listProjects();
     select.replaceChildren(...projects.map((p) => option(p.id, `${p.name} (${p.id})`)));
     await loadTables(ctx);
   } catch (error) {
@@ -27,7 +27,7 @@ async function loadTables(ctx: PaneContext): Promise<void> {
   const project = byId<HTMLSelectElement>("project").value;
   const select = byId<HTMLSelectElement>("table");
   if (!project) return select.replaceChildren();
-  const { tables } = await ctx.session.client().listTables(project);
+  const { tables } = await ctx.session.listingClient().listTables(project);
   select.replaceChildren(...tables.map((t) => option(t.id, `${t.name} (${t.rowCount.toLocaleString()} rows)`)));
   await loadFields(ctx);
 }
@@ -42,7 +42,7 @@ async function loadFields(ctx: PaneContext): Promise<void> {
     setRowColumns([]);
     return fieldset.replaceChildren(legend);
   }
-  const schema: TableSchema = await ctx.session.client().getTable(project, table);
+  const schema: TableSchema = await ctx.session.listingClient().getTable(project, table);
   setRowColumns(schema.columns);
   fieldset.replaceChildren(
     legend,

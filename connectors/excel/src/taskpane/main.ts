@@ -10,6 +10,7 @@ import { renderConnection, wireConnectPanel } from "./connect-panel.js";
 import { byId, say, show } from "./dom.js";
 import { loadProjects, renderImports, wireImportPanel, wireRefreshAll } from "./import-panel.js";
 import { explain, type PaneContext } from "./pane-context.js";
+import { whoamiInOrganization, wireOrganizationPicker } from "./reach-panel.js";
 import { wireRotatePanel } from "./rotate-panel.js";
 
 /*
@@ -64,6 +65,7 @@ async function start(): Promise<void> {
   };
   wireConnectPanel(ctx);
   wireRotatePanel(ctx);
+  wireOrganizationPicker(ctx);
   wireImportPanel(ctx);
   wireRefreshAll(ctx);
   wireSettings(ctx);
@@ -75,8 +77,11 @@ async function start(): Promise<void> {
   if (session.token) {
     // Re-check the stored token: it may have been revoked, killed or come close to expiry.
     try {
-      ctx.whoami = await session.client().whoami();
-      await renderConnection(ctx);
+      const before = session.organization;
+      ctx.whoami = await whoamiInOrganization(ctx);
+      // Fell back to all organizations: the project list loaded for the old one is stale.
+      if (session.organization !== before) await ctx.refresh();
+      else await renderConnection(ctx);
     } catch (error) {
       const explained = explain(ctx, error, documentName);
       byId("banner").className = "banner error";

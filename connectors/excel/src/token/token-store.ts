@@ -13,6 +13,12 @@ export interface StoredToken {
   userId: string;
   userName: string;
   expiresAt: string | null;
+  /**
+   * The organization the user picked in the pane (sent as Layer-Organization), null or absent for
+   * all of theirs. Kept with the token, per user, so it is remembered as the token is and never
+   * travels inside the workbook.
+   */
+  organization?: string | null;
 }
 
 export interface AsyncKeyValue {

@@ -16,6 +16,7 @@ import { currentSchedule, type Frequency, setSchedule } from "../schedule/schedu
 import { takeNotice } from "../schedule/log-sheet.js";
 import { type Banner, tokenBanner } from "../tokens/banner.js";
 import { connectToken } from "../tokens/connect.js";
+import { chooseOrganization, type TokenReach, tokenReach } from "../tokens/reach.js";
 import { describeFailure, type Failure } from "../tokens/failures.js";
 import { layerClient } from "../tokens/layer-client.js";
 import { type RotationResult, rotateSelf, rotateToken } from "../tokens/rotate.js";
@@ -146,9 +147,15 @@ function budget(ctx: AddonContext) {
   return createBudget(ctx.now, EXECUTION_LIMIT_MS, EXECUTION_RESERVE_MS);
 }
 
+/** The client the sidebar lists with: narrowed to the organization the user picked. */
+function listing(ctx: AddonContext) {
+  const token = requireToken(ctx);
+  return layerClient(ctx, token.secret, budget(ctx), token.organization ?? null);
+}
+
 export function projects(ctx: AddonContext): Answer<Array<{ id: string; name: string }>> {
   return answer(ctx, () =>
-    layerClient(ctx, requireToken(ctx).secret, budget(ctx))
+    listing(ctx)
       .listProjects()
       .projects.map((p) => ({ id: p.id, name: p.name })),
   );
@@ -159,17 +166,22 @@ export function tables(
   projectId: string,
 ): Answer<Array<{ id: string; name: string; rowCount: number }>> {
   return answer(ctx, () =>
-    layerClient(ctx, requireToken(ctx).secret, budget(ctx))
+    listing(ctx)
       .listTables(String(projectId))
       .tables.map((t) => ({ id: t.id, name: t.name, rowCount: t.rowCount })),
   );
 }
 
 export function columns(ctx: AddonContext, projectId: string, tableId: string): Answer<Column[]> {
-  return answer(
-    ctx,
-    () => layerClient(ctx, requireToken(ctx).secret, budget(ctx)).getTable(String(projectId), String(tableId)).columns,
-  );
+  return answer(ctx, () => listing(ctx).getTable(String(projectId), String(tableId)).columns);
+}
+
+export function reach(ctx: AddonContext): Answer<TokenReach> {
+  return answer(ctx, () => tokenReach(ctx, requireToken(ctx), budget(ctx)));
+}
+
+export function organization(ctx: AddonContext, organizationId: string | null): Answer<TokenReach> {
+  return answer(ctx, () => chooseOrganization(ctx, requireToken(ctx), organizationId, budget(ctx)));
 }
 
 export interface NewImport {

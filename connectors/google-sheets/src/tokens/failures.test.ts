@@ -1,4 +1,10 @@
-import { ForbiddenScopeError, InternalServerError, KillSwitchError, ThrottledError } from "@layer/token-client/sync";
+import {
+  AuthenticationError,
+  ForbiddenScopeError,
+  InternalServerError,
+  KillSwitchError,
+  ThrottledError,
+} from "@layer/token-client/sync";
 import { describe, expect, it } from "vitest";
 import { stubWorld } from "../testing/stub-world.js";
 import { describeFailure } from "./failures.js";
@@ -39,8 +45,36 @@ describe("describeFailure", () => {
       token,
     );
     expect(failure.kind).toBe("token_broken");
-    expect(failure.message).toMatch(/lacks the permission for this/);
+    expect(failure.message).toMatch(/lacks a permission this needs\. Create a token with read-write access/);
     expect(getToken(ctx, token.keyId)?.problem).toBeNull();
+    const named = describeFailure(
+      ctx,
+      new ForbiddenScopeError({
+        ...init,
+        status: 403,
+        code: "FORBIDDEN_SCOPE",
+        details: { scope: "tokens:rotate-self" },
+      }),
+      token,
+    );
+    expect(named.message).toBe(
+      'Layer token "Google Sheets - Stub" may not rotate itself (it lacks the scope tokens:rotate-self). Create a token with read-write access on the account page and switch to it: Extensions › Layer › Rotate token.',
+    );
+  });
+
+  it("names a regenerated token's successor and marks the old one broken", () => {
+    const { ctx, token } = world();
+    const rotated = new AuthenticationError({
+      ...init,
+      status: 401,
+      code: "UNAUTHENTICATED",
+      details: { reason: "rotated", successor: { keyId: "SRQPNMKJHGFEDCBA", name: "Google Sheets - Stub" } },
+    });
+    const failure = describeFailure(ctx, rotated, token);
+    expect(failure.kind).toBe("token_broken");
+    expect(failure.message).toMatch(/replaced by "Google Sheets - Stub" \(SRQPNMKJHGFEDCBA\); it no longer works/);
+    expect(failure.steps[0]).toMatch(/^Paste the token "Google Sheets - Stub" \(SRQPNMKJHGFEDCBA\)/);
+    expect(getToken(ctx, token.keyId)?.problem).toMatchObject({ kind: "unauthenticated", reason: "rotated" });
   });
 
   it("records a kill switch on the token so scheduled runs skip it", () => {

@@ -52,10 +52,22 @@ const WORDING: Record<FailureTopic, { kind: FailureKind; say: (w: Words) => stri
         ? `Layer ${w.named} ${w.why}. Rotate it: Extensions › Layer › Rotate token.`
         : `Layer ${w.named} ${w.why}. Create a new token on the account page and paste that one.`,
   },
+  "token-replaced": {
+    kind: "token_broken",
+    say: (w) => {
+      const next = w.guidance.successor;
+      const to = next ? `"${next.name}" (${next.keyId})` : "a new token";
+      return `Layer ${w.named} was regenerated and replaced by ${to}; it no longer works. Switch to ${next ? "that token" : "it"}: Extensions › Layer › Rotate token.`;
+    },
+  },
   "token-lacks-scope": {
     kind: "token_broken",
-    say: (w) =>
-      `Layer ${w.named} lacks the permission for this. Create a token with the needed scope on the account page.`,
+    say: (w) => {
+      const missing = w.guidance.missingScope;
+      return missing
+        ? `Layer ${w.named} may not ${missing.may} (it lacks the scope ${missing.scope}). Create a token with ${missing.access} access on the account page and switch to it: Extensions › Layer › Rotate token.`
+        : `Layer ${w.named} lacks a permission this needs. Create a token with read-write access on the account page.`;
+    },
   },
   "token-disabled": {
     kind: "kill_switch",
@@ -70,7 +82,13 @@ const WORDING: Record<FailureTopic, { kind: FailureKind; say: (w: Words) => stri
   unreachable: { kind: "unavailable", say: (w) => `Layer did not answer. Try again after ${w.after}.` },
   "not-found": {
     kind: "not_found",
-    say: (w) => `Not found with ${w.named}: the project or table is gone, or its owner has no access to it.`,
+    say: (w) => {
+      const details = (w.error as { details?: Record<string, unknown> }).details;
+      const organization = typeof details?.["organization"] === "string" ? details["organization"] : null;
+      return organization
+        ? `You do not belong to the Layer organization "${organization}" (or it does not exist). Pick another in the sidebar's Organization list.`
+        : `Not found with ${w.named}: the project or table is gone, its owner has no access to it, or the token is limited to other projects.`;
+    },
   },
   "bad-request": { kind: "other", say: (w) => rowsProblem(w.error) ?? answered(w) },
   "bad-response": { kind: "other", say: (w) => answered(w) },
@@ -145,7 +163,7 @@ export function describeFailure(
     error,
   });
   const at = new Date(now).toISOString();
-  if (token && guidance.topic === "token-refused") {
+  if (token && (guidance.topic === "token-refused" || guidance.topic === "token-replaced")) {
     markProblem(ctx, token.keyId, { kind: "unauthenticated", reason: guidance.reason ?? "unknown", message, at });
   }
   if (token && guidance.topic === "token-disabled") {

@@ -12,7 +12,16 @@ export type SyncClient = ReturnType<typeof createSyncClient>;
 /** One back-off deadline per execution: a 429 told to one call holds back the next ones too. */
 const throttles = new WeakMap<AddonContext, SharedThrottle>();
 
-export function layerClient(ctx: AddonContext, secret: string, budget: Budget): SyncClient {
+/**
+ * `organization` narrows what the client lists (the sidebar's pickers); imports and formulas name
+ * their project and pass none, so they keep working whichever organization is picked later.
+ */
+export function layerClient(
+  ctx: AddonContext,
+  secret: string,
+  budget: Budget,
+  organization: string | null = null,
+): SyncClient {
   const throttle = throttles.get(ctx) ?? createThrottle();
   throttles.set(ctx, throttle);
   return createSyncClient({
@@ -23,6 +32,7 @@ export function layerClient(ctx: AddonContext, secret: string, budget: Budget): 
     clock: ctx.now,
     retry: { budgetMs: Math.max(0, budget.timeLeft()) },
     userAgent: "layer-google-sheets/0.1",
+    organization,
     throttle,
   });
 }

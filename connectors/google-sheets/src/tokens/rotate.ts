@@ -26,6 +26,8 @@ export type RotationResult =
     };
 
 function switchTo(ctx: AddonContext, old: StoredToken, next: StoredToken): void {
+  // The same user keeps the organization they picked; another user's token starts with all of theirs.
+  if (next.user.id === old.user.id) next.organization = old.organization ?? null;
   saveToken(ctx, next);
   chooseToken(ctx, activeSpreadsheet(ctx).getId(), next);
   replaceChoices(ctx, old.keyId, next.keyId);

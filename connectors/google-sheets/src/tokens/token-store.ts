@@ -26,6 +26,11 @@ export interface StoredToken {
   expiresAt: string | null;
   connectedAt: string;
   problem: TokenProblem | null;
+  /**
+   * The organization the sidebar lists (sent as Layer-Organization), or null/absent for all of the
+   * user's: remembered with the token, in the user's own properties.
+   */
+  organization?: string | null;
 }
 
 /** What a sidebar or a document may see of a token: never the secret. */

@@ -52,6 +52,18 @@ const gateway = http.createServer((req, res) => {
 await new Promise((resolve) => gateway.listen(0, "127.0.0.1", resolve));
 const gatewayUrl = `http://127.0.0.1:${gateway.address().port}`;
 
+// The demo data gives each user one organization; the operator CLI manages project members only,
+// so organization membership is written as the account system would.
+async function joinOrganization({ organizationId, email, projectId }) {
+  const [user] = await api.db.query("SELECT id FROM users WHERE email = $1", [email]);
+  await api.db.query(
+    `INSERT INTO organization_members (organization_id, user_id, role) VALUES ($1, $2, 'member')
+     ON CONFLICT (organization_id, user_id) DO NOTHING`,
+    [organizationId, user.id],
+  );
+  await api.operator.addMember(projectId, email, "viewer");
+}
+
 async function close() {
   gateway.closeAllConnections();
   await new Promise((resolve) => gateway.close(resolve));
@@ -64,6 +76,7 @@ process.on("message", async ({ id, op, args }) => {
     if (op === "requestCount") value = api.requestCount(...args);
     else if (op === "armUnavailable") Object.assign(outage, { count: args[0], retryAfterSeconds: args[1] });
     else if (op === "close") value = await close();
+    else if (op === "joinOrganization") value = await joinOrganization(args[0]);
     else if (op === "createToken" && args[0]?.expiresAt)
       value = await api.operator.createToken({ ...args[0], expiresAt: new Date(args[0].expiresAt) });
     else value = await api.operator[op](...args);

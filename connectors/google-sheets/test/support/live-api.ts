@@ -19,7 +19,11 @@ export interface LiveApi {
     name: string;
     expires?: string;
     expiresAt?: string;
+    access?: "read" | "read-write";
+    projectIds?: string[];
   }): Promise<{ token: string; keyId: string }>;
+  /** Makes a user a member of another organization and one of its projects (demo users have one organization). */
+  joinOrganization(input: { organizationId: string; email: string; projectId: string }): Promise<void>;
   revokeToken(keyId: string): Promise<void>;
   killKey(keyId: string): Promise<void>;
   restoreKey(keyId: string): Promise<void>;
@@ -81,6 +85,7 @@ export async function startLiveApi(options: LiveApiOptions = {}): Promise<LiveAp
     restoreKey: (keyId) => call("restoreKey", keyId),
     setTier: (keyId, tier) => call("setTier", keyId, tier),
     removeMember: (projectId, email) => call("removeMember", projectId, email),
+    joinOrganization: (input) => call("joinOrganization", input),
     requestCount: (keyId) => call("requestCount", keyId),
     armUnavailable: (count, retryAfterSeconds) => call("armUnavailable", count, retryAfterSeconds),
     async close() {

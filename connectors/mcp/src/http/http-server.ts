@@ -8,7 +8,7 @@ import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import type { Request, Response } from "express";
 import type { Log } from "../log.js";
 import { createLayerMcpServer } from "../server.js";
-import { type ServerSettings, TOKEN_FROM_HEADER } from "../settings.js";
+import { ORGANIZATION_ID, type ServerSettings, TOKEN_FROM_HEADER } from "../settings.js";
 import { originCheck } from "./origin-check.js";
 import { HttpSessions } from "./sessions.js";
 import { tokenFromHeaders } from "./token-header.js";
@@ -92,11 +92,21 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     if (req.method !== "POST" || !isInitializeRequest(req.body)) {
       return rpcError(res, 400, "Start with an initialize request (no Mcp-Session-Id header yet).");
     }
+    // A remote client picks its session's organization as the API takes it: a Layer-Organization header.
+    const organization = header(req, "layer-organization")?.trim();
+    if (organization !== undefined && organization !== "" && !ORGANIZATION_ID.test(organization)) {
+      return rpcError(
+        res,
+        400,
+        'The Layer-Organization header must be one organization id such as "org_acme" (token_status lists yours).',
+      );
+    }
     const server = createLayerMcpServer({
       settings,
       token,
       source: TOKEN_FROM_HEADER,
       log,
+      ...(organization ? { organization } : {}),
       throttle: throttleOf(token.token.keyId),
       ...(options.clock ? { clock: options.clock } : {}),
     });

@@ -1,5 +1,11 @@
 import type { Whoami } from "@layer/contracts";
-import { createClient, type LayerClient, type RetryInfo, type SharedThrottle } from "@layer/token-client";
+import {
+  createClient,
+  createThrottle,
+  type LayerClient,
+  type RetryInfo,
+  type SharedThrottle,
+} from "@layer/token-client";
 import {
   adviceFor,
   type ExplainedFailure,
@@ -29,12 +35,17 @@ export interface LayerSessionOptions {
   fetch?: typeof fetch;
   /** One back-off deadline for every session of the same token (they share its rate limits). */
   throttle?: SharedThrottle;
+  /** The organization calls work in unless a tool names another; default the settings' (LAYER_ORGANIZATION). */
+  organization?: string | null;
 }
 
 /** One token's connection to the Layer API: every tool call of a stdio process or of one HTTP session goes through it. */
 export class LayerSession {
   readonly #options: LayerSessionOptions;
   readonly #client: LayerClient | null;
+  /** One client per organization a tool asked for; all share the token's back-off deadline. */
+  readonly #byOrganization = new Map<string, LayerClient>();
+  readonly #throttle: SharedThrottle;
   readonly #problem: string | null;
   readonly #clock: () => number;
   #whoami: Promise<Whoami | null> | null = null;
@@ -42,21 +53,35 @@ export class LayerSession {
   constructor(options: LayerSessionOptions) {
     this.#options = options;
     this.#clock = options.clock ?? Date.now;
+    this.#throttle = options.throttle ?? createThrottle();
     const { settings, token } = options;
-    this.#problem = settings.apiUrlProblem ?? (token.ok ? null : token.problem);
-    this.#client =
-      settings.apiUrl && token.ok
-        ? createClient({
-            baseUrl: settings.apiUrl,
-            token: token.token.value,
-            clock: this.#clock,
-            retry: { budgetMs: INTERACTIVE_BUDGET_MS, maxWaitMs: INTERACTIVE_BUDGET_MS },
-            userAgent: "layer-mcp/0.1",
-            ...(options.onRetry ? { onRetry: options.onRetry } : {}),
-            ...(options.fetch ? { fetch: options.fetch } : {}),
-            ...(options.throttle ? { throttle: options.throttle } : {}),
-          })
-        : null;
+    this.#problem = settings.apiUrlProblem ?? settings.organizationProblem ?? (token.ok ? null : token.problem);
+    this.#client = this.#problem === null ? this.#clientIn(this.organization) : null;
+  }
+
+  /** The organization calls work in when a tool names none; null: every organization. */
+  get organization(): string | null {
+    return this.#options.organization !== undefined ? this.#options.organization : this.#options.settings.organization;
+  }
+
+  #clientIn(organization: string | null): LayerClient | null {
+    const { settings, token } = this.#options;
+    if (!settings.apiUrl || !token.ok) return null;
+    const known = this.#byOrganization.get(organization ?? "");
+    if (known) return known;
+    const client = createClient({
+      baseUrl: settings.apiUrl,
+      token: token.token.value,
+      clock: this.#clock,
+      retry: { budgetMs: INTERACTIVE_BUDGET_MS, maxWaitMs: INTERACTIVE_BUDGET_MS },
+      userAgent: "layer-mcp/0.1",
+      organization,
+      throttle: this.#throttle,
+      ...(this.#options.onRetry ? { onRetry: this.#options.onRetry } : {}),
+      ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
+    });
+    this.#byOrganization.set(organization ?? "", client);
+    return client;
   }
 
   /** The token's display form, or null when there is none. */
@@ -72,17 +97,22 @@ export class LayerSession {
     return this.#problem;
   }
 
-  /** Runs one API call; a failure comes back worded for the agent, never thrown. */
+  /**
+   * Runs one API call; a failure comes back worded for the agent, never thrown. `organization`
+   * (a tool's argument) narrows this call to another organization than the session's.
+   */
   async run<T>(
     subject: string | undefined,
     call: (client: LayerClient) => Promise<T>,
     request?: FailureContext["request"],
+    organization?: string,
   ): Promise<Outcome<T>> {
-    if (!this.#client) {
+    const client = this.#client && organization !== undefined ? this.#clientIn(organization) : this.#client;
+    if (!client) {
       return { ok: false, failure: { code: "CONFIGURATION", retryAfterSeconds: null, text: this.#problem ?? "" } };
     }
     try {
-      const value = await call(this.#client);
+      const value = await call(client);
       return { ok: true, value, notice: await this.#notice() };
     } catch (error) {
       return {

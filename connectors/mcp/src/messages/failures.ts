@@ -60,7 +60,15 @@ const WORDING: Record<FailureGuidance["kind"], Wording> = {
       ? `the token "${g.token.name}" (${g.token.keyId ?? ctx.masked})`
       : `the token in ${ctx.source.name} (${ctx.masked})`;
     if (g.code === "FORBIDDEN_SCOPE") {
-      return `The Layer API refused ${which}: it lacks the permission for this request. Create a token with it on your account page (${ctx.accountUrl}). ${ctx.source.howToSwitch}`;
+      const missing = g.missingScope;
+      const what = missing
+        ? `it may not ${missing.may} (it lacks the scope ${missing.scope}). Create a token with ${missing.access} access`
+        : "it lacks a permission this request needs. Create a token with read-write access";
+      return `The Layer API refused ${which}: ${what} on your account page (${ctx.accountUrl}). ${ctx.source.howToSwitch}${requestOf(error)}`;
+    }
+    if (g.advice?.reason === "rotated") {
+      const next = g.successor ? `"${g.successor.name}" (${g.successor.keyId})` : "its successor";
+      return `The Layer API refused ${which}: it was regenerated as ${next} and its overlap has ended. To switch:\n${numbered(rotationSteps(g.advice, ctx.source))}`;
     }
     const advice = g.advice;
     if (advice && (advice.reason === "expired" || advice.reason === "revoked")) {
@@ -96,6 +104,10 @@ const WORDING: Record<FailureGuidance["kind"], Wording> = {
     return `The Layer API at ${ctx.apiUrl} is temporarily unavailable (${g.code}) and did not recover while this call waited. Try again in ${seconds} s.${requestOf(error)}`;
   },
   bug: (g, error, ctx) => {
+    const organization = detail(error, "organization");
+    if (g.code === "NOT_FOUND" && organization) {
+      return `The token's owner does not belong to the organization "${organization}", or it does not exist. Call token_status to see their organizations, and fix the organization argument or LAYER_ORGANIZATION.${requestOf(error)}`;
+    }
     if (g.code === "NOT_FOUND") {
       return `The Layer API found no ${ctx.subject ?? "such resource"}, or this token cannot see it (its owner may have been removed from the project). Call list_projects and list_tables to see what this token can read.${requestOf(error)}`;
     }
@@ -128,6 +140,15 @@ export function adviceFor(
 
 /** The safe order: the new token first, the old one revoked last, so the agent never stands without a working token. */
 export function rotationSteps(advice: RotationAdviceView, source: TokenSource): string[] {
+  if (advice.reason === "rotated") {
+    // The successor exists already: its secret was shown once, to whoever regenerated the token.
+    const next = advice.successor ? `"${advice.successor.name}" (${advice.successor.keyId})` : "the new token";
+    return [
+      `Use the token ${next}: ${source.howToSwitch} Its secret was shown once, when the token was regenerated.`,
+      `If nobody kept it, create a new token named "${advice.suggestedName}" on your Layer account page: ${advice.createUrl}, and use that one instead.`,
+      "Call the token_status tool: it must show the new token's name.",
+    ];
+  }
   const old = advice.tokenName ? `"${advice.tokenName}"${advice.keyId ? ` (${advice.keyId})` : ""}` : advice.keyId;
   const steps = [
     `Create a new token named "${advice.suggestedName}" on your Layer account page: ${advice.createUrl} (the link fills in the form; the token is shown only once, copy it).`,
@@ -142,7 +163,11 @@ export function rotationSteps(advice: RotationAdviceView, source: TokenSource): 
 export function expiryNotice(advice: RotationAdviceView | null): string | null {
   if (advice?.reason !== "expiring_soon" || advice.daysLeft === null) return null;
   if (advice.daysLeft > EXPIRY_NOTICE_DAYS) return null;
-  const when = advice.daysLeft <= 1 ? "within a day" : `in ${advice.daysLeft} days`;
+  const when = advice.expiresIn
+    ? `in ${advice.expiresIn}`
+    : advice.daysLeft <= 1
+      ? "within a day"
+      : `in ${advice.daysLeft} days`;
   const name = advice.tokenName ? `"${advice.tokenName}"` : "in use";
   return `Notice: the Layer token ${name} expires ${when}. Create its replacement now (${advice.createUrl}); token_status lists the steps.`;
 }
@@ -154,6 +179,14 @@ export function numbered(steps: string[]): string {
 /** A field of a Layer error, read by shape like the token client reads it. */
 function field(error: unknown, name: string): string | undefined {
   const value = typeof error === "object" && error !== null ? (error as Record<string, unknown>)[name] : undefined;
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/** A field of a Layer error's details (e.g. the organization a 404 names). */
+function detail(error: unknown, name: string): string | undefined {
+  const details = typeof error === "object" && error !== null ? (error as { details?: unknown }).details : undefined;
+  const value =
+    typeof details === "object" && details !== null ? (details as Record<string, unknown>)[name] : undefined;
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 

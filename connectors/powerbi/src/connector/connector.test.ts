@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { SCOPE_DESCRIPTIONS } from "@layer/contracts/token-access";
 import { DefaultSettings, TaskUtils } from "@microsoft/powerquery-parser";
 import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
@@ -154,7 +155,15 @@ describe("Layer.pq", () => {
       expect(fields.has("Query")).toBe(true);
       expect(fields.get("ManualCredentials")?.literal).toBe("true");
       expect(fields.has("IsRetry")).toBe(true);
-      const headers = recordFields(fields.get("Headers") as MNode);
+      // The fixed headers, joined (&) with Layer-Organization when the user chose an organization.
+      const headerNode = fields.get("Headers") as MNode;
+      const headers = recordFields(
+        headerNode.kind === "RecordExpression"
+          ? headerNode
+          : [...walk(headerNode)].find(
+              (n) => n.kind === "RecordExpression" && JSON.stringify(n).includes("X-Api-Key"),
+            )!,
+      );
       const apiKey = headers.get('#"X-Api-Key"') as MNode;
       expect(invocations({ kind: "Wrapper", apiKey } as MNode, "Extension.CurrentCredential")).toHaveLength(1);
       const manual = elements((fields.get("ManualStatusHandling") as MNode).content).map((n) => n.literal);
@@ -226,7 +235,7 @@ describe("Layer.pq", () => {
     const status = memberValue(members, "Layer.TokenStatus");
     const gets = invocations(status, "Layer.Get");
     expect(gets).toHaveLength(1);
-    expect(elements((gets[0]![0] as MNode).content).map((n) => n.literal)).toEqual(['"v1"', '"whoami"']);
+    expect(elements((gets[0]![1] as MNode).content).map((n) => n.literal)).toEqual(['"v1"', '"whoami"']);
     // Name, expiry, days left and the advice's message and steps, as typed columns of one row.
     const columns = [...walk(status)]
       .filter((n) => n.kind === "FieldSpecification")
@@ -241,6 +250,10 @@ describe("Layer.pq", () => {
       "Message",
       "RotationSteps",
       "RotateUrl",
+      "Access",
+      "Projects",
+      "Organization",
+      "Organizations",
     ]);
     expect(identifiers(status)).toEqual(
       expect.arrayContaining(["whoami", "name", "keyId", "expiresAt", "rotation", "message", "steps", "daysLeft"]),
@@ -252,11 +265,44 @@ describe("Layer.pq", () => {
     const urgency = JSON.stringify(
       [...walk(memberValue(members, "Layer.MostUrgentAdvice"))].map((n) => n.literal).filter(Boolean),
     );
-    const order = ["expired", "revoked", "expiring_soon", "legacy_token", "no_expiration"].map((reason) =>
+    const order = ["expired", "revoked", "rotated", "expiring_soon", "legacy_token", "no_expiration"].map((reason) =>
       urgency.indexOf(`\\"${reason}\\"`),
     );
     expect(order.every((position) => position >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it("takes an optional organization, sends it as Layer-Organization on every request, and keeps it out of the data source path", async () => {
+    const ast = await parse(source);
+    const members = sectionMembers(ast);
+    const contentsType = JSON.stringify([...walk(memberValue(members, "Layer.ContentsType"))]);
+    // Optional: a report made without one refreshes as before, and one credential serves every organization.
+    expect(contentsType).toContain('"constantKind":"optional"');
+    expect(identifiers(memberValue(members, "Layer.ContentsType"))).toEqual(
+      expect.arrayContaining(["organization", "Documentation.FieldCaption", "Documentation.FieldDescription"]),
+    );
+    const attempt = memberValue(members, "Layer.Attempt");
+    expect(identifiers(attempt)).toContain('#"Layer-Organization"');
+    // Every call to the API carries the organization through.
+    for (const [first] of invocations(ast, "Layer.Get")) {
+      expect((first?.identifier as { literal: string } | undefined)?.literal).toBe("organization");
+    }
+  });
+
+  it("asks for another token on a 403 FORBIDDEN_SCOPE, in the contract's words for each scope", async () => {
+    const ast = await parse(source);
+    const attempt = source.slice(source.indexOf("Layer.Attempt ="));
+    expect(attempt).toMatch(/status = 403 and failure\[code\] = "FORBIDDEN_SCOPE"/);
+    const scopeMessage = memberValue(sectionMembers(ast), "Layer.ScopeMessage");
+    const literals = [...walk(scopeMessage)].map((n) => n.literal).filter((l): l is string => typeof l === "string");
+    // M cannot import the contract: the words are held to it here.
+    for (const [scope, words] of Object.entries(SCOPE_DESCRIPTIONS)) {
+      expect(literals).toContain(JSON.stringify(scope));
+      expect(literals).toContain(JSON.stringify(words));
+    }
+    expect(identifiers(memberValue(sectionMembers(ast), "Layer.RotationMessage"))).toEqual(
+      expect.arrayContaining(["successor"]),
+    );
   });
 
   it("holds no token and loads every string it shows from resources.resx", async () => {

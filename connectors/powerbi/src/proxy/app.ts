@@ -15,6 +15,8 @@ import { JSON_TYPE, baseHeaders, sendBody, sendError } from "./respond.js";
 import { fromUpstream } from "./upstream-errors.js";
 
 export const SERVICE_PATH = "/odata";
+/** One organization's service root is `/organizations/<id>/odata`: Power BI's OData feed takes only a URL. */
+export const ORGANIZATIONS_PATH = "/organizations";
 
 export interface Exchange {
   req: IncomingMessage;
@@ -23,6 +25,10 @@ export interface Exchange {
   requestId: string;
   head: boolean;
   serviceRoot: string;
+  /** The path inside the service root, without leading slashes ("" for the service document). */
+  servicePath: string;
+  /** The organization this service root narrows to (sent upstream as Layer-Organization), or null for all. */
+  organization: string | null;
   client: LayerClient;
   /** This token's whoami, remembered briefly per token so a refresh asks once. */
   whoami: () => Promise<Whoami>;
@@ -69,15 +75,20 @@ async function handle(
       sendBody(res, 200, { ...baseHeaders(requestId), "Content-Type": "application/json" }, '{"ok":true}', head);
       return;
     }
-    if (url.pathname !== SERVICE_PATH && !url.pathname.startsWith(`${SERVICE_PATH}/`)) {
-      throw notFound(`The OData service is at ${SERVICE_PATH}/.`);
+    const service = locateService(url.pathname);
+    if (service === null) {
+      throw notFound(
+        `The OData service is at ${SERVICE_PATH}/ (every organization) or ${ORGANIZATIONS_PATH}/<organization id>${SERVICE_PATH}/ (one).`,
+      );
     }
+    const { organization } = service;
     token = requestToken(req, url, options.allowQueryToken);
     const sent = token;
-    const upstream = upstreamClient(sent, options);
+    const upstream = upstreamClient(sent, options, organization);
     client = upstream;
-    const serviceRoot = `${publicBase(req, options)}${SERVICE_PATH}`;
-    const whoami = () => memo.whoami(sent, () => upstream.whoami());
+    const serviceRoot = `${publicBase(req, options)}${service.root}`;
+    logFields["organization"] = organization;
+    const whoami = () => memo.whoami(sent, () => upstream.whoami(), organization);
     await route({
       req,
       res,
@@ -85,6 +96,8 @@ async function handle(
       requestId,
       head,
       serviceRoot,
+      servicePath: service.rest,
+      organization,
       client: upstream,
       whoami,
       token: sent,
@@ -153,7 +166,7 @@ function logExpiry(
 }
 
 async function route(exchange: Exchange): Promise<void> {
-  const rest = exchange.url.pathname.slice(SERVICE_PATH.length).replace(/^\/+/, "");
+  const rest = exchange.servicePath;
   const segments = rest === "" ? [] : rest.split("/").map(decodeSegment);
   const [first, second, ...more] = segments;
   if (first === undefined) return sendServiceDocument(exchange);
@@ -172,7 +185,7 @@ async function route(exchange: Exchange): Promise<void> {
 async function sendTokenStatus(exchange: Exchange, countOnly: boolean): Promise<void> {
   const whoami = await exchange.whoami();
   const page = tokenStatusPage(
-    tokenStatusRow(whoami, exchange.token, exchange.options.now(), exchange.options.accountUrl),
+    tokenStatusRow(whoami, exchange.token, exchange.options.now(), exchange.options.accountUrl, exchange.serviceRoot),
   );
   return sendCollection(exchange, TOKEN_STATUS_SET, countOnly, {
     model: tokenStatusModel,
@@ -194,12 +207,34 @@ async function sendMetadata({ res, requestId, head, client }: Exchange): Promise
   sendBody(res, 200, { ...baseHeaders(requestId), "Content-Type": "application/xml;charset=utf-8" }, body, head);
 }
 
+/**
+ * Where a request's path says the service is: `/odata/…` for every organization, or
+ * `/organizations/<id>/odata/…` for one. Null for any other path. The id is checked by the API
+ * (an organization the token's owner is not in answers 404); here only that it is one segment.
+ */
+export function locateService(pathname: string): { organization: string | null; root: string; rest: string } | null {
+  const inside = (root: string, path: string) =>
+    path === root || path.startsWith(`${root}/`) ? path.slice(root.length).replace(/^\/+/, "") : null;
+  const all = inside(SERVICE_PATH, pathname);
+  if (all !== null) return { organization: null, root: SERVICE_PATH, rest: all };
+  const match = /^\/organizations\/([^/]+)(\/.*)?$/.exec(pathname);
+  if (!match) return null;
+  const organization = decodeSegment(match[1]!);
+  if (!/^[\x21-\x7e]{1,200}$/.test(organization)) {
+    throw new ODataError(400, "BadRequest", "An organization id is one word such as org_acme.");
+  }
+  const root = `${ORGANIZATIONS_PATH}/${encodeURIComponent(organization)}${SERVICE_PATH}`;
+  const rest = inside(SERVICE_PATH, match[2] ?? "");
+  return rest === null ? null : { organization, root, rest };
+}
+
 /** The client that reads the API for this request: short Retry-After waits absorbed here, longer ones handed to Power BI. */
-function upstreamClient(token: string, options: ResolvedOptions): LayerClient {
+function upstreamClient(token: string, options: ResolvedOptions, organization: string | null): LayerClient {
   try {
     return createClient({
       baseUrl: options.upstreamUrl,
       token,
+      organization,
       retry: { maxRetries: 3, maxWaitMs: options.absorbWaitMs, budgetMs: Math.max(options.absorbWaitMs * 3, 5_000) },
       userAgent: "layer-powerbi-odata-proxy",
       ...(options.fetch ? { fetch: options.fetch } : {}),

@@ -6,9 +6,14 @@ export const WHOAMI_TTL_MS = 60_000;
 /** Bounds the memo's memory whatever the number of tokens seen. */
 const MAX_TOKENS = 1_000;
 
+interface Remembered {
+  whoami: Promise<Whoami>;
+  at: number;
+}
+
 interface Entry {
-  whoami: Promise<Whoami> | null;
-  whoamiAt: number;
+  /** By organization ("" for all): whoami lists the projects reached in the organization asked about. */
+  whoami: Map<string, Remembered>;
   warnedAt: number;
 }
 
@@ -25,17 +30,18 @@ export class TokenMemo {
     private readonly ttlMs = WHOAMI_TTL_MS,
   ) {}
 
-  /** The token's whoami, from `load` at most once per TTL; a failure is not remembered. */
-  whoami(token: string, load: () => Promise<Whoami>): Promise<Whoami> {
+  /** The token's whoami (in one organization, or all: null), from `load` at most once per TTL; a failure is not remembered. */
+  whoami(token: string, load: () => Promise<Whoami>, organization: string | null = null): Promise<Whoami> {
     const entry = this.entry(token);
-    if (entry.whoami && this.now() - entry.whoamiAt < this.ttlMs) return entry.whoami;
-    const pending = load();
-    entry.whoami = pending;
-    entry.whoamiAt = this.now();
-    pending.catch(() => {
-      if (entry.whoami === pending) entry.whoami = null;
+    const key = organization ?? "";
+    const known = entry.whoami.get(key);
+    if (known && this.now() - known.at < this.ttlMs) return known.whoami;
+    const remembered: Remembered = { whoami: load(), at: this.now() };
+    entry.whoami.set(key, remembered);
+    remembered.whoami.catch(() => {
+      if (entry.whoami.get(key) === remembered) entry.whoami.delete(key);
     });
-    return pending;
+    return remembered.whoami;
   }
 
   /** True at most once per TTL per token: a refresh of fifty pages logs its expiry warning once. */
@@ -58,7 +64,7 @@ export class TokenMemo {
       // Re-insert: Map order is then least recently used first.
       this.entries.delete(key);
     } else {
-      entry = { whoami: null, whoamiAt: 0, warnedAt: 0 };
+      entry = { whoami: new Map(), warnedAt: 0 };
       while (this.entries.size >= MAX_TOKENS) this.entries.delete(this.entries.keys().next().value as string);
     }
     this.entries.set(key, entry);

@@ -53,6 +53,10 @@ describe("LayerTokenStatus", () => {
       "Message",
       "RotationSteps",
       "RotateUrl",
+      "Access",
+      "Projects",
+      "Organization",
+      "Organizations",
     ]);
     const service = await getJson(`${proxy.serviceUrl}/`, basicAuth(token));
     expect((service.body["value"] as { name: string }[]).map((s) => s.name)).toContain("LayerTokenStatus");

@@ -1,6 +1,6 @@
 import type { ColumnType, Row, RowsPage, Whoami } from "@layer/contracts";
 import { EXPIRING_SOON_DAYS } from "@layer/contracts/headers";
-import { maskToken, rotationAdvice } from "@layer/token-client";
+import { maskToken, rotationAdvice, timeLeft } from "@layer/token-client";
 import { edmType, type EntitySetModel, type PropertyModel } from "../odata/model.js";
 
 /**
@@ -24,6 +24,11 @@ const COLUMNS: [name: string, type: ColumnType, nullable: boolean][] = [
   ["Message", "string", false],
   ["RotationSteps", "string", true],
   ["RotateUrl", "string", true],
+  // What the token may do and reach: its owner's choice at creation, as whoami says it now.
+  ["Access", "string", false],
+  ["Projects", "string", false],
+  ["Organization", "string", true],
+  ["Organizations", "string", false],
 ];
 
 export const tokenStatusModel: EntitySetModel = (() => {
@@ -48,12 +53,19 @@ export const tokenStatusModel: EntitySetModel = (() => {
  * expires, and, within the contract's 14 days or for any other advice, the rotation advice of
  * `@layer/token-client` with its steps and the link that fills in the new token's form.
  */
-export function tokenStatusRow(whoami: Whoami, token: string, now: number, accountUrl: string): Row {
+export function tokenStatusRow(
+  whoami: Whoami,
+  token: string,
+  now: number,
+  accountUrl: string,
+  serviceRoot?: string,
+): Row {
   const { name, keyId, expiresAt } = whoami.token;
   const advice = rotationAdvice({ whoami, now, tool: "Power BI", accountUrl });
   const at = expiresAt === null ? NaN : Date.parse(expiresAt);
   const daysLeft = Number.isFinite(at) ? Math.max(0, Math.ceil((at - now) / DAY_MS)) : null;
-  const fine = `The token "${name}" (${keyId}) ${expiresAt === null ? "never expires" : `expires on ${expiresAt.slice(0, 10)}, in ${daysLeft} days`}.`;
+  const left = timeLeft(expiresAt, now);
+  const fine = `The token "${name}" (${keyId}) ${expiresAt === null ? "never expires" : `expires on ${expiresAt.slice(0, 10)}, ${left ? `in ${left}` : "today"}`}.`;
   return {
     KeyId: keyId,
     TokenName: name,
@@ -66,7 +78,29 @@ export function tokenStatusRow(whoami: Whoami, token: string, now: number, accou
     Message: advice?.message ?? fine,
     RotationSteps: advice ? advice.steps.map((step, index) => `${index + 1}. ${step}`).join(" ") : null,
     RotateUrl: advice?.createUrl ?? null,
+    Access: whoami.token.access === "read" ? "read-only" : "read and write",
+    Projects: projectsReached(whoami),
+    Organization: whoami.organization,
+    Organizations: organizationsOf(whoami, serviceRoot),
   };
+}
+
+/** "Acme Tower (prj_acme_tower)", each project the token reaches now; says when that is only a chosen few. */
+function projectsReached(whoami: Whoami): string {
+  const list = whoami.token.projects.map((p) => `${p.name} (${p.id})`).join("; ");
+  if (list === "") return "none";
+  return whoami.token.projectIds === null ? list : `only ${list}`;
+}
+
+/**
+ * The owner's organizations, each with the service root that narrows to it: Power BI's OData feed
+ * takes nothing but a URL, so a user in several organizations picks one by its address.
+ */
+function organizationsOf(whoami: Whoami, serviceRoot: string | undefined): string {
+  const base = serviceRoot ? serviceRoot.replace(/\/organizations\/[^/]+\/odata$/, "/odata") : null;
+  const rootOf = (id: string) =>
+    base ? ` ${base.replace(/\/odata$/, "")}/organizations/${encodeURIComponent(id)}/odata` : "";
+  return whoami.organizations.map((o) => `${o.name} (${o.id})${rootOf(o.id)}`).join("; ");
 }
 
 /** The row as the one page an entity set reads, so $select, $filter and the rest work on it as on any table. */

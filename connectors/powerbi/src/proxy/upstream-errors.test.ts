@@ -1,5 +1,11 @@
 import { readFileSync } from "node:fs";
-import { AuthenticationError, createThrottle, ServiceUnavailableError, ThrottledError } from "@layer/token-client";
+import {
+  AuthenticationError,
+  createThrottle,
+  errorFromResponse,
+  ServiceUnavailableError,
+  ThrottledError,
+} from "@layer/token-client";
 import { describe, expect, it } from "vitest";
 import { fromUpstream } from "./upstream-errors.js";
 
@@ -64,4 +70,41 @@ describe("Layer.pq", () => {
     expect(pq).toContain("(lp_live_#{1}_\u2026)");
     expect(pq).not.toContain("lp_\u2026_");
   });
+
+  it("asks for new credentials on a 403 FORBIDDEN_SCOPE, saying what the token may not do and which token to create", () => {
+    const error = answered(403, "FORBIDDEN_SCOPE", { scope: "projects:read" });
+    const odata = fromUpstream(error, context);
+    expect(odata.status).toBe(403);
+    expect(odata.headers["WWW-Authenticate"]).toMatch(/^Basic /);
+    expect(odata.message).toContain(
+      "was refused (it may not read projects, tables and rows: it lacks the scope projects:read; create a token with read access)",
+    );
+  });
+
+  it("names the successor of a regenerated token whose overlap has ended", () => {
+    const error = answered(401, "UNAUTHENTICATED", {
+      reason: "rotated",
+      name: "Power BI - Sales",
+      keyId: KEY,
+      successor: { keyId: "SRQPNMKJHGFEDCBA", name: "Power BI - Sales" },
+    });
+    const odata = fromUpstream(error, context);
+    expect(odata.status).toBe(401);
+    expect(odata.message).toContain(
+      'was refused (it was regenerated as "Power BI - Sales" (lp_live_SRQPNMKJHGFEDCBA_\u2026) and its overlap has ended; use that token)',
+    );
+    expect(odata.message).toMatch(/1\. Paste the token "Power BI - Sales" \(SRQPNMKJHGFEDCBA\) into Power BI/);
+  });
+
+  it("says which organization a 404 refused, and where the token's organizations are listed", () => {
+    const odata = fromUpstream(answered(404, "NOT_FOUND", { organization: "org_nowhere" }), context);
+    expect(odata.status).toBe(404);
+    expect(odata.message).toMatch(/does not belong to the organization "org_nowhere".*LayerTokenStatus/);
+  });
 });
+
+/** An error as the token client builds it from the API's answer. */
+function answered(status: number, code: string, details: Record<string, unknown>) {
+  const text = JSON.stringify({ error: { code, message: "refused", requestId: "req_7", details } });
+  return errorFromResponse({ status, headers: {}, text }, { requestId: "req_7", now: NOW });
+}

@@ -48,6 +48,7 @@ function credentials(w: Words, status: number): ODataError {
 /** Power BI's terms for each topic the token client decides: statuses it acts on, Retry-After it honours. */
 const WORDING: Record<FailureTopic, (w: Words) => ODataError> = {
   "token-refused": (w) => credentials(w, 401),
+  "token-replaced": (w) => credentials(w, 401),
   "token-lacks-scope": (w) => credentials(w, 403),
   // No Retry-After: Power BI would retry three times, and a kill switch never clears by waiting.
   "token-disabled": (w) =>
@@ -63,13 +64,29 @@ const WORDING: Record<FailureTopic, (w: Words) => ODataError> = {
       ? retryable(w, w.guidance.code === "BAD_GATEWAY" ? 502 : 503, "temporarily unavailable")
       : upstreamFailed(w),
   unreachable: (w) => upstreamFailed(w),
-  "not-found": (w) => notFound("This table is gone or this token can no longer see it.", w.requestId),
+  "not-found": (w) => {
+    const organization = w.guidance.code === "NOT_FOUND" ? organizationOf(w.error) : null;
+    return notFound(
+      organization
+        ? `The token's owner does not belong to the organization "${organization}", or it does not exist. The LayerTokenStatus entity set of /odata/ lists their organizations with each one's address.`
+        : "This table is gone or this token can no longer see it (it may be limited to other projects).",
+      w.requestId,
+    );
+  },
   "bad-request": (w) => upstreamFailed(w),
   "bad-response": (w) => upstreamFailed(w),
   // A fault of the proxy itself; the message of an unknown error is never echoed.
   unexpected: () =>
     new ODataError(500, "INTERNAL", "The Layer OData proxy failed on this request; quote its request id to support."),
 };
+
+/** The organization a 404 names (`details.organization`: a Layer-Organization the owner is not in). */
+function organizationOf(error: unknown): string | null {
+  const details = (error as { details?: unknown }).details;
+  const value =
+    typeof details === "object" && details !== null ? (details as Record<string, unknown>)["organization"] : null;
+  return typeof value === "string" && value !== "" ? value : null;
+}
 
 function upstreamFailed(w: Words): ODataError {
   if (w.error.status === 0) {
@@ -92,6 +109,7 @@ export function fromUpstream(error: unknown, context: ErrorContext): ODataError 
     status: number;
     code: string;
     requestId?: string;
+    details?: unknown;
   };
   const requestId = e.requestId || undefined;
   const withId = (headers: Record<string, string> = {}) => (requestId ? { headers, requestId } : { headers });
@@ -114,10 +132,14 @@ export function credentialMessage(guidance: FailureGuidance, context: ErrorConte
   const which = name ? `"${name}"${masked ? ` (${masked})` : ""}` : (masked ?? "no token");
   const reason =
     guidance.code === "FORBIDDEN_SCOPE"
-      ? "it lacks the permission for this"
-      : guidance.reason && guidance.reason !== "unknown"
-        ? guidance.reason
-        : "missing or not accepted";
+      ? guidance.missingScope
+        ? `it may not ${guidance.missingScope.may}: it lacks the scope ${guidance.missingScope.scope}; create a token with ${guidance.missingScope.access} access`
+        : "it lacks a permission this needs"
+      : guidance.successor
+        ? `it was regenerated as "${guidance.successor.name}" (${maskKeyId(guidance.successor.keyId) ?? guidance.successor.keyId}) and its overlap has ended; use that token`
+        : guidance.reason && guidance.reason !== "unknown"
+          ? guidance.reason
+          : "missing or not accepted";
   const advice = guidance.advice;
   const steps = advice?.steps ?? [
     `Create a new token at ${context.accountUrl}.`,

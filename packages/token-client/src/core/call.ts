@@ -62,6 +62,7 @@ export class Call {
     const headers: Record<string, string> = { "X-Api-Key": config.token, Accept: "application/json" };
     if (config.sendRequestId) headers["X-Request-Id"] = this.requestId;
     if (config.userAgent) headers["User-Agent"] = config.userAgent;
+    if (config.organization !== undefined) headers["Layer-Organization"] = config.organization;
     this.request = { method: plan.method, url: config.baseUrl + plan.path, headers };
     if (plan.method === "POST") headers["Idempotency-Key"] = newIdempotencyKey(config.random);
     if (plan.body !== undefined) {

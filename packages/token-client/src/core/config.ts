@@ -41,6 +41,12 @@ export interface CommonClientOptions {
    * a 429 or 503 told to one call holds back all of them. Default: one of its own.
    */
   throttle?: SharedThrottle;
+  /**
+   * The organization this client works in (an id from whoami's `organizations`), sent as
+   * `Layer-Organization`: projects, tables and rows narrow to it. Absent or null: every
+   * organization the token's owner belongs to.
+   */
+  organization?: string | null;
 }
 
 export interface CallConfig {
@@ -52,6 +58,7 @@ export interface CallConfig {
   random: () => number;
   limits: RetryLimits;
   throttle: SharedThrottle;
+  organization?: string;
   onRetry?: (info: RetryInfo) => void;
   onRateLimit?: (info: RetryInfo) => unknown;
 }
@@ -82,8 +89,20 @@ export function callConfig(options: CommonClientOptions, defaultRandom: () => nu
     limits: retryLimits(options.retry),
     throttle: options.throttle ?? createThrottle(),
   };
+  const organization = organizationOption(options.organization);
+  if (organization !== undefined) config.organization = organization;
   if (options.userAgent) config.userAgent = options.userAgent;
   if (options.onRetry) config.onRetry = options.onRetry;
   if (options.onRateLimit) config.onRateLimit = options.onRateLimit;
   return config;
+}
+
+/** An organization id goes into a header: it must be one plain printable word, or nothing. */
+function organizationOption(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const id = typeof value === "string" ? value.trim() : "";
+  if (id === "" || id.length > 200 || /[^\x21-\x7e]/.test(id)) {
+    throw new TypeError('organization must be an organization id such as "org_acme" (whoami lists them), or null');
+  }
+  return id;
 }

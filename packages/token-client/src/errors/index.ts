@@ -12,6 +12,8 @@ export {
   PayloadTooLargeError,
   RateLimitError,
   type RetryStop,
+  type SuccessorToken,
+  successorOf,
   ServiceUnavailableError,
   type ThrottleCause,
   ThrottledError,

@@ -83,9 +83,15 @@ export class LayerError extends Error {
   }
 }
 
-export type AuthenticationReason = "missing" | "malformed" | "invalid" | "expired" | "revoked";
+export type AuthenticationReason = "missing" | "malformed" | "invalid" | "expired" | "revoked" | "rotated";
 
-/** 401: the token is missing, wrong, expired or revoked. Not retried: the user must rotate. */
+/** The token that took over from a regenerated one (a 401 `rotated`'s `details.successor`). */
+export interface SuccessorToken {
+  keyId: string;
+  name: string;
+}
+
+/** 401: the token is missing, wrong, expired, revoked or replaced by its successor. Not retried: the user must rotate. */
 export class AuthenticationError extends LayerError {
   declare readonly name: "AuthenticationError";
   declare readonly reason: AuthenticationReason | "unknown";
@@ -93,6 +99,7 @@ export class AuthenticationError extends LayerError {
   declare readonly tokenName?: string;
   declare readonly expiredAt?: string;
   declare readonly revokedAt?: string;
+  declare readonly successor?: SuccessorToken;
 
   constructor(init: LayerErrorInit) {
     super(init, "AuthenticationError");
@@ -103,18 +110,34 @@ export class AuthenticationError extends LayerError {
     if (typeof d["name"] === "string") this.tokenName = d["name"];
     if (typeof d["expiredAt"] === "string") this.expiredAt = d["expiredAt"];
     if (typeof d["revokedAt"] === "string") this.revokedAt = d["revokedAt"];
+    const successor = successorOf(d["successor"]);
+    if (successor) this.successor = successor;
   }
 }
 
-function isAuthReason(v: unknown): v is AuthenticationReason {
-  return v === "missing" || v === "malformed" || v === "invalid" || v === "expired" || v === "revoked";
+/** A successor named by a 401's details, read by shape; null when it is not a key id with a name. */
+export function successorOf(value: unknown): SuccessorToken | null {
+  if (typeof value !== "object" || value === null) return null;
+  const v = value as Record<string, unknown>;
+  const keyId = v["keyId"];
+  const name = v["name"];
+  return typeof keyId === "string" && keyId !== "" && typeof name === "string" ? { keyId, name } : null;
 }
 
-/** 403: the token lacks a scope. Not retried: re-issue a token with the scope. */
+function isAuthReason(v: unknown): v is AuthenticationReason {
+  return (
+    v === "missing" || v === "malformed" || v === "invalid" || v === "expired" || v === "revoked" || v === "rotated"
+  );
+}
+
+/** 403: the token lacks a scope (`scope`, from `details.scope`). Not retried: create a token with the scope. */
 export class ForbiddenScopeError extends LayerError {
   declare readonly name: "ForbiddenScopeError";
+  declare readonly scope: string | null;
   constructor(init: LayerErrorInit) {
     super(init, "ForbiddenScopeError");
+    const scope = this.details["scope"];
+    this.scope = typeof scope === "string" && scope !== "" ? scope : null;
   }
 }
 

@@ -150,6 +150,7 @@ describe("classifyFailure", () => {
         "token-disabled",
         "token-lacks-scope",
         "token-refused",
+        "token-replaced",
         "unavailable",
         "unexpected",
         "unreachable",
@@ -163,5 +164,52 @@ describe("classifyFailure", () => {
     expect(classifyFailure(foreign, NOW)).toMatchObject({ kind: "wait", retryAt: NOW + 2_000 });
     const plain = new LayerError({ status: 418, code: "HTTP_ERROR", requestId: "r", message: "teapot" });
     expect(classifyFailure(plain, NOW).kind).toBe("bug");
+  });
+
+  it("says what a 403 FORBIDDEN_SCOPE's token may not do and which access a new token needs, naming the scope", () => {
+    const rotate = classifyFailure(answered(403, "FORBIDDEN_SCOPE", { scope: "tokens:rotate-self" }), NOW);
+    expect(rotate).toMatchObject({ kind: "fix-token", topic: "token-lacks-scope", retryAt: null, successor: null });
+    expect(rotate.missingScope).toEqual({
+      scope: "tokens:rotate-self",
+      may: "rotate itself",
+      access: "read-write",
+      sentence:
+        "This token may not rotate itself (it lacks the scope tokens:rotate-self); create a token with read-write access on the account page.",
+    });
+    const read = classifyFailure(answered(403, "FORBIDDEN_SCOPE", { scope: "projects:read" }), NOW).missingScope;
+    expect(read).toMatchObject({ may: "read projects, tables and rows", access: "read" });
+    // A scope a newer API adds is named as it is, and asks for the widest access.
+    const future = classifyFailure(answered(403, "FORBIDDEN_SCOPE", { scope: "metrics:read" }), NOW).missingScope;
+    expect(future).toMatchObject({ may: "use the scope metrics:read", access: "read-write" });
+    // Without details (a proxy's bare 403) the topic stands and nothing is made up.
+    expect(classifyFailure(answered(403, "FORBIDDEN_SCOPE"), NOW)).toMatchObject({
+      topic: "token-lacks-scope",
+      missingScope: null,
+    });
+    expect(classifyFailure(answered(401, "UNAUTHENTICATED", { scope: "projects:read" }), NOW).missingScope).toBeNull();
+  });
+
+  it("tells a regenerated token's 401 rotated apart and names its successor, with steps to switch to it", () => {
+    const rotated = answered(401, "UNAUTHENTICATED", {
+      reason: "rotated",
+      name: "Excel - Budget",
+      keyId: "ABCDEFGHJKMNPQRS",
+      successor: { keyId: "SRQPNMKJHGFEDCBA", name: "Excel - Budget" },
+    });
+    const guidance = classifyFailure(rotated, NOW, { tool: "Excel", accountUrl: ACCOUNT });
+    expect(guidance).toMatchObject({
+      kind: "fix-token",
+      topic: "token-replaced",
+      reason: "rotated",
+      successor: { keyId: "SRQPNMKJHGFEDCBA", name: "Excel - Budget" },
+      token: { name: "Excel - Budget", keyId: "ABCDEFGHJKMNPQRS" },
+    });
+    expect(guidance.advice).toMatchObject({ reason: "rotated", severity: "error" });
+    expect(guidance.advice?.message).toContain('replaced by "Excel - Budget" (SRQPNMKJHGFEDCBA)');
+    expect(guidance.advice?.steps[0]).toMatch(/^Paste the token "Excel - Budget" \(SRQPNMKJHGFEDCBA\) into Excel/);
+    expect(guidance.advice?.steps.join(" ")).not.toMatch(/revoke/i);
+    // A successor the details do not describe properly is left out, not guessed.
+    const odd = answered(401, "UNAUTHENTICATED", { reason: "rotated", successor: { keyId: 7 } });
+    expect(classifyFailure(odd, NOW)).toMatchObject({ topic: "token-replaced", successor: null });
   });
 });

@@ -1,12 +1,16 @@
 import type { ConnectorTool } from "./account-links.js";
 import { defaultWaitMs } from "./default-waits.js";
+import type { SuccessorToken } from "../errors/layer-error.js";
 import { failingToken } from "./failing-token.js";
+import { type MissingScope, missingScope } from "./missing-scope.js";
 import { type RotationAdviceView, rotationAdvice } from "./rotation-advice.js";
 
 /**
  * What a person should do about a failed call, the same for every connector:
- * - `fix-token`: the token is refused (401) or lacks a permission (403); waiting will not help,
- *   a new token will. `advice` holds the rotation steps for an expired or revoked one.
+ * - `fix-token`: the token is refused (401), was replaced by its regenerated successor (401
+ *   `rotated`), or lacks a scope (403); waiting will not help, another token will. `advice` holds
+ *   the rotation steps for an expired, revoked or replaced one; `missingScope` says what a 403's
+ *   token may not do and which access a new token needs; `successor` names the replacement.
  * - `wait`: the token's rate limit is spent; calls work again at `retryAt`.
  * - `tell-admin`: an administrator switched the token off (kill switch); nothing retries it and
  *   no new token of the same owner helps until they restore access.
@@ -24,6 +28,7 @@ export type FailureKind = "fix-token" | "wait" | "tell-admin" | "retry-later" | 
  */
 export type FailureTopic =
   | "token-refused"
+  | "token-replaced"
   | "token-lacks-scope"
   | "token-disabled"
   | "rate-limited"
@@ -45,8 +50,12 @@ export interface FailureGuidance {
   token: { name: string | null; keyId: string | null };
   /** The 401's reason (`expired`, `revoked`, `invalid`, …) or the kill switch's scope; null otherwise. */
   reason: string | null;
-  /** Rotation advice for an expired or revoked token, when the caller said which tool asks (`context`). */
+  /** Rotation advice for an expired, revoked or replaced token, when the caller said which tool asks (`context`). */
   advice: RotationAdviceView | null;
+  /** 403 `FORBIDDEN_SCOPE`: the scope the token lacks, in words; null for anything else. */
+  missingScope: MissingScope | null;
+  /** 401 `rotated`: the token that replaced this one (never its secret); null otherwise. */
+  successor: SuccessorToken | null;
 }
 
 /** What only the connector knows: who is asking, where the account page is, the token it sent. */
@@ -79,6 +88,7 @@ const TOPIC_OF_CODE: Record<string, FailureTopic> = {
 
 export const KIND_OF_TOPIC: Record<FailureTopic, FailureKind> = {
   "token-refused": "fix-token",
+  "token-replaced": "fix-token",
   "token-lacks-scope": "fix-token",
   "token-disabled": "tell-admin",
   "rate-limited": "wait",
@@ -104,10 +114,12 @@ export function classifyFailure(error: unknown, now: number, context?: FailureCo
   const code = held === "RATE_LIMITED" || held === "SERVICE_UNAVAILABLE" ? held : thrown;
   // Own keys only (not Object.hasOwn: Apps Script projects type-check against ES2019).
   const listed: unknown = TOPIC_OF_CODE[code];
-  const topic: FailureTopic = typeof listed === "string" ? (listed as FailureTopic) : "bad-response";
+  const named = failingToken(error);
+  const byCode: FailureTopic = typeof listed === "string" ? (listed as FailureTopic) : "bad-response";
+  // A regenerated token's old secret: the fix is its successor, which the user may already hold.
+  const topic: FailureTopic = byCode === "token-refused" && named?.reason === "rotated" ? "token-replaced" : byCode;
   const kind = KIND_OF_TOPIC[topic];
 
-  const named = failingToken(error);
   const token = {
     name: named?.tokenName ?? context?.token?.name ?? null,
     keyId: named?.keyId ?? context?.token?.keyId ?? null,
@@ -132,7 +144,17 @@ export function classifyFailure(error: unknown, now: number, context?: FailureCo
       ...(token.keyId ? { keyId: token.keyId } : {}),
     });
   }
-  return { kind, topic, code, retryAt: retryAt(kind, code, e, now), token, reason, advice };
+  return {
+    kind,
+    topic,
+    code,
+    retryAt: retryAt(kind, code, e, now),
+    token,
+    reason,
+    advice,
+    missingScope: topic === "token-lacks-scope" ? missingScope(scope) : null,
+    successor: named?.successor ?? null,
+  };
 }
 
 /** The server's wait (or the client's last one) when the error carries it, else the one table's. */

@@ -1,11 +1,15 @@
+import { type SuccessorToken, successorOf } from "../errors/layer-error.js";
+
 /** What a 401's details say about the token that failed (docs/contract.md: only once its secret was proven). */
 export interface FailingToken {
-  /** `missing`, `malformed`, `invalid`, `expired`, `revoked`, or another word a newer API sends. */
+  /** `missing`, `malformed`, `invalid`, `expired`, `revoked`, `rotated`, or another word a newer API sends. */
   reason?: string;
   tokenName?: string;
   keyId?: string;
   expiredAt?: string;
   revokedAt?: string;
+  /** The token that replaced this one (`rotated`: its overlap has ended). */
+  successor?: SuccessorToken;
 }
 
 /**
@@ -30,5 +34,7 @@ export function failingToken(error: unknown): FailingToken | null {
   if (keyId) out.keyId = keyId;
   if (expiredAt) out.expiredAt = expiredAt;
   if (revokedAt) out.revokedAt = revokedAt;
+  const successor = successorOf(e["successor"]) ?? successorOf(d["successor"]);
+  if (successor) out.successor = successor;
   return out;
 }

@@ -8,7 +8,8 @@ export {
   type FailureTopic,
   KIND_OF_TOPIC,
 } from "./classify-failure.js";
-export { daysLeft } from "./days-left.js";
+export { daysLeft, timeLeft } from "./days-left.js";
+export { type MissingScope, missingScope } from "./missing-scope.js";
 export { DEFAULT_WAIT_MS, defaultWaitMs } from "./default-waits.js";
 export { maskKeyId } from "./display-mask.js";
 export { type FailingToken, failingToken } from "./failing-token.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AuthenticationError } from "../errors/layer-error.js";
+import { timeLeft } from "./days-left.js";
 import { rotationAdvice, type RotationAdviceInput } from "./rotation-advice.js";
 
 const NOW = Date.parse("2026-11-23T12:00:00Z");
@@ -151,5 +152,57 @@ describe("rotationAdvice", () => {
       documentName: "Sales & Ops",
     })!;
     expect(advice.createUrl).toBe(`${ACCOUNT}?org=acme&create=1&name=Power%20BI%20-%20Sales%20%26%20Ops&expires=90d`);
+  });
+});
+
+describe("how long a token has left, in words", () => {
+  const at = (ms: number) => new Date(NOW + ms).toISOString();
+  const MINUTE = 60_000;
+  const HOUR = 60 * MINUTE;
+  const DAY = 24 * HOUR;
+
+  it.each([
+    [30_000, "1 minute"],
+    [45 * MINUTE, "45 minutes"],
+    [59 * MINUTE + 1_000, "60 minutes"],
+    [HOUR, "60 minutes"],
+    [HOUR + 1_000, "2 hours"],
+    [5 * HOUR, "5 hours"],
+    [23 * HOUR + 59 * MINUTE, "24 hours"],
+    [DAY, "24 hours"],
+    [DAY + 1_000, "2 days"],
+    [3 * DAY, "3 days"],
+    // Counted up like daysLeft: a 90-day token a moment after it was made still has 90 days.
+    [90 * DAY - 5_000, "90 days"],
+  ])("%i ms left reads %s", (ms, words) => {
+    expect(timeLeft(at(ms), NOW)).toBe(words);
+  });
+
+  it("has no words for an expired, never-expiring or unreadable date", () => {
+    expect(timeLeft(at(0), NOW)).toBeNull();
+    expect(timeLeft(at(-DAY), NOW)).toBeNull();
+    expect(timeLeft(null, NOW)).toBeNull();
+    expect(timeLeft("soon", NOW)).toBeNull();
+  });
+
+  it("titles the rotation advice of a token expiring within hours in hours, never as days", () => {
+    const advice = rotationAdvice({ ...base, expiresAt: at(4 * HOUR + 10 * MINUTE) })!;
+    expect(advice).toMatchObject({ reason: "expiring_soon", daysLeft: 1, expiresIn: "5 hours" });
+    expect(advice.title).toBe("Your Layer token expires in 5 hours");
+    expect(rotationAdvice({ ...base, expiresAt: at(20 * MINUTE) })!.title).toBe(
+      "Your Layer token expires in 20 minutes",
+    );
+  });
+
+  it("falls back to the server's whole days when only whoami's advice says the token expires soon", () => {
+    const advice = rotationAdvice({
+      ...base,
+      whoami: {
+        token: { name: "Sheets", keyId: KEY, legacy: false, expiresAt: "2027-06-01T00:00:00Z" },
+        rotation: [{ reason: "expiring_soon", message: "m", daysLeft: 2, steps: [] }],
+      },
+    })!;
+    expect(advice).toMatchObject({ reason: "expiring_soon", expiresIn: null });
+    expect(advice.title).toBe("Your Layer token expires in 2 days");
   });
 });

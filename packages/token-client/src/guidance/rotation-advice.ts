@@ -2,15 +2,16 @@ import type { Whoami } from "@layer/contracts";
 import { EXPIRING_SOON_DAYS } from "@layer/contracts/headers";
 import { redactSecrets } from "../token/redact.js";
 import { type ConnectorTool, createTokenUrl, suggestedTokenName } from "./account-links.js";
-import { daysLeft } from "./days-left.js";
+import type { SuccessorToken } from "../errors/layer-error.js";
+import { daysLeft, timeLeft } from "./days-left.js";
 import { failingToken } from "./failing-token.js";
 import { oneLine } from "./one-line.js";
 
 export type { ConnectorTool };
-export type RotationReason = "expired" | "revoked" | "expiring_soon" | "legacy_token" | "no_expiration";
+export type RotationReason = "expired" | "revoked" | "rotated" | "expiring_soon" | "legacy_token" | "no_expiration";
 
 export interface RotationAdviceInput {
-  /** Any one source: a whoami, an error from a call (only a 401 expired/revoked counts), or the X-Token-Expires-At value (null: never expires). */
+  /** Any one source: a whoami, an error from a call (only a 401 expired/revoked/rotated counts), or the X-Token-Expires-At value (null: never expires). */
   whoami?: {
     token: Pick<Whoami["token"], "name" | "keyId" | "legacy" | "expiresAt">;
     rotation?: Whoami["rotation"];
@@ -34,15 +35,20 @@ export interface RotationAdviceView {
   tokenName?: string;
   keyId?: string;
   daysLeft: number | null;
+  /** `expiring_soon` from an expiry date: "5 hours", "45 minutes", "12 days" (reads after "expires in"); null otherwise. */
+  expiresIn: string | null;
+  /** `rotated`: the token that replaced this one. */
+  successor?: SuccessorToken;
   suggestedName: string;
   createUrl: string;
   steps: string[];
 }
 
 /** Most urgent first: the view shows one advice, the one that needs acting on soonest. */
-const PRIORITY: RotationReason[] = ["revoked", "expired", "expiring_soon", "legacy_token", "no_expiration"];
+const PRIORITY: RotationReason[] = ["revoked", "rotated", "expired", "expiring_soon", "legacy_token", "no_expiration"];
 const SEVERITY: Record<RotationReason, RotationAdviceView["severity"]> = {
   revoked: "error",
+  rotated: "error",
   expired: "error",
   expiring_soon: "warning",
   legacy_token: "warning",
@@ -53,6 +59,8 @@ interface Finding {
   reason: RotationReason;
   at?: string;
   daysLeft: number | null;
+  expiresIn?: string;
+  successor?: SuccessorToken;
 }
 
 /**
@@ -76,10 +84,12 @@ export function rotationAdvice(input: RotationAdviceInput): RotationAdviceView |
     severity: SEVERITY[finding.reason],
     ...describe(finding, input.tool, tokenName, keyId),
     daysLeft: finding.daysLeft,
+    expiresIn: finding.expiresIn ?? null,
     suggestedName,
     createUrl,
-    steps: steps(finding.reason, input.tool, suggestedName, tokenName, keyId),
+    steps: steps(finding, input.tool, suggestedName, tokenName, keyId),
   };
+  if (finding.successor) view.successor = finding.successor;
   if (tokenName) view.tokenName = tokenName;
   if (keyId) view.keyId = keyId;
   return view;
@@ -89,6 +99,11 @@ function fromError(error: unknown): Finding[] {
   const d = failingToken(error);
   if (d?.reason === "expired") return [withAt({ reason: "expired", daysLeft: 0 }, d.expiredAt)];
   if (d?.reason === "revoked") return [withAt({ reason: "revoked", daysLeft: null }, d.revokedAt)];
+  if (d?.reason === "rotated") {
+    const f: Finding = { reason: "rotated", daysLeft: null };
+    if (d.successor) f.successor = d.successor;
+    return [f];
+  }
   return [];
 }
 
@@ -111,7 +126,11 @@ function fromExpiry(expiresAt: string | null | undefined, now: number, legacy: b
   const days = daysLeft(expiresAt, now);
   if (days === null) return [];
   if (days === 0) return [withAt({ reason: "expired", daysLeft: 0 }, expiresAt)];
-  return days <= EXPIRING_SOON_DAYS ? [withAt({ reason: "expiring_soon", daysLeft: days }, expiresAt)] : [];
+  if (days > EXPIRING_SOON_DAYS) return [];
+  const soon = withAt({ reason: "expiring_soon", daysLeft: days }, expiresAt);
+  const left = timeLeft(expiresAt, now);
+  if (left) soon.expiresIn = left;
+  return [soon];
 }
 
 function withAt(f: Finding, at: string | undefined): Finding {
@@ -148,9 +167,17 @@ function describe(
         title: "Your Layer token was revoked",
         message: `${which} was revoked${on} and cannot be used again. Create a new token to reconnect ${tool}.`,
       };
+    case "rotated": {
+      const next = f.successor ? ` by "${clean(f.successor.name) ?? f.successor.keyId}" (${f.successor.keyId})` : "";
+      return {
+        title: "Your Layer token was replaced",
+        message: `${which} was regenerated and replaced${next}; its overlap has ended, so it no longer works. Connect ${next ? "that token" : "the new token"} to ${tool}.`,
+      };
+    }
     case "expiring_soon": {
+      // From a date: the unit that reads right; from the server's advice alone: its whole days.
       const n = f.daysLeft ?? 0;
-      const when = n <= 1 ? "within a day" : `in ${n} days`;
+      const when = f.expiresIn ? `in ${f.expiresIn}` : n <= 1 ? "within a day" : `in ${n} days`;
       return {
         title: `Your Layer token expires ${when}`,
         message: `${which} expires ${when}${on ? ` (${day(f.at)})` : ""}. Replace it now so ${tool} keeps refreshing.`,
@@ -170,13 +197,25 @@ function describe(
 }
 
 function steps(
-  reason: RotationReason,
+  finding: Finding,
   tool: string,
   suggestedName: string,
   name: string | undefined,
   keyId: string | undefined,
 ): string[] {
+  const reason = finding.reason;
   const old = name ? `"${name}"${keyId ? ` (${keyId})` : ""}` : (keyId ?? "");
+  if (reason === "rotated") {
+    // The successor's secret was shown once, to whoever regenerated: it may be at hand already.
+    const next = finding.successor
+      ? `"${clean(finding.successor.name) ?? finding.successor.keyId}" (${finding.successor.keyId})`
+      : "the new token";
+    return [
+      `Paste the token ${next} into ${tool} and verify it: its secret was shown once, when the token was regenerated.`,
+      `If nobody kept it, create a new token named "${suggestedName}" on your Layer account page (the link fills in the form) and paste that one instead.`,
+      `Once it verifies, save it: ${tool} switches to it.`,
+    ];
+  }
   const out = [
     `Create a new token named "${suggestedName}" on your Layer account page (the link fills in the form, expiring in 90 days) and copy it: it is shown only once.`,
     `Paste the new token into ${tool} and verify it.`,

@@ -3,6 +3,7 @@
 import type { Answer, ImportSummary, SidebarState, SidebarView } from "../server.js";
 import type { ImportProgress } from "../../imports/run-import.js";
 import type { RotationResult } from "../../tokens/rotate.js";
+import type { TokenReach } from "../../tokens/reach.js";
 import type { TokenView } from "../../tokens/token-store.js";
 import type { Column } from "@layer/contracts";
 import { ConditionError } from "@layer/contracts/filter";
@@ -137,9 +138,10 @@ function renderConnect(): void {
     banner("success", `Connected "${answer.value.name}" for ${answer.value.user.name}.`);
     show("connect");
   });
+  const reachBox = el("div", { id: "reach", "aria-live": "polite" });
   view.append(
     s.current
-      ? el("div", {}, el("h2", {}, "Token used here"), tokenCard(s.current))
+      ? el("div", {}, el("h2", {}, "Token used here"), tokenCard(s.current), reachBox)
       : el("p", {}, "No token connected in this spreadsheet yet."),
     el("h2", {}, "Connect a token"),
     el(
@@ -154,6 +156,7 @@ function renderConnect(): void {
     input,
     connect,
   );
+  if (s.current) void renderReach(reachBox);
   const others = s.tokens.filter((t) => t.keyId !== s.current?.keyId);
   if (others.length > 0) {
     view.append(el("h2", {}, "Your other tokens"));
@@ -181,6 +184,53 @@ function renderConnect(): void {
       );
     }
   }
+}
+
+/**
+ * What the token may do and reach, asked of Layer each time (a member removed from a project loses
+ * it at once), and the organization picker, shown only to a user in several organizations.
+ */
+async function renderReach(box: HTMLElement): Promise<void> {
+  box.replaceChildren(el("div", { class: "muted" }, "Checking what this token reaches…"));
+  const answer = await call<TokenReach>("tokenReach");
+  if (!answer.ok) {
+    box.replaceChildren();
+    return fail(answer);
+  }
+  showReach(box, answer.value);
+}
+
+function showReach(box: HTMLElement, reach: TokenReach): void {
+  const names = reach.projects.map((p) => p.name).join(", ");
+  const projects = names === "" ? "none" : reach.projectIds === null ? names : `only ${names}`;
+  box.replaceChildren(
+    el("div", { "data-testid": "token-access" }, `Access: ${reach.access === "read" ? "read-only" : "read and write"}`),
+    el("div", { "data-testid": "token-projects" }, `Projects: ${projects}`),
+  );
+  if (reach.notice) banner("warning", reach.notice);
+  if (reach.organizations.length < 2) return;
+  const select = el(
+    "select",
+    { id: "organization" },
+    el("option", { value: "" }, "All my organizations"),
+    ...reach.organizations.map((o) => el("option", { value: o.id }, `${o.name} (${o.id})`)),
+  ) as HTMLSelectElement;
+  select.value = reach.organization ?? "";
+  select.addEventListener("change", async () => {
+    select.disabled = true;
+    const answer = await call<TokenReach>("chooseOrganization", select.value);
+    select.disabled = false;
+    if (!answer.ok) return fail(answer);
+    showReach(box, answer.value);
+    const chosen = answer.value.organizations.find((o) => o.id === answer.value.organization);
+    banner(
+      "success",
+      chosen
+        ? `Listing ${chosen.name}'s projects only. Imports you made keep refreshing their own projects.`
+        : "Listing the projects of all your organizations.",
+    );
+  });
+  box.append(el("label", { for: "organization" }, "Organization"), select);
 }
 
 async function runImport(id: string, progress: HTMLProgressElement, label: HTMLElement): Promise<void> {
