@@ -76,9 +76,12 @@ describe("token access", () => {
     expect(timeLeftInWords(10 * 60_000)).toBe("10 minutes");
     expect(timeLeftInWords(30_000)).toBe("1 minute");
     expect(timeLeftInWords(59 * 60_000 + 1)).toBe("60 minutes");
-    expect(timeLeftInWords(3600_000)).toBe("1 hour");
-    expect(timeLeftInWords(23.9 * 3600_000)).toBe("23 hours");
-    expect(timeLeftInWords(24 * 3600_000)).toBe("1 day");
-    expect(timeLeftInWords(13.5 * 24 * 3600_000)).toBe("13 days");
+    expect(timeLeftInWords(3600_000)).toBe("60 minutes");
+    expect(timeLeftInWords(3600_000 + 1)).toBe("2 hours");
+    expect(timeLeftInWords(23.9 * 3600_000)).toBe("24 hours");
+    expect(timeLeftInWords(24 * 3600_000)).toBe("24 hours");
+    expect(timeLeftInWords(24 * 3600_000 + 1)).toBe("2 days");
+    expect(timeLeftInWords(13.5 * 24 * 3600_000)).toBe("14 days");
+    expect(timeLeftInWords(90 * 24 * 3600_000 - 5_000)).toBe("90 days");
   });
 });

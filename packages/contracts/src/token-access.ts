@@ -53,12 +53,14 @@ export function customExpiryProblem(expiresAt: Date, now: Date): string | null {
 }
 
 /**
- * "expires in N …" in the unit that reads right: minutes under an hour, hours under a day, days
- * otherwise (a token expiring in ten minutes never reads "1 day").
+ * "expires in N …" in the unit that reads right: minutes up to an hour, hours up to a day, days
+ * otherwise (a token expiring in ten minutes never reads "1 day"). Counted up, like the days of
+ * the rotation advice: a 90-day token reads "90 days" on the day it is made, and the count shown
+ * always matches the 14-day warning's. The one rule of the API, the account page and every connector.
  */
 export function timeLeftInWords(msLeft: number): string {
   const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
-  if (msLeft < 3600_000) return plural(Math.max(1, Math.ceil(msLeft / 60_000)), "minute");
-  if (msLeft < DAY_MS) return plural(Math.floor(msLeft / 3600_000), "hour");
-  return plural(Math.floor(msLeft / DAY_MS), "day");
+  if (msLeft <= 3600_000) return plural(Math.max(1, Math.ceil(msLeft / 60_000)), "minute");
+  if (msLeft <= DAY_MS) return plural(Math.ceil(msLeft / 3600_000), "hour");
+  return plural(Math.ceil(msLeft / DAY_MS), "day");
 }
