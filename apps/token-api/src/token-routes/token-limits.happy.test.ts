@@ -83,12 +83,12 @@ describe("creating limited tokens on the account page", () => {
     expect(advice.message).toContain("expires in 10 minutes");
   });
 
-  it("says hours under a day and days otherwise in whoami's advice", async () => {
+  it("says hours under a day and days otherwise in whoami's advice, counted up", async () => {
     const hours = await create({
       name: "Hours",
       expiresAt: new Date(clock.now().getTime() + 5.5 * 3_600_000).toISOString(),
     });
-    expect((await whoami(api.url, hours.body.token)).body.rotation[0].message).toContain("expires in 5 hours");
+    expect((await whoami(api.url, hours.body.token)).body.rotation[0].message).toContain("expires in 6 hours");
     const days = await create({ name: "Days", expiresAt: new Date(clock.now().getTime() + 3 * DAY).toISOString() });
     expect((await whoami(api.url, days.body.token)).body.rotation[0].message).toContain("expires in 3 days");
   });
