@@ -13,9 +13,11 @@ export interface SessionRouteDeps {
   throttles: { email: LoginThrottle; address: LoginThrottle };
 }
 
-const SESSION_EXAMPLE = {
+// Typed, so that a field the contract adds to the session cannot be missing from its example.
+const SESSION_EXAMPLE: AccountSession = {
   user: { id: "usr_ada", email: "ada@example.com", name: "Ada Lovelace" },
   organizations: [{ id: "org_acme", name: "Acme", role: "owner" }],
+  projects: [{ id: "prj_acme_tower", name: "Acme Tower", organizationId: "org_acme" }],
   csrfToken: "q8Vx2b7N0cW4mZ1rT6yH3uJ9kL5pA0sD",
   expiresAt: "2026-03-31T17:00:00.000Z",
 };
