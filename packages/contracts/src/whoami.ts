@@ -22,9 +22,24 @@ export const Whoami = z.object({
   /** The `Layer-Organization` header's value when the request sent one, else null. */
   organization: z.string().nullable(),
   token: TokenSummary.omit({ masked: true }).extend({
-    /** The projects this token reaches now (its limits, the owner's memberships, the organization header). */
-    projects: z.array(z.object({ id: z.string(), name: z.string() })),
+    /**
+     * The projects this token reaches now (its limits, the owner's memberships, the organization
+     * header). Only when asked for with `?include=projects`: listing them reads the database, and
+     * a plain whoami (the token check every connector makes) answers from memory.
+     */
+    projects: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
   }),
   rotation: z.array(RotationAdvice),
 });
 export type Whoami = z.infer<typeof Whoami>;
+
+/** whoami asked with `?include=projects`: the token's reach is listed. */
+export type WhoamiWithProjects = Whoami & {
+  token: Whoami["token"] & { projects: NonNullable<Whoami["token"]["projects"]> };
+};
+
+export const WhoamiQuery = z.strictObject({
+  /** `projects`: list the projects the token reaches now (one more database read). */
+  include: z.literal("projects").optional(),
+});
+export type WhoamiQuery = z.infer<typeof WhoamiQuery>;

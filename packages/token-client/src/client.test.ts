@@ -80,7 +80,8 @@ describe("createClient over fetch (msw)", () => {
     expect(req.headers.get("authorization")).toBeNull();
     expect(req.headers.get("x-request-id")).toMatch(/^req_[0-9a-z]{24}$/);
     expect(req.headers.get("accept")).toBe("application/json");
-    expect(new URL(req.url).search).toBe("");
+    // Nothing but what whoami was asked for: never the token.
+    expect(new URL(req.url).search).toBe("?include=projects");
     expect(c.lastRateLimit).toEqual({
       limit: 600,
       remaining: 598,

@@ -1,4 +1,12 @@
-import type { ProjectList, Project, RotatedToken, RowsPage, TableList, TableSchema, Whoami } from "@layer/contracts";
+import type {
+  ProjectList,
+  Project,
+  RotatedToken,
+  RowsPage,
+  TableList,
+  TableSchema,
+  WhoamiWithProjects,
+} from "@layer/contracts";
 import type { ReceivedResponse } from "./errors/from-response.js";
 import { Call } from "./core/call.js";
 import { type CallConfig, type CommonClientOptions, callConfig } from "./core/config.js";
@@ -54,8 +62,8 @@ export class LayerClient {
     return this.#session.lastTokenExpiresAt;
   }
 
-  whoami(): Promise<Whoami> {
-    return this.#run(endpoints.whoami()) as Promise<Whoami>;
+  whoami(): Promise<WhoamiWithProjects> {
+    return this.#run(endpoints.whoami()) as Promise<WhoamiWithProjects>;
   }
   listProjects(): Promise<ProjectList> {
     return this.#run(endpoints.listProjects()) as Promise<ProjectList>;

@@ -1,4 +1,12 @@
-import type { ProjectList, Project, RotatedToken, RowsPage, TableList, TableSchema, Whoami } from "@layer/contracts";
+import type {
+  ProjectList,
+  Project,
+  RotatedToken,
+  RowsPage,
+  TableList,
+  TableSchema,
+  WhoamiWithProjects,
+} from "@layer/contracts";
 import type { ReceivedResponse } from "./errors/from-response.js";
 import { Call, type OutgoingRequest } from "./core/call.js";
 import { type CallConfig, type CommonClientOptions, callConfig } from "./core/config.js";
@@ -49,7 +57,7 @@ const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 export interface LayerSyncClient {
   readonly lastRateLimit: RateLimitState | null;
   readonly lastTokenExpiresAt: string | null;
-  whoami(): Whoami;
+  whoami(): WhoamiWithProjects;
   listProjects(): ProjectList;
   getProject(projectId: string): Project;
   listTables(projectId: string): TableList;
@@ -114,7 +122,7 @@ export function createSyncClient(options: SyncClientOptions): LayerSyncClient {
     get lastTokenExpiresAt() {
       return session.lastTokenExpiresAt;
     },
-    whoami: () => run(endpoints.whoami()) as Whoami,
+    whoami: () => run(endpoints.whoami()) as WhoamiWithProjects,
     listProjects: () => run(endpoints.listProjects()) as ProjectList,
     getProject: (projectId) => run(endpoints.getProject(projectId)) as Project,
     listTables: (projectId) => run(endpoints.listTables(projectId)) as TableList,

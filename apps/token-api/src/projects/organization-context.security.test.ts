@@ -40,7 +40,7 @@ describe("the Layer-Organization header", () => {
     const plain = Whoami.parse((await get("/v1/whoami")).body);
     expect(plain.organization).toBeNull();
     expect(plain.organizations.map((o) => o.id)).toEqual(["org_acme", "org_borealis"]);
-    const narrowed = Whoami.parse((await get("/v1/whoami", "org_borealis")).body);
+    const narrowed = Whoami.parse((await get("/v1/whoami?include=projects", "org_borealis")).body);
     expect(narrowed.organization).toBe("org_borealis");
     expect(narrowed.token.projects).toEqual([{ id: "prj_borealis_grid", name: "Borealis Grid" }]);
   });

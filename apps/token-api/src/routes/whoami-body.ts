@@ -9,7 +9,8 @@ export interface WhoamiContext {
   now: Date;
   accountUrl: string;
   /** What the token reaches for this request (its limits, memberships and organization header). */
-  projects: { id: string; name: string }[];
+  /** Only when the request asked for them (`?include=projects`). */
+  projects?: { id: string; name: string }[] | undefined;
   /** The `Layer-Organization` header's value, null without one. */
   organization: string | null;
 }
@@ -26,7 +27,11 @@ export function whoamiBody(proven: ProvenToken, c: WhoamiContext): Whoami {
     user: { id: user.id, email: user.email, name: user.name },
     organizations: organizations.map((o) => ({ id: o.id, name: o.name, role: o.role })),
     organization: c.organization,
-    token: { ...summary, lastUsedAt: c.lastUsed?.toISOString() ?? null, projects: c.projects },
+    token: {
+      ...summary,
+      lastUsedAt: c.lastUsed?.toISOString() ?? null,
+      ...(c.projects ? { projects: c.projects } : {}),
+    },
     rotation: rotationAdvice(token, c.now, c.accountUrl),
   };
 }

@@ -19,7 +19,11 @@ describe.each(ENGINES)("GET /v1/whoami on %s", (engine) => {
       name: "Excel - Budget",
       expires: "90d",
     });
-    const r = await call(`${api.url}/v1/whoami`, { token });
+    const plain = await call(`${api.url}/v1/whoami`, { token });
+    expect(plain.status).toBe(200);
+    // A plain whoami answers from memory: the token's reach is listed only when asked for.
+    expect(Whoami.parse(plain.body).token.projects).toBeUndefined();
+    const r = await call(`${api.url}/v1/whoami?include=projects`, { token });
     expect(r.status).toBe(200);
     const body = Whoami.parse(r.body);
     expect(body.user).toEqual({ id: "usr_ada", email: "ada@example.com", name: "Ada Lovelace" });

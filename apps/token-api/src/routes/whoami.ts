@@ -1,4 +1,4 @@
-import { Whoami } from "@layer/contracts";
+import { Whoami, WhoamiQuery } from "@layer/contracts";
 import { TOKEN_SUMMARY_EXAMPLE } from "../api-spec/examples.js";
 import { defineRoute } from "../api-spec/route-spec.js";
 import { listProjectsForUser } from "../projects/project-store.js";
@@ -18,9 +18,10 @@ export const getWhoamiRoute = defineRoute({
   summary: "The token's user, organizations, reach and rotation advice",
   description:
     "Who the token belongs to, the organizations its owner is in, the token itself (with its scopes, its expiry, " +
-    "its last use and the projects it reaches now) and advice when it should be rotated. Connectors call it to test a token.",
+    "its last use and, with `?include=projects`, the projects it reaches now) and advice when it should be rotated. " +
+    "Connectors call it to test a token; a plain whoami answers from memory, listing the projects reads the database.",
   access: { kind: "token", endpointClass: "read-light" },
-  request: { headers: OrganizationHeaders },
+  request: { query: WhoamiQuery, headers: OrganizationHeaders },
   success: {
     status: 200,
     description: "The token's identity.",
@@ -48,7 +49,11 @@ export function whoamiRoutes({ services, routes }: RouteKit): void {
   routes.add(getWhoamiRoute, async (req, res) => {
     const proven = authOf(res);
     const reach = await reachOf(services.db, req, proven);
-    const projects = (await listProjectsForUser(services.db, reach)).map((p) => ({ id: p.id, name: p.name }));
+    const { include } = (res.locals["query"] ?? {}) as WhoamiQuery;
+    const projects =
+      include === "projects"
+        ? (await listProjectsForUser(services.db, reach)).map((p) => ({ id: p.id, name: p.name }))
+        : undefined;
     // The authenticator stamped this request's time as the key's last use: it is also "now" for
     // the rotation advice, without reading the clock again.
     const thisUse = services.usage.lastUsed(proven.token.keyId);

@@ -36,4 +36,6 @@ export class AccountClient {
   }
 }
 
-export const whoami = (baseUrl: string, token: string): Promise<Reply> => call(`${baseUrl}/v1/whoami`, { token });
+/** whoami as connectors ask it: with the projects the token reaches. */
+export const whoami = (baseUrl: string, token: string): Promise<Reply> =>
+  call(`${baseUrl}/v1/whoami?include=projects`, { token });

@@ -193,7 +193,7 @@ describe("=LAYER.TABLE", () => {
 describe("=LAYER.TOKEN", () => {
   it("shows the token's name and days to expiry", async () => {
     await setup((path) =>
-      path === "/v1/whoami" ? { body: whoami({ expiresAt: "2026-12-03T12:00:00Z" }) } : undefined,
+      path.startsWith("/v1/whoami") ? { body: whoami({ expiresAt: "2026-12-03T12:00:00Z" }) } : undefined,
     );
     expect(await layerToken()).toBe("Excel - Budget: expires in 10 days");
   });

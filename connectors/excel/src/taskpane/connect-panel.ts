@@ -6,7 +6,7 @@ import {
   suggestedTokenName,
   timeLeft,
 } from "@layer/token-client";
-import type { Whoami } from "@layer/contracts";
+import type { WhoamiWithProjects as Whoami } from "@layer/contracts";
 import { accountUrl } from "../config.js";
 import type { StoredToken } from "../token/token-store.js";
 import { busy, byId, say, show } from "./dom.js";

@@ -1,4 +1,4 @@
-import type { Whoami } from "@layer/contracts";
+import type { WhoamiWithProjects as Whoami } from "@layer/contracts";
 import type { Session } from "../api/session.js";
 import { explainError, type Explanation } from "../messages/explain-error.js";
 import type { ImportDefinitions } from "../workbook/import-definitions.js";

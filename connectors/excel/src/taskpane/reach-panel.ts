@@ -1,4 +1,4 @@
-import type { Whoami } from "@layer/contracts";
+import type { WhoamiWithProjects as Whoami } from "@layer/contracts";
 import { byId, option, say, show } from "./dom.js";
 import { explain, type PaneContext } from "./pane-context.js";
 

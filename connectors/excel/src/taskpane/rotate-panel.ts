@@ -1,5 +1,5 @@
 import { createTokenUrl, parseToken, suggestedTokenName, tokensEqual } from "@layer/token-client";
-import type { Whoami } from "@layer/contracts";
+import type { WhoamiWithProjects as Whoami } from "@layer/contracts";
 import { accountUrl } from "../config.js";
 import { storedFrom } from "./connect-panel.js";
 import { busy, byId, say, show } from "./dom.js";

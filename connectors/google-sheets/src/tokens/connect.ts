@@ -1,5 +1,5 @@
 import { maskToken, parseToken } from "@layer/token-client/sync";
-import type { Whoami } from "@layer/contracts";
+import type { WhoamiWithProjects as Whoami } from "@layer/contracts";
 import { createBudget, EXECUTION_LIMIT_MS, EXECUTION_RESERVE_MS } from "../budget.js";
 import { activeSpreadsheet, type AddonContext, UserFacingError } from "../context.js";
 import { layerClient } from "./layer-client.js";

@@ -1,4 +1,4 @@
-import type { Whoami } from "@layer/contracts";
+import type { WhoamiWithProjects as Whoami } from "@layer/contracts";
 import {
   createClient,
   createThrottle,

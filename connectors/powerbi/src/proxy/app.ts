@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { Whoami } from "@layer/contracts";
+import type { WhoamiWithProjects as Whoami } from "@layer/contracts";
 import { LayerError, createClient, parseToken, type LayerClient } from "@layer/token-client";
 import { metadataDocument, serviceDocument } from "../odata/csdl.js";
 import { ODataError, notFound, notImplemented } from "../odata/errors.js";

@@ -1,4 +1,4 @@
-import type { Whoami } from "@layer/contracts";
+import type { WhoamiWithProjects as Whoami } from "@layer/contracts";
 import { describe, expect, it } from "vitest";
 import { TokenMemo } from "./token-memo.js";
 

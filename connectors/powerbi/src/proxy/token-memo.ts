@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Whoami } from "@layer/contracts";
+import type { WhoamiWithProjects as Whoami } from "@layer/contracts";
 
 /** Long enough that one refresh (many entity sets, many pages) asks whoami once; short enough that a renamed or rotated token shows soon. */
 export const WHOAMI_TTL_MS = 60_000;

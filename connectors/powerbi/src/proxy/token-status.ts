@@ -1,4 +1,4 @@
-import type { ColumnType, Row, RowsPage, Whoami } from "@layer/contracts";
+import type { ColumnType, Row, RowsPage, WhoamiWithProjects as Whoami } from "@layer/contracts";
 import { EXPIRING_SOON_DAYS } from "@layer/contracts/headers";
 import { maskToken, rotationAdvice, timeLeft } from "@layer/token-client";
 import { edmType, type EntitySetModel, type PropertyModel } from "../odata/model.js";

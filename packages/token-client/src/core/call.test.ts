@@ -218,7 +218,7 @@ describe("hooks", () => {
       waitSource: "server",
       status: 429,
       code: "RATE_LIMITED",
-      path: "/v1/whoami",
+      path: "/v1/whoami?include=projects",
     });
     expect(onRetry).not.toHaveBeenCalled();
     expect(result.sleeps).toEqual([]);
@@ -249,7 +249,7 @@ describe("requests", () => {
     expect(ids[0]).toMatch(/^req_[0-9a-z]{24}$/);
     expect(result.sent.every((r) => r.headers["X-Api-Key"] === TOKEN)).toBe(true);
     expect(result.sent[0]?.headers["Idempotency-Key"]).toBeUndefined();
-    expect(result.sent[0]?.url).toBe("https://api.test/v1/whoami");
+    expect(result.sent[0]?.url).toBe("https://api.test/v1/whoami?include=projects");
   });
 
   it("sends one Idempotency-Key across the retries of a POST, with a JSON body", () => {

@@ -48,7 +48,8 @@ const project = (projectId: string) => `/v1/projects/${segment("projectId", proj
 const table = (projectId: string, tableId: string) => `${project(projectId)}/tables/${segment("tableId", tableId)}`;
 
 export const endpoints = {
-  whoami: (): CallPlan => ({ method: "GET", path: "/v1/whoami" }),
+  // Connectors show what a token reaches: whoami lists its projects only when asked.
+  whoami: (): CallPlan => ({ method: "GET", path: "/v1/whoami?include=projects" }),
   listProjects: (): CallPlan => ({ method: "GET", path: "/v1/projects" }),
   getProject: (projectId: string): CallPlan => ({ method: "GET", path: project(projectId) }),
   listTables: (projectId: string): CallPlan => ({ method: "GET", path: `${project(projectId)}/tables` }),
