@@ -73,6 +73,9 @@ export async function chooseTable(page, { project, table }) {
       document.querySelectorAll("#fields input").length > 0 &&
       document.querySelector("#table")?.value === t,
     table,
+    // The fields come from the live API: after earlier scenarios a read may wait out a rate-limit
+    // window (60 s) first, as a user's pane would.
+    { timeout: 120_000 },
   );
 }
 
