@@ -1,3 +1,4 @@
+import { INSPECT } from "./core/inspect.js";
 import type {
   ProjectList,
   Project,
@@ -36,8 +37,6 @@ export interface ClientOptions extends CommonClientOptions {
   /** Per attempt; default 30 s. An attempt that takes longer is a TimeoutError, retried like a connection failure. */
   timeoutMs?: number;
 }
-
-const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
 /** The async client over fetch. Its token lives in a private field: inspecting or serialising the client shows only the masked form. */
 export class LayerClient {

@@ -1,3 +1,4 @@
+import { INSPECT } from "./core/inspect.js";
 import type {
   ProjectList,
   Project,
@@ -50,8 +51,6 @@ export interface SyncClientOptions extends CommonClientOptions {
 
 /** The sync client pages with the same options as the async one. */
 export type SyncPagesOptions = PagesOptions;
-
-const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
 /** The synchronous client: the same calls as `LayerClient`, returning values instead of promises. */
 export interface LayerSyncClient {

@@ -1,3 +1,4 @@
+import { INSPECT } from "../core/inspect.js";
 import type { ErrorCode } from "@layer/contracts";
 
 /** The contract's codes plus the ones a client meets without an envelope (a proxy, the network). */
@@ -25,8 +26,6 @@ export interface LayerErrorInit {
   /** Response headers, lower-cased. Never request headers: those hold the token. */
   headers?: Record<string, string>;
 }
-
-const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
 /**
  * Base of every error the client throws. Messages and details are redacted before they get here
