@@ -9,6 +9,7 @@ import { sendCollection } from "./collection.js";
 import { loggableUrl, requestToken } from "./credentials.js";
 import { publicBase } from "./public-base.js";
 import { resolveOptions, type LogLine, type ProxyOptions, type ResolvedOptions } from "./options.js";
+import { ReadAhead } from "./read-ahead.js";
 import { TokenMemo } from "./token-memo.js";
 import { TOKEN_STATUS_SET, expiringSoon, tokenStatusModel, tokenStatusPage, tokenStatusRow } from "./token-status.js";
 import { JSON_TYPE, baseHeaders, sendBody, sendError } from "./respond.js";
@@ -37,6 +38,8 @@ export interface Exchange {
   options: ResolvedOptions;
   /** Added to this request's log line. */
   logFields: LogLine;
+  /** The first upstream pages of nextLinks, asked for as their pages end. */
+  readAhead: ReadAhead;
 }
 
 /**
@@ -46,8 +49,9 @@ export interface Exchange {
 export function createProxy(proxyOptions: ProxyOptions): Server {
   const options = resolveOptions(proxyOptions);
   const memo = new TokenMemo(options.now);
+  const readAhead = new ReadAhead();
   return createServer((req, res) => {
-    void handle(req, res, options, memo);
+    void handle(req, res, options, memo, readAhead);
   });
 }
 
@@ -56,6 +60,7 @@ async function handle(
   res: ServerResponse,
   options: ResolvedOptions,
   memo: TokenMemo,
+  readAhead: ReadAhead,
 ): Promise<void> {
   const started = options.now();
   const requestId = saneRequestId(req.headers["x-request-id"]) ?? `req_${randomBytes(12).toString("base64url")}`;
@@ -103,6 +108,7 @@ async function handle(
       token: sent,
       options,
       logFields,
+      readAhead,
     });
   } catch (error) {
     failure = fromUpstream(error, { accountUrl: options.accountUrl, now: options.now, token });

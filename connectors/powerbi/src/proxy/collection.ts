@@ -56,11 +56,16 @@ export async function sendCollection(
       );
   // A nextLink in the API's order knows its first upstream request already: ask for it while
   // the schema is read, instead of one after the other.
+  // A folded $filter or $orderby changes the first upstream request: no early start for those.
+  const readsAhead = !local && !url.searchParams.has("$orderby") && !url.searchParams.has("$filter");
   const early: StartedRun | undefined = (() => {
-    // A folded $filter or $orderby changes the first upstream request: no early start for those.
-    if (!resumed || local || url.searchParams.has("$orderby") || url.searchParams.has("$filter")) return undefined;
-    const filtered = (url.searchParams.get("$filter") ?? "").trim() !== "";
-    const limit = firstLimit(filtered, pageSize, options.upstreamPageSize, resumed.state);
+    if (!resumed || !skipToken || !readsAhead) return undefined;
+    const parked = exchange.readAhead.take(exchange.token, exchange.organization, skipToken);
+    if (parked) {
+      exchange.logFields["readAhead"] = true;
+      return parked;
+    }
+    const limit = firstLimit(false, pageSize, options.upstreamPageSize, resumed.state);
     const { projectId, tableId, fields } = resumed.table;
     return startRun(upstreamPages(projectId, tableId, fields)({ cursor: resumed.state.cursor, limit }), limit);
   })();
@@ -164,11 +169,22 @@ export async function sendCollection(
     resumedRun,
   );
   if (!started) await start();
-  const nextLink =
-    next === null
-      ? ""
-      : `,"@odata.nextLink":${JSON.stringify(nextLinkUrl(serviceRoot, model.name, query.shaping, encodeSkipToken(next, digest, { projectId: model.projectId, tableId: model.tableId, fields: fields ?? null })))}`;
-  res.end(`]${nextLink}}`);
+  if (next === null) {
+    res.end("]}");
+    return;
+  }
+  const table = { projectId: model.projectId, tableId: model.tableId, fields: fields ?? null };
+  const nextToken = encodeSkipToken(next, digest, table);
+  res.end(`],"@odata.nextLink":${JSON.stringify(nextLinkUrl(serviceRoot, model.name, query.shaping, nextToken))}}`);
+  // A page ended by a wait would meet the same wait again: read ahead only after a whole page.
+  if (readsAhead && exchange.logFields["endedEarlyBy"] === undefined) {
+    const limit = firstLimit(false, pageSize, options.upstreamPageSize, next);
+    const run = startRun(
+      upstreamPages(table.projectId, table.tableId, table.fields)({ cursor: next.cursor, limit }),
+      limit,
+    );
+    exchange.readAhead.park(exchange.token, exchange.organization, nextToken, run);
+  }
 }
 
 function sameColumns(a: string[] | null, b: string[] | null): boolean {

@@ -135,7 +135,9 @@ describe("429 and 503", () => {
     expect(page.status).toBe(429);
     expect(page.headers.get("retry-after")).toBe("120");
     expect((page.body["error"] as { code: string }).code).toBe("RATE_LIMITED");
-    expect(requests.filter((path) => path.includes("/rows")).length).toBe(1);
+    // Asked once, not retried. (A first page's request has no cursor: the previous test's page
+    // may still be reading its nextLink's rows ahead, with a cursor.)
+    expect(requests.filter((path) => path.includes("/rows") && !path.includes("cursor=")).length).toBe(1);
 
     script = (path) => (path.includes("/rows") ? rateLimited(30) : contract(path));
     const shorter = await getJson(collection(), basicAuth(TOKEN));
