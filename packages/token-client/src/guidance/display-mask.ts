@@ -11,7 +11,12 @@ const LEGACY_KEY_ID = new RegExp(`^${TOKEN_FORMAT.legacyPrefix}[0-9a-f]{8}$`);
  */
 export function maskKeyId(keyId: string | null | undefined, env: "live" | "test" = "live"): string | null {
   if (typeof keyId !== "string") return null;
-  if (PERSONAL_KEY_ID.test(keyId)) return `lp_${env}_${keyId}_\u2026`;
+  if (PERSONAL_KEY_ID.test(keyId)) return maskPersonal(keyId, env);
   if (LEGACY_KEY_ID.test(keyId)) return `${keyId}\u2026`;
   return null;
+}
+
+/** The display form of a personal token's key id already known to be one (the parser checked it). */
+export function maskPersonal(keyId: string, env: "live" | "test"): string {
+  return `lp_${env}_${keyId}_\u2026`;
 }

@@ -1,5 +1,5 @@
 import { TOKEN_FORMAT } from "@layer/contracts/token-format";
-import { maskKeyId } from "../guidance/display-mask.js";
+import { maskKeyId, maskPersonal } from "../guidance/display-mask.js";
 
 export type TokenEnv = "live" | "test";
 
@@ -92,7 +92,7 @@ export function parseToken(input: string, opts: ParseTokenOptions = {}): TokenPa
         `This is a ${env} token, but this connection needs a ${opts.expectedEnv} token (it starts with "lp_${opts.expectedEnv}_").`,
       );
     }
-    return { ok: true, token: { kind: "personal", env, keyId, masked: maskKeyId(keyId, env) ?? "\u2026", value } };
+    return { ok: true, token: { kind: "personal", env, keyId, masked: maskPersonal(keyId, env), value } };
   }
   if (LEGACY.test(value)) {
     const keyId = legacyKeyId(value);
