@@ -14,11 +14,10 @@ export function listen(app: Express, port: number, host: string): Promise<Listen
     const server = app.listen(port, host, (error?: Error) => {
       if (error) return reject(error);
       const address = server.address() as AddressInfo;
-      const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
       resolve({
         server,
-        url: `http://${shownHost}:${address.port}`,
-        // Graceful (issue 4): no new connections, idle ones closed, in-flight requests finish;
+        url: `http://${reachableHost(address)}:${address.port}`,
+        // Graceful: no new connections, idle ones closed, in-flight requests finish;
         // whatever is still open after `drainMs` is cut.
         close: (drainMs = 10_000) =>
           new Promise<void>((done) => {
@@ -35,4 +34,14 @@ export function listen(app: Express, port: number, host: string): Promise<Listen
     server.once("error", reject);
     answerClientErrors(server);
   });
+}
+
+/**
+ * The host of a URL that reaches the server from this machine: listening on every address
+ * (HOST=0.0.0.0 or ::), that is the loopback, since a browser cannot open "0.0.0.0" everywhere.
+ */
+function reachableHost(address: AddressInfo): string {
+  if (address.address === "0.0.0.0") return "127.0.0.1";
+  if (address.address === "::") return "[::1]";
+  return address.family === "IPv6" ? `[${address.address}]` : address.address;
 }

@@ -30,7 +30,9 @@ export async function startProxy(options: StartProxyOptions): Promise<RunningPro
     });
   });
   const { port } = server.address() as AddressInfo;
-  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  // Listening on every address, the URL to show is the loopback's: "0.0.0.0" does not open everywhere.
+  const shown = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
+  const url = `http://${shown.includes(":") ? `[${shown}]` : shown}:${port}`;
   return {
     url,
     serviceUrl: `${url}/odata`,
