@@ -14,6 +14,9 @@ const proxy = await startProxy({
   ...(process.env["PROXY_UPSTREAM_PAGE_SIZE"]
     ? { upstreamPageSize: Number(process.env["PROXY_UPSTREAM_PAGE_SIZE"]) }
     : {}),
+  ...(process.env["PROXY_MAX_CONCURRENT_REQUESTS"]
+    ? { maxConcurrentRequests: Number(process.env["PROXY_MAX_CONCURRENT_REQUESTS"]) }
+    : {}),
   ...(process.env["PROXY_QUIET"] === "1" ? {} : { log: (line) => process.stdout.write(`${JSON.stringify(line)}\n`) }),
 });
 process.stdout.write(`Layer OData proxy: ${proxy.serviceUrl} (reading ${upstreamUrl})\n`);

@@ -16,6 +16,8 @@ import { JSON_TYPE, baseHeaders, sendBody, sendError } from "./respond.js";
 import { fromUpstream } from "./upstream-errors.js";
 
 export const SERVICE_PATH = "/odata";
+/** What a request over the concurrency limit is told to wait: about one page's time. */
+const BUSY_RETRY_AFTER_SECONDS = 2;
 /** One organization's service root is `/organizations/<id>/odata`: Power BI's OData feed takes only a URL. */
 export const ORGANIZATIONS_PATH = "/organizations";
 
@@ -50,8 +52,12 @@ export function createProxy(proxyOptions: ProxyOptions): Server {
   const options = resolveOptions(proxyOptions);
   const memo = new TokenMemo(options.now);
   const readAhead = new ReadAhead();
+  const load = { inFlight: 0 };
   return createServer((req, res) => {
-    void handle(req, res, options, memo, readAhead);
+    load.inFlight++;
+    void handle(req, res, options, memo, readAhead, load.inFlight > options.maxConcurrentRequests).finally(
+      () => load.inFlight--,
+    );
   });
 }
 
@@ -61,6 +67,8 @@ async function handle(
   options: ResolvedOptions,
   memo: TokenMemo,
   readAhead: ReadAhead,
+  /** More requests are being answered than the proxy takes at once. */
+  crowded: boolean,
 ): Promise<void> {
   const started = options.now();
   const requestId = saneRequestId(req.headers["x-request-id"]) ?? `req_${randomBytes(12).toString("base64url")}`;
@@ -79,6 +87,14 @@ async function handle(
     if (url.pathname === "/healthz") {
       sendBody(res, 200, { ...baseHeaders(requestId), "Content-Type": "application/json" }, '{"ok":true}', head);
       return;
+    }
+    if (crowded) {
+      throw new ODataError(
+        503,
+        "SERVICE_UNAVAILABLE",
+        `The proxy is answering ${options.maxConcurrentRequests} requests at once, as many as it takes; try again in a few seconds.`,
+        { headers: { "Retry-After": String(BUSY_RETRY_AFTER_SECONDS) } },
+      );
     }
     const service = locateService(url.pathname);
     if (service === null) {

@@ -29,6 +29,12 @@ export interface ProxyOptions {
   absorbWaitMs?: number;
   /** Largest table sorted in memory for an $orderby other than the key. Default 50,000 rows. */
   maxSortRows?: number;
+  /**
+   * Requests answered at once; one more gets 503 with Retry-After, which Power BI waits out. Default
+   * 32: each holds at most a few upstream pages, so this with `npm start`'s heap limit
+   * (`--max-old-space-size=128`) bounds the proxy's memory instead of letting a crowd exhaust it.
+   */
+  maxConcurrentRequests?: number;
   /** Accept a token in the query string (api_key=…). Off by default: URLs end up in logs. */
   allowQueryToken?: boolean;
   log?: (line: LogLine) => void;
@@ -57,6 +63,7 @@ export function resolveOptions(options: ProxyOptions): ResolvedOptions {
     upstreamPageSize: count(options.upstreamPageSize, 5_000, 10_000),
     absorbWaitMs: Math.max(0, options.absorbWaitMs ?? 2_000),
     maxSortRows: count(options.maxSortRows, 50_000, 1_000_000),
+    maxConcurrentRequests: count(options.maxConcurrentRequests, 32, 10_000),
     allowQueryToken: options.allowQueryToken ?? false,
     trustForwarded: options.trustForwarded ?? false,
     log: options.log ?? (() => undefined),
