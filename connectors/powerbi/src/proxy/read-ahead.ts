@@ -16,7 +16,9 @@ interface Parked {
  * API reads it while Power BI parses the page and sends its next request, instead of after. Kept
  * per credential, organization and skiptoken (the token only as a SHA-256), so only the same token
  * asking for that very link gets it; a link nobody follows costs one upstream request. Soft state:
- * another instance, or a run dropped here, serves the link by asking the API itself.
+ * another instance, or a run dropped here, serves the link by asking the API itself. A run's
+ * rows are sent only after the link's own request read the table's schema through the API with
+ * its token: a token revoked in between gets its 401, not the rows read ahead.
  */
 export class ReadAhead {
   private readonly parked = new Map<string, Parked>();
