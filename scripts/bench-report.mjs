@@ -1,5 +1,5 @@
 // `npm run bench`: every package's benchmark (one at a time: they share 2 cores), then one report
-// of their figures, each a ratio against a baseline measured in the same run (issue 9):
+// of their figures, each a ratio against a baseline measured in the same run:
 // bench/results/latest.md (the table) and latest.svg (the ratios as bars), both committed.
 // `node scripts/bench-report.mjs --report-only` rewrites the report from the results on disk.
 //
@@ -162,7 +162,7 @@ const FROM_RESULTS = {
   ],
 };
 
-/** Issue 4's figures (rate limits, revocation race, wrong-secret flood), when its bench ran. */
+/** The token API's hardening figures (rate limits, revocation race, wrong-secret flood), when its bench ran. */
 function limitFigures(l) {
   const out = [];
   const whoami = l.limitedWhoami ?? {};

@@ -1,5 +1,5 @@
-// `npm start` (after `turbo run build`): the whole suite on a laptop, on embedded defaults
-// (issue 5): the token API with its account page and demo data, and the connectors' local
+// `npm start` (after `turbo run build`): the whole suite on a laptop, on embedded defaults:
+// the token API with its account page and demo data, and the connectors' local
 // endpoints where they exist. One terminal; Ctrl-C stops everything and flushes what is pending.
 import { existsSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";

@@ -1,5 +1,5 @@
 // Sums every workspace's vitest JSON report into the one closing line CI reads:
-// "N passed, N failed" (issue 2: `.ci/run` ends on it, summed over the workspace).
+// "N passed, N failed" (`.ci/run` ends on it, summed over the workspace).
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";

@@ -42,7 +42,7 @@ async function connectedPane(name: string, options: { email?: string; expiresAt?
   return { ...created, page, context };
 }
 
-// Each distinct limit is a distinct request: the pane briefly keeps identical results (issue 7).
+// Each distinct limit is a distinct request: the pane briefly keeps identical results.
 const sites = (page: Page, limit: number | null = null) =>
   standIn(page).invoke("TABLE", "prj_acme_tower", "tbl_sites", null, limit);
 

@@ -27,13 +27,13 @@ export interface Config {
   publicUrl: string;
   /** How often the server deletes revoked and expired tokens past the history's 90 days; 0 turns it off. */
   historyPurgeIntervalSeconds?: number | undefined;
-  /** Requests per minute per tier and endpoint class; issue 4's limiter reads it. */
+  /** Requests per minute per tier and endpoint class; the rate limiter reads it. */
   rateLimits?: RateLimitOverrides | undefined;
   /** The rate limits' window in seconds (default 60); tests that must wait one out use a short one. */
   rateLimitWindowSeconds?: number | undefined;
-  /** Failed authentication attempts per minute, per key_id and per client address (issue 4). */
+  /** Failed authentication attempts per minute, per key_id and per client address. */
   authFailureLimits?: AuthFailureLimits | undefined;
-  /** Several API processes: shared rate-limit buckets and cache invalidation through Redis (issue 4). */
+  /** Several API processes: shared rate-limit buckets and cache invalidation through Redis. */
   redisUrl?: string | undefined;
   /** Namespace of every Redis key and channel of this deployment. */
   redisKeyPrefix?: string | undefined;

@@ -3,7 +3,7 @@ import { text } from "./text.js";
 import { OrgRole } from "./whoami.js";
 
 /**
- * The account page's session (issue 5): a cookie of the signed-in user, never a token, so that a
+ * The account page's session: a cookie of the signed-in user, never a token, so that a
  * token can never mint tokens. The CSRF token comes back in the body and goes out in `X-CSRF-Token`.
  */
 export const SignInRequest = z.strictObject({

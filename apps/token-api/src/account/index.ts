@@ -11,7 +11,7 @@ import { sessionRoutes } from "./session-routes.js";
 import { tokenRoutes } from "../token-routes/personal-tokens.js";
 
 /**
- * The account page (`/account/api`) and the signed-in user's personal-token routes (issue 5),
+ * The account page (`/account/api`) and the signed-in user's personal-token routes,
  * mounted by the app factory. Sessions, not tokens: see session-guard.ts.
  */
 export function accountRoutes(services: Services, catalogue: ApiCatalogue): Router {

@@ -1,8 +1,8 @@
 import { LRUCache } from "lru-cache";
 
 /**
- * Sign-in attempts counted per key (an email, or a client address) in a sliding window (issue 5:
- * bcrypt costs ~215 ms, so unthrottled guessing is both a brute force and a CPU drain). An attempt
+ * Sign-in attempts counted per key (an email, or a client address) in a sliding window
+ * (bcrypt costs ~215 ms, so unthrottled guessing is both a brute force and a CPU drain). An attempt
  * is reserved before its bcrypt, in the same synchronous step as the check, so concurrent guesses
  * cannot all pass a check made before any of them failed; a success gives its reservation back.
  * Kept in memory, at most `maxKeys` keys (least recently used out first): the account page runs

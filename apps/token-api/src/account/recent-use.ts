@@ -4,7 +4,7 @@ import type { TokenRecord } from "../tokens/token-repository.js";
 import { toTokenSummary } from "../tokens/token-summary.js";
 
 /**
- * last_used_at is written behind, about once a minute (issue 3); the page shows the use the server
+ * last_used_at is written behind, about once a minute; the page shows the use the server
  * already saw, as whoami does, so "Last used" is right the moment after a connector called.
  */
 export function lastUsedAt(token: { keyId: string; lastUsedAt: string | null }, usage: UsageRecorder): string | null {

@@ -7,7 +7,7 @@ import type { ActiveSession, SessionService } from "./session-service.js";
 export const sessionOf = (res: Response): ActiveSession => res.locals["session"] as ActiveSession;
 
 /**
- * Personal-token routes take a session of the signed-in user and nothing else (issue 3: a token
+ * Personal-token routes take a session of the signed-in user and nothing else (a token
  * cannot mint tokens). A request that presents an API token is refused even with a cookie, so a
  * script cannot mix the two by mistake.
  */

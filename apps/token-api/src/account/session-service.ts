@@ -28,7 +28,7 @@ const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
 const digest = (sessionId: string) => createHash("sha256").update(sessionId).digest("base64url");
 
 /**
- * Sessions of the account page (issue 5): a cookie, never an API token, so that a token can never
+ * Sessions of the account page: a cookie, never an API token, so that a token can never
  * mint tokens. The cookie holds a random id; the database holds only its SHA-256. Each session has
  * its own CSRF secret (synchronizer token), handed to the page in the session body.
  */

@@ -15,7 +15,7 @@ export interface PresentedToken {
   value: string | undefined;
   /** A header was sent but is not `Bearer <token>`. */
   badScheme?: boolean;
-  /** For the failed-authentication buckets per client address (issue 4). */
+  /** For the failed-authentication buckets per client address. */
   clientAddress?: string | undefined;
   endpointClass?: EndpointClass | undefined;
 }
@@ -29,7 +29,7 @@ export interface VerificationAttempt {
   endpointClass: EndpointClass | undefined;
 }
 
-/** Issue 4's failed-authentication buckets: asked before each new verification. */
+/** The failed-authentication buckets: asked before each new verification. */
 export interface VerificationGuard {
   /** Throws (429) when this key_id or address has failed too often; otherwise counts the attempt. */
   begin(attempt: VerificationAttempt): Promise<void>;
@@ -64,7 +64,7 @@ export interface AuthenticatorOptions {
   killSwitches: KillSwitchState;
   usage: UsageRecorder;
   clock: () => Date;
-  /** Sees every parsed key_id before any database work (request counts; issue 4's guards). */
+  /** Sees every parsed key_id before any database work (request counts; the limiter's guards). */
   onKeyId?: (keyId: string) => void;
   verificationGuard?: VerificationGuard | undefined;
   freshness?: TokenFreshness | undefined;

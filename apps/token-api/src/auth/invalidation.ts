@@ -1,6 +1,6 @@
 /**
- * What changed, so that caches answer the very next request correctly (issue 3: revocation and
- * rename evict before answering). Issue 4 subscribes to forward these to other instances.
+ * What changed, so that caches answer the very next request correctly (revocation and
+ * rename evict before answering). Several instances forward these to each other.
  */
 export type Invalidation =
   | { kind: "token"; keyId: string }

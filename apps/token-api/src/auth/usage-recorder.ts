@@ -2,7 +2,7 @@ import type { Queryable } from "../db/database.js";
 import { writeLastUsed } from "../tokens/token-repository.js";
 
 /**
- * `last_used_at`, written behind (issue 3): requests only touch memory; one batched UPDATE per
+ * `last_used_at`, written behind: requests only touch memory; one batched UPDATE per
  * interval covers every key used since, so a token is written at most once per interval.
  */
 export class UsageRecorder {

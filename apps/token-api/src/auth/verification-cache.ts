@@ -25,10 +25,11 @@ interface Entry {
 }
 
 /**
- * Proven verifications keyed by a SHA-256 of the whole token (issue 3), so a repeat request skips
+ * Proven verifications keyed by a SHA-256 of the whole token, so a repeat request skips
  * bcrypt. Only proven results are kept: an unknown key or a wrong secret is never cached, so a
  * guess cannot poison it. Entries of a key are evicted by keyId on any change to the token; a
- * TTL bounds staleness from changes made by another process (issue 4 adds cross-instance events).
+ * TTL bounds staleness from changes made by another process (several instances also send each
+ * other invalidation events).
  */
 export class VerificationCache {
   private readonly entries = new Map<string, Entry>();

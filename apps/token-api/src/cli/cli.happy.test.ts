@@ -25,7 +25,7 @@ describe("operator CLI", () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("parses the commands of issue 3 and refuses unknown ones", () => {
+  it("parses the operator's commands and refuses unknown ones", () => {
     expect(
       parseCli(["tokens", "create", "--user", "ada@example.com", "--name", "X", "--expires", "30d", "--json"]),
     ).toEqual({

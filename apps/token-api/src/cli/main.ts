@@ -7,7 +7,7 @@ import { formatResult } from "./format.js";
 import { HelpRequested, parseCli, UsageError } from "./parse-args.js";
 import { CommandFailed, execute } from "./transport.js";
 
-/** The operator CLI (issue 3): `npm run cli -- <command> [--json]`, same storage config as the server. */
+/** The operator CLI: `npm run cli -- <command> [--json]`, same storage config as the server. */
 async function main(argv: string[]): Promise<number> {
   let json = argv.includes("--json");
   try {

@@ -12,7 +12,7 @@ import {
 } from "../testing/local-instances.js";
 import { startTcpProxy, type TcpProxy } from "../testing/tcp-proxy.js";
 
-// Issue 4: Redis and PostgreSQL lost and regained mid-test. The shared servers keep running; B
+// Redis and PostgreSQL lost and regained mid-test. The shared servers keep running; B
 // reaches them through proxies this test cuts and restores.
 const schema = uniqueSchema();
 const keyPrefix = uniqueRedisPrefix();

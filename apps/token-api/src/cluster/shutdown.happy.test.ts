@@ -11,7 +11,7 @@ import {
   uniqueSchema,
 } from "../testing/local-instances.js";
 
-// Issue 4: "a graceful shutdown drains in-flight requests and flushes the last-used buffer".
+// "a graceful shutdown drains in-flight requests and flushes the last-used buffer".
 const schema = uniqueSchema();
 afterAll(async () => dropSchema(schema));
 

@@ -7,7 +7,7 @@ interface Waiter {
 }
 
 /**
- * The per-request token check of several processes (issue 4: "a revoked token is refused by every
+ * The per-request token check of several processes ("a revoked token is refused by every
  * instance on the next request after the revoke response"). Requests of one tick share one indexed
  * query, and a request only ever joins a query that has not been sent yet, so the answer always
  * comes from a read that began after the request arrived, hence after any revoke it must see. The

@@ -10,7 +10,7 @@ import {
   type Instance,
 } from "../testing/local-instances.js";
 
-// Issue 4 "More than one process": two API instances, one PostgreSQL schema, one Redis prefix.
+// More than one process: two API instances, one PostgreSQL schema, one Redis prefix.
 const schema = uniqueSchema();
 const keyPrefix = uniqueRedisPrefix();
 let a: Instance;

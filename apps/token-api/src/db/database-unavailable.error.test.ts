@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isConnectionFailure } from "./database-unavailable.js";
 
-// Issue 4: a lost database answers 503 SERVICE_UNAVAILABLE; an error of the SQL itself stays a bug (500).
+// A lost database answers 503 SERVICE_UNAVAILABLE; an error of the SQL itself stays a bug (500).
 describe("what counts as the database being unavailable", () => {
   it("counts refused, reset and timed-out connections and server shutdowns", () => {
     expect(

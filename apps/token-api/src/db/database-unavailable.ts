@@ -1,7 +1,7 @@
 /**
  * The database cannot be reached (refused, reset, timed out, shutting down): the API answers
  * 503 SERVICE_UNAVAILABLE with Retry-After instead of a 500 or a hang, and the pool reconnects by
- * itself on a later request (issue 4).
+ * itself on a later request.
  */
 export class DatabaseUnavailableError extends Error {
   override readonly name = "DatabaseUnavailableError";

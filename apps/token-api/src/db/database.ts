@@ -1,6 +1,6 @@
 /**
  * The one storage seam: the same SQL runs on embedded PGlite (the default, no server to install)
- * and on a real PostgreSQL through `pg` when DATABASE_URL is set (issue 3, "one schema, two engines").
+ * and on a real PostgreSQL through `pg` when DATABASE_URL is set ("one schema, two engines").
  * Callers pass JSON parameters already stringified and cast them (`$1::jsonb`), and cast counts to
  * `int`, so that both engines return the same JavaScript values.
  */

@@ -6,7 +6,7 @@ import { checkParameters, toDatabaseError } from "./database-errors.js";
 
 /**
  * Embedded PostgreSQL (WASM). It admits one process per data directory, so a lock file guards the
- * directory for as long as it is open (issue 3: "two processes never open one data directory").
+ * directory for as long as it is open ("two processes never open one data directory").
  */
 export async function openPglite(dataDir: string): Promise<Database> {
   const inMemory = dataDir === "memory" || dataDir === "memory://";

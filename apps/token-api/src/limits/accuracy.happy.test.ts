@@ -10,7 +10,7 @@ import {
 import { call } from "../testing/http.js";
 import { startTokenApi, type TokenApi } from "../testing/index.js";
 
-// Issue 4: "rate limiter accuracy under 50 concurrent clients: never more than the limit per window".
+// "rate limiter accuracy under 50 concurrent clients: never more than the limit per window".
 const LIMIT = 120;
 const CLIENTS = 50;
 const PER_CLIENT = 6;

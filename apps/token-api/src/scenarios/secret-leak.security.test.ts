@@ -7,7 +7,7 @@ import { call, type Reply } from "../testing/http.js";
 import type { TokenApi } from "../testing/index.js";
 
 /**
- * Issue 3: run the whole lifecycle with logs captured, then search logs, responses and a database
+ * Run the whole lifecycle with logs captured, then search logs, responses and a database
  * dump for the secret. Only the create (and rotate) responses may hold it.
  */
 describe.each(ENGINES)("a token's secret never leaks, on %s", (engine) => {

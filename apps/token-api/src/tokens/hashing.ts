@@ -24,7 +24,7 @@ export class BcryptBusyError extends Error {
 }
 
 /**
- * A bound on concurrent bcrypt verifications (issue 3: "when the bound is reached, refuse quickly
+ * A bound on concurrent bcrypt verifications ("when the bound is reached, refuse quickly
  * instead of queueing without limit"): each costs ~200 ms of a core, so a flood of unknown
  * tokens must not queue minutes of work behind the real ones. Tokens proven before (their owners'
  * expired proofs) have a reserve of as many slots again, so guesses filling the gate never turn

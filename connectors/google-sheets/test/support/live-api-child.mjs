@@ -5,7 +5,7 @@ import { startTokenApi } from "@layer/token-api/testing";
 
 const options = JSON.parse(process.argv[2] ?? "{}");
 
-// Every 429 comes from the API's own limiter (issue 4): `rateLimits` sizes a tier, the test
+// Every 429 comes from the API's own limiter: `rateLimits` sizes a tier, the test
 // moves a key onto it with `setTier`.
 const api = await startTokenApi(options);
 

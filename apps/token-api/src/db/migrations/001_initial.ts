@@ -1,7 +1,8 @@
 /**
- * The whole schema of the token API, shared by issues 3 (tokens, data), 4 (limits, idempotency,
- * kill switches) and 5 (account page sessions). Only ever append new migrations; never edit one
- * that has shipped. Text keys are `COLLATE "C"` so both engines order rows byte-wise alike.
+ * The whole first schema of the token API: tokens and project data, limits, idempotency and kill
+ * switches, account page sessions. Only ever append new migrations; never edit one that has
+ * shipped (its SQL, comments included, stays as it ran). Text keys are `COLLATE "C"` so both
+ * engines order rows byte-wise alike.
  */
 export const initial = `
 CREATE TABLE organizations (
