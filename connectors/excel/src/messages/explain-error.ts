@@ -55,13 +55,6 @@ const failed = (w: Words) => {
   return reason === "revoked" ? "was revoked" : reason === "expired" ? "has expired" : "was not accepted by Layer";
 };
 
-/** A field of a Layer error's details (a 404 names the organization it refused). */
-function detail(error: unknown, name: string): string | null {
-  const details = (error as { details?: unknown } | null)?.details;
-  const value = typeof details === "object" && details !== null ? (details as Record<string, unknown>)[name] : null;
-  return typeof value === "string" && value !== "" ? value : null;
-}
-
 function issuesOf(error: unknown): string {
   const e = error as { issues?: Array<{ message?: string }>; message?: string } | null;
   const issues = (e?.issues ?? [])
@@ -159,7 +152,7 @@ const WORDING: Record<FailureTopic, (w: Words) => Omit<Explanation, "retryAt">> 
     return { kind: "offline", title: "Cannot reach Layer", message, steps: [], cellError: "#N/A", cell: message };
   },
   "not-found": (w) => {
-    const organization = detail(w.error, "organization");
+    const organization = w.guidance.organization;
     if (organization) {
       const message = `You do not belong to the Layer organization "${organization}" (or it does not exist). Pick another organization in the Layer pane.`;
       return {

@@ -1,4 +1,5 @@
 import type { WhoamiWithProjects as Whoami } from "@layer/contracts";
+import { unknownOrganization } from "@layer/token-client";
 import { byId, option, say, show } from "./dom.js";
 import { explain, type PaneContext } from "./pane-context.js";
 
@@ -71,10 +72,7 @@ export async function whoamiInOrganization(ctx: PaneContext): Promise<Whoami> {
     return await ctx.session.listingClient().whoami();
   } catch (error) {
     const organization = ctx.session.organization;
-    const details = (error as { code?: unknown; details?: Record<string, unknown> }).details;
-    if (organization === null || (error as { code?: unknown }).code !== "NOT_FOUND" || !details?.["organization"]) {
-      throw error;
-    }
+    if (organization === null || unknownOrganization(error) === null) throw error;
     await ctx.session.setOrganization(null);
     say(
       "organization-status",

@@ -83,8 +83,7 @@ const WORDING: Record<FailureTopic, { kind: FailureKind; say: (w: Words) => stri
   "not-found": {
     kind: "not_found",
     say: (w) => {
-      const details = (w.error as { details?: Record<string, unknown> }).details;
-      const organization = typeof details?.["organization"] === "string" ? details["organization"] : null;
+      const organization = w.guidance.organization;
       return organization
         ? `You do not belong to the Layer organization "${organization}" (or it does not exist). Pick another in the sidebar's Organization list.`
         : `Not found with ${w.named}: the project or table is gone, its owner has no access to it, or the token is limited to other projects.`;

@@ -1,4 +1,4 @@
-import { NotFoundError } from "@layer/token-client/sync";
+import { unknownOrganization } from "@layer/token-client/sync";
 import type { Budget } from "../budget.js";
 import { type AddonContext, UserFacingError } from "../context.js";
 import { layerClient } from "./layer-client.js";
@@ -27,7 +27,7 @@ export function tokenReach(ctx: AddonContext, token: StoredToken, budget: Budget
     return reachOf(ctx, token, organization, budget, null);
   } catch (error) {
     // The user left the organization they had picked: list all of theirs again, and say so.
-    if (organization === null || !(error instanceof NotFoundError) || !error.details["organization"]) throw error;
+    if (organization === null || unknownOrganization(error) === null) throw error;
     saveToken(ctx, { ...token, organization: null });
     return reachOf(
       ctx,

@@ -104,8 +104,8 @@ const WORDING: Record<FailureGuidance["kind"], Wording> = {
     return `The Layer API at ${ctx.apiUrl} is temporarily unavailable (${g.code}) and did not recover while this call waited. Try again in ${seconds} s.${requestOf(error)}`;
   },
   bug: (g, error, ctx) => {
-    const organization = detail(error, "organization");
-    if (g.code === "NOT_FOUND" && organization) {
+    const organization = g.organization;
+    if (organization) {
       return `The token's owner does not belong to the organization "${organization}", or it does not exist. Call token_status to see their organizations, and fix the organization argument or LAYER_ORGANIZATION.${requestOf(error)}`;
     }
     if (g.code === "NOT_FOUND") {
@@ -179,14 +179,6 @@ export function numbered(steps: string[]): string {
 /** A field of a Layer error, read by shape like the token client reads it. */
 function field(error: unknown, name: string): string | undefined {
   const value = typeof error === "object" && error !== null ? (error as Record<string, unknown>)[name] : undefined;
-  return typeof value === "string" && value !== "" ? value : undefined;
-}
-
-/** A field of a Layer error's details (e.g. the organization a 404 names). */
-function detail(error: unknown, name: string): string | undefined {
-  const details = typeof error === "object" && error !== null ? (error as { details?: unknown }).details : undefined;
-  const value =
-    typeof details === "object" && details !== null ? (details as Record<string, unknown>)[name] : undefined;
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 

@@ -65,7 +65,7 @@ const WORDING: Record<FailureTopic, (w: Words) => ODataError> = {
       : upstreamFailed(w),
   unreachable: (w) => upstreamFailed(w),
   "not-found": (w) => {
-    const organization = w.guidance.code === "NOT_FOUND" ? organizationOf(w.error) : null;
+    const organization = w.guidance.organization;
     return notFound(
       organization
         ? `The token's owner does not belong to the organization "${organization}", or it does not exist. The LayerTokenStatus entity set of /odata/ lists their organizations with each one's address.`
@@ -79,14 +79,6 @@ const WORDING: Record<FailureTopic, (w: Words) => ODataError> = {
   unexpected: () =>
     new ODataError(500, "INTERNAL", "The Layer OData proxy failed on this request; quote its request id to support."),
 };
-
-/** The organization a 404 names (`details.organization`: a Layer-Organization the owner is not in). */
-function organizationOf(error: unknown): string | null {
-  const details = (error as { details?: unknown }).details;
-  const value =
-    typeof details === "object" && details !== null ? (details as Record<string, unknown>)["organization"] : null;
-  return typeof value === "string" && value !== "" ? value : null;
-}
 
 function upstreamFailed(w: Words): ODataError {
   if (w.error.status === 0) {

@@ -189,6 +189,15 @@ describe("classifyFailure", () => {
     expect(classifyFailure(answered(401, "UNAUTHENTICATED", { scope: "projects:read" }), NOW).missingScope).toBeNull();
   });
 
+  it("names the organization a 404 refused (a Layer-Organization the owner is not in), and nothing for other 404s", () => {
+    const foreign = classifyFailure(answered(404, "NOT_FOUND", { organization: "org_borealis" }), NOW);
+    expect(foreign).toMatchObject({ topic: "not-found", organization: "org_borealis" });
+    expect(classifyFailure(answered(404, "NOT_FOUND", { projectId: "prj_x" }), NOW).organization).toBeNull();
+    expect(classifyFailure(answered(404, "NOT_FOUND"), NOW).organization).toBeNull();
+    // Only a 404 names one: the same detail on another answer is not a refused organization.
+    expect(classifyFailure(answered(400, "VALIDATION_FAILED", { organization: "org_x" }), NOW).organization).toBeNull();
+  });
+
   it("tells a regenerated token's 401 rotated apart and names its successor, with steps to switch to it", () => {
     const rotated = answered(401, "UNAUTHENTICATED", {
       reason: "rotated",

@@ -4,6 +4,7 @@ import type { SuccessorToken } from "../errors/layer-error.js";
 import { failingToken } from "./failing-token.js";
 import { type MissingScope, missingScope } from "./missing-scope.js";
 import { type RotationAdviceView, rotationAdvice } from "./rotation-advice.js";
+import { unknownOrganization } from "./unknown-organization.js";
 
 /**
  * What a person should do about a failed call, the same for every connector:
@@ -56,6 +57,8 @@ export interface FailureGuidance {
   missingScope: MissingScope | null;
   /** 401 `rotated`: the token that replaced this one (never its secret); null otherwise. */
   successor: SuccessorToken | null;
+  /** 404 for a `Layer-Organization` the owner is not in: that organization's id; null otherwise. */
+  organization: string | null;
 }
 
 /** What only the connector knows: who is asking, where the account page is, the token it sent. */
@@ -154,6 +157,7 @@ export function classifyFailure(error: unknown, now: number, context?: FailureCo
     advice,
     missingScope: topic === "token-lacks-scope" ? missingScope(scope) : null,
     successor: named?.successor ?? null,
+    organization: unknownOrganization(error),
   };
 }
 

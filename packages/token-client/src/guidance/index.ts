@@ -10,6 +10,7 @@ export {
 } from "./classify-failure.js";
 export { daysLeft, timeLeft } from "./days-left.js";
 export { type MissingScope, missingScope } from "./missing-scope.js";
+export { unknownOrganization } from "./unknown-organization.js";
 export { DEFAULT_WAIT_MS, defaultWaitMs } from "./default-waits.js";
 export { maskKeyId } from "./display-mask.js";
 export { type FailingToken, failingToken } from "./failing-token.js";

@@ -168,7 +168,7 @@ function describe(
         message: `${which} was revoked${on} and cannot be used again. Create a new token to reconnect ${tool}.`,
       };
     case "rotated": {
-      const next = f.successor ? ` by "${clean(f.successor.name) ?? f.successor.keyId}" (${f.successor.keyId})` : "";
+      const next = f.successor ? ` by ${successorLabel(f.successor)}` : "";
       return {
         title: "Your Layer token was replaced",
         message: `${which} was regenerated and replaced${next}; its overlap has ended, so it no longer works. Connect ${next ? "that token" : "the new token"} to ${tool}.`,
@@ -207,9 +207,7 @@ function steps(
   const old = name ? `"${name}"${keyId ? ` (${keyId})` : ""}` : (keyId ?? "");
   if (reason === "rotated") {
     // The successor's secret was shown once, to whoever regenerated: it may be at hand already.
-    const next = finding.successor
-      ? `"${clean(finding.successor.name) ?? finding.successor.keyId}" (${finding.successor.keyId})`
-      : "the new token";
+    const next = finding.successor ? successorLabel(finding.successor) : "the new token";
     return [
       `Paste the token ${next} into ${tool} and verify it: its secret was shown once, when the token was regenerated.`,
       `If nobody kept it, create a new token named "${suggestedName}" on your Layer account page (the link fills in the form) and paste that one instead.`,
@@ -224,4 +222,9 @@ function steps(
   // A revoked token is already dead; any other is revoked last, once nothing depends on it.
   if (reason !== "revoked") out.push(`Then revoke the old token${old ? ` ${old}` : ""} on the account page.`);
   return out;
+}
+
+/** The token that replaced a regenerated one, as the advice names it: `"Excel - Budget" (KEYID)`. */
+function successorLabel(successor: SuccessorToken): string {
+  return `"${clean(successor.name) ?? successor.keyId}" (${successor.keyId})`;
 }
