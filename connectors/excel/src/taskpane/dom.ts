@@ -25,6 +25,16 @@ export function option(value: string, label: string): HTMLOptionElement {
   return o;
 }
 
+/**
+ * Replaces a list's options, keeping the user's choice when it is still offered: a list reloaded
+ * while the user was choosing (a refresh, a slow answer) must not undo the choice.
+ */
+export function setOptions(select: HTMLSelectElement, options: HTMLOptionElement[]): void {
+  const chosen = select.value;
+  select.replaceChildren(...options);
+  if (options.some((o) => o.value === chosen)) select.value = chosen;
+}
+
 /** Disables a button while its work runs, so a double click never starts two imports. */
 export async function busy<T>(button: HTMLButtonElement, work: () => Promise<T>): Promise<T> {
   button.disabled = true;

@@ -5,7 +5,7 @@ import type { ImportDefinition } from "../workbook/import-definitions.js";
 import { runImport, type ImportProgress } from "../workbook/import-runner.js";
 import { tableNameFor } from "../workbook/table-writer.js";
 import { ConditionError } from "@layer/contracts/filter";
-import { busy, byId, option, say, show } from "./dom.js";
+import { busy, byId, option, say, setOptions, show } from "./dom.js";
 import { explain, type PaneContext } from "./pane-context.js";
 import { rowsChoice, setRowColumns, wireRowsBuilder } from "./rows-builder.js";
 
@@ -16,7 +16,10 @@ export async function loadProjects(ctx: PaneContext): Promise<void> {
   const select = byId<HTMLSelectElement>("project");
   try {
     const { projects } = await ctx.session.listingClient().listProjects();
-    select.replaceChildren(...projects.map((p) => option(p.id, `${p.name} (${p.id})`)));
+    setOptions(
+      select,
+      projects.map((p) => option(p.id, `${p.name} (${p.id})`)),
+    );
     await loadTables(ctx);
   } catch (error) {
     say("import-status", explain(ctx, error).message, "error");
@@ -28,7 +31,12 @@ async function loadTables(ctx: PaneContext): Promise<void> {
   const select = byId<HTMLSelectElement>("table");
   if (!project) return select.replaceChildren();
   const { tables } = await ctx.session.listingClient().listTables(project);
-  select.replaceChildren(...tables.map((t) => option(t.id, `${t.name} (${t.rowCount.toLocaleString()} rows)`)));
+  // Another project was chosen meanwhile: its own load fills the list.
+  if (byId<HTMLSelectElement>("project").value !== project) return;
+  setOptions(
+    select,
+    tables.map((t) => option(t.id, `${t.name} (${t.rowCount.toLocaleString()} rows)`)),
+  );
   await loadFields(ctx);
 }
 
@@ -43,6 +51,8 @@ async function loadFields(ctx: PaneContext): Promise<void> {
     return fieldset.replaceChildren(legend);
   }
   const schema: TableSchema = await ctx.session.listingClient().getTable(project, table);
+  // Another table was chosen meanwhile: its own load shows its fields.
+  if (byId<HTMLSelectElement>("project").value !== project || byId<HTMLSelectElement>("table").value !== table) return;
   setRowColumns(schema.columns);
   fieldset.replaceChildren(
     legend,
