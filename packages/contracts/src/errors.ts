@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { UNAUTHENTICATED_REASONS } from "./unauthenticated.js";
 
 /** Every error code of the contract; one enum and one status map (docs/contract.md, "Error envelope"). */
 export const ErrorCode = z.enum([
@@ -31,8 +32,8 @@ export const codeToStatus: Record<ErrorCode, number> = {
   INTERNAL: 500,
 };
 
-/** Why a 401 was answered. `expired`, `revoked` and `rotated` only once the secret was proven. */
-export const UnauthenticatedReason = z.enum(["missing", "malformed", "invalid", "expired", "revoked", "rotated"]);
+/** Why a 401 was answered (the list is in unauthenticated.ts, shared with the clients). */
+export const UnauthenticatedReason = z.enum(UNAUTHENTICATED_REASONS);
 export type UnauthenticatedReason = z.infer<typeof UnauthenticatedReason>;
 
 export const EndpointClass = z.enum(["read-light", "write-light", "long-running"]);

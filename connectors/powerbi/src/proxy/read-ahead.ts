@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import type { StartedRun } from "./paging.js";
+import { tokenDigest } from "./token-digest.js";
 
 /** Long enough for Power BI to parse a page and follow its nextLink; a run nobody asks for is then dropped. */
 export const READ_AHEAD_TTL_MS = 15_000;
@@ -60,5 +60,5 @@ export class ReadAhead {
 }
 
 function keyOf(token: string, organization: string | null, skipToken: string): string {
-  return `${createHash("sha256").update(token).digest("base64url")} ${organization ?? ""} ${skipToken}`;
+  return `${tokenDigest(token)} ${organization ?? ""} ${skipToken}`;
 }

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { tokenDigest } from "./token-digest.js";
 import type { WhoamiWithProjects as Whoami } from "@layer/contracts";
 
 /** Long enough that one refresh (many entity sets, many pages) asks whoami once; short enough that a renamed or rotated token shows soon. */
@@ -54,11 +54,11 @@ export class TokenMemo {
 
   /** Drops what is remembered of a token, e.g. once the API refused it: a revoked token's whoami must not outlive it. */
   forget(token: string): void {
-    this.entries.delete(hashOf(token));
+    this.entries.delete(tokenDigest(token));
   }
 
   private entry(token: string): Entry {
-    const key = hashOf(token);
+    const key = tokenDigest(token);
     let entry = this.entries.get(key);
     if (entry) {
       // Re-insert: Map order is then least recently used first.
@@ -70,8 +70,4 @@ export class TokenMemo {
     this.entries.set(key, entry);
     return entry;
   }
-}
-
-function hashOf(token: string): string {
-  return createHash("sha256").update(token).digest("base64url");
 }

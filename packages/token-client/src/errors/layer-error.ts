@@ -1,5 +1,6 @@
 import { INSPECT } from "../core/inspect.js";
 import type { ErrorCode } from "@layer/contracts";
+import { isUnauthenticatedReason, type UnauthenticatedReason } from "@layer/contracts/unauthenticated";
 
 /** The contract's codes plus the ones a client meets without an envelope (a proxy, the network). */
 export type LayerErrorCode =
@@ -82,7 +83,8 @@ export class LayerError extends Error {
   }
 }
 
-export type AuthenticationReason = "missing" | "malformed" | "invalid" | "expired" | "revoked" | "rotated";
+/** Why the API answered 401, in the contract's words. */
+export type AuthenticationReason = UnauthenticatedReason;
 
 /** The token that took over from a regenerated one (a 401 `rotated`'s `details.successor`). */
 export interface SuccessorToken {
@@ -104,7 +106,7 @@ export class AuthenticationError extends LayerError {
     super(init, "AuthenticationError");
     const d = this.details;
     const reason = d["reason"];
-    this.reason = isAuthReason(reason) ? reason : "unknown";
+    this.reason = isUnauthenticatedReason(reason) ? reason : "unknown";
     if (typeof d["keyId"] === "string") this.keyId = d["keyId"];
     if (typeof d["name"] === "string") this.tokenName = d["name"];
     if (typeof d["expiredAt"] === "string") this.expiredAt = d["expiredAt"];
@@ -121,12 +123,6 @@ export function successorOf(value: unknown): SuccessorToken | null {
   const keyId = v["keyId"];
   const name = v["name"];
   return typeof keyId === "string" && keyId !== "" && typeof name === "string" ? { keyId, name } : null;
-}
-
-function isAuthReason(v: unknown): v is AuthenticationReason {
-  return (
-    v === "missing" || v === "malformed" || v === "invalid" || v === "expired" || v === "revoked" || v === "rotated"
-  );
 }
 
 /** 403: the token lacks a scope (`scope`, from `details.scope`). Not retried: create a token with the scope. */
