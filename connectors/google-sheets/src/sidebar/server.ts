@@ -184,18 +184,14 @@ export function organization(ctx: AddonContext, organizationId: string | null): 
   return answer(ctx, () => chooseOrganization(ctx, requireToken(ctx), organizationId, budget(ctx)));
 }
 
-export interface NewImport {
-  projectId: string;
-  projectName: string;
-  tableId: string;
-  tableName: string;
-  fields: string[];
-  /** Which rows and in what order, as the sidebar's builder wrote them; empty for all, by key. */
-  filter?: string;
-  sort?: string;
+/** What the sidebar asks for: the definition's table, columns, filter and sort, and where the rows go. */
+export type NewImport = Pick<
+  ImportDefinition,
+  "projectId" | "projectName" | "tableId" | "tableName" | "fields" | "filter" | "sort"
+> & {
   /** A new sheet (named after the table) or the selected cell. */
   destination: "new-sheet" | "selected-cell";
-}
+};
 
 function uniqueSheetName(names: (n: string) => boolean, base: string): string {
   let name = base.slice(0, 90);
