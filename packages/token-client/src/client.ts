@@ -12,6 +12,7 @@ import type { ReceivedResponse } from "./errors/from-response.js";
 import { Call } from "./core/call.js";
 import { type CallConfig, type CommonClientOptions, callConfig } from "./core/config.js";
 import { type CallPlan, endpoints, type RotateSelfOptions, type RowsPageOptions } from "./core/endpoints.js";
+import { announcedCursor } from "./core/next-link.js";
 import { type AsyncPageRun, type PagesOptions, type PagesQuery, pageWalk, withState } from "./core/paging.js";
 import type { RetryLimits } from "./core/retry-policy.js";
 
@@ -91,24 +92,54 @@ export class LayerClient {
   pages(query: PagesQuery, options: PagesOptions = {}): AsyncPageRun {
     const walk = pageWalk(query, options);
     const clock = this.#config.clock;
-    const run = (plan: CallPlan, limits: Partial<RetryLimits>) => this.#run(plan, limits);
-    const ask = () => {
-      const step = walk.next(clock());
+    const run = (plan: CallPlan, limits: Partial<RetryLimits>, onHeaders?: (headers: Record<string, string>) => void) =>
+      this.#run(plan, limits, onHeaders);
+    /** A page asked for; `announced` is the cursor its headers named, once they arrived. */
+    interface Asked {
+      page: Promise<RowsPage>;
+      announced?: string | null;
+    }
+    // The page being read, and the one its headers let us ask for early: at most one ahead.
+    let reading: Asked | null = null;
+    let early: { from: string; asked: Asked | null } | null = null;
+    const askEarly = (asked: Asked) => {
+      if (asked !== reading || early !== null || !asked.announced) return;
+      early = { from: asked.announced, asked: ask(asked.announced) };
+    };
+    const ask = (announced?: string): Asked | null => {
+      const step = walk.next(clock(), announced);
       if (step === null) return null;
-      const page = run(step.plan, step.limits) as Promise<RowsPage>;
+      const asked: Asked = { page: Promise.resolve() as unknown as Promise<RowsPage> };
+      const onHeaders =
+        options.askOnHeaders === true
+          ? (headers: Record<string, string>) => {
+              asked.announced = announcedCursor(headers);
+              askEarly(asked);
+            }
+          : undefined;
+      asked.page = run(step.plan, step.limits, onHeaders) as Promise<RowsPage>;
       // Awaited below when it is wanted; a run left early must not leave an unhandled rejection.
-      page.catch(() => undefined);
-      return page;
+      asked.page.catch(() => undefined);
+      return asked;
+    };
+    /** The page from the walk's cursor: the one asked early when it starts there, else a new ask. */
+    const following = (): Asked | null => {
+      const ahead: { from: string; asked: Asked | null } | null = early;
+      early = null;
+      if (ahead !== null && ahead.from === walk.cursor && ahead.asked !== null) return ahead.asked;
+      return ask();
     };
     return withState<AsyncIterable<RowsPage>>(walk, {
       async *[Symbol.asyncIterator]() {
         for (let pending = ask(); pending !== null; ) {
-          const page = await pending;
+          reading = pending;
+          askEarly(pending);
+          const page = await pending.page;
           const loop = walk.received(page);
-          pending = loop === null && options.prefetch === true ? ask() : null;
+          pending = loop === null && (options.prefetch === true || early !== null) ? following() : null;
           yield page;
           if (loop) throw loop;
-          pending ??= ask();
+          pending ??= following();
         }
       },
     });
@@ -122,7 +153,12 @@ export class LayerClient {
     return `LayerClient { baseUrl: '${this.#config.baseUrl}', token: '${maskToken(this.#config.token)}' }`;
   }
 
-  async #run(plan: CallPlan, limits?: Partial<RetryLimits>): Promise<unknown> {
+  async #run(
+    plan: CallPlan,
+    limits?: Partial<RetryLimits>,
+    /** Told the headers of a 200 before its body is read. */
+    onHeaders?: (headers: Record<string, string>) => void,
+  ): Promise<unknown> {
     const call = new Call(plan, this.#config, limits);
     let step = call.start();
     for (;;) {
@@ -130,7 +166,7 @@ export class LayerClient {
         case "send": {
           let res: ReceivedResponse;
           try {
-            res = await this.#send(step.request);
+            res = await this.#send(step.request, onHeaders);
           } catch (e) {
             step = call.onNoResponse(describe(e));
             break;
@@ -151,12 +187,15 @@ export class LayerClient {
     }
   }
 
-  async #send(request: {
-    method: string;
-    url: string;
-    headers: Record<string, string>;
-    body?: string;
-  }): Promise<ReceivedResponse> {
+  async #send(
+    request: {
+      method: string;
+      url: string;
+      headers: Record<string, string>;
+      body?: string;
+    },
+    onHeaders?: (headers: Record<string, string>) => void,
+  ): Promise<ReceivedResponse> {
     const doFetch = this.#fetch ?? (globalThis.fetch as unknown as FetchLike | undefined);
     if (!doFetch) throw new SendFailure(false, "no fetch is available in this runtime");
     const controller = typeof AbortController === "function" ? new AbortController() : undefined;
@@ -174,6 +213,7 @@ export class LayerClient {
       res.headers.forEach((value, key) => {
         headers[key.toLowerCase()] = value;
       });
+      if (res.status === 200) onHeaders?.(headers);
       return { status: res.status, headers, text: await res.text() };
     } catch (e) {
       throw new SendFailure(

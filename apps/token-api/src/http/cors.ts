@@ -33,6 +33,8 @@ export function corsPolicy(origins: readonly string[]): RequestHandler {
       // The IETF fields sent beside X-RateLimit-*.
       "RateLimit",
       "RateLimit-Policy",
+      // A rows page's next page, which a reader may ask for before reading this page's rows.
+      "Link",
     ],
     maxAge: 600,
     optionsSuccessStatus: 204,

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { type Column, Project, ProjectList, RowsPage, RowsQuery, TableList, TableSchema } from "@layer/contracts";
 import { defineRoute, inputOf } from "../api-spec/route-spec.js";
 import { notFound, validationFailed } from "../errors/domain-error.js";
+import { NEXT_PAGE_LINK_HEADER, nextPageLink } from "./next-page-link.js";
 import { getTable, listProjectsForUser, listTables, projectForUser, readRows } from "./project-store.js";
 import { filteredRowsPage, rowOf } from "../rows-query/rows-page.js";
 import { decodeCursor, encodeCursor } from "./rows-cursor.js";
@@ -151,6 +152,7 @@ export const listRowsRoute = defineRoute({
     status: 200,
     description: "One page of rows, and the cursor of the next (null on the last).",
     body: RowsPage,
+    headers: { Link: NEXT_PAGE_LINK_HEADER },
     example: {
       columns: [
         { name: "order_id", type: "number", nullable: false },
@@ -208,7 +210,9 @@ export function projectRoutes({ services, routes }: RouteKit): void {
     if (!table) throw notFound("table");
     const columns = selectColumns(table.columns, query.fields);
     if (query.filter !== undefined || query.sort !== undefined || query.count) {
-      res.json(await filteredRowsPage(services, table, columns, query));
+      const page = await filteredRowsPage(services, table, columns, query);
+      if (page.nextCursor !== null) res.setHeader("Link", nextPageLink(req, page.nextCursor));
+      res.json(page);
       return;
     }
     const after = query.cursor ? decodeCursor(query.cursor, table.id) : null;
@@ -221,6 +225,7 @@ export function projectRoutes({ services, routes }: RouteKit): void {
       nextCursor: items.length > query.limit ? encodeCursor(table.id, page[page.length - 1]!.key) : null,
       totalRows: table.rowCount,
     };
+    if (body.nextCursor !== null) res.setHeader("Link", nextPageLink(req, body.nextCursor));
     res.json(body);
   });
 }

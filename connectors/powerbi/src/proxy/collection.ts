@@ -11,6 +11,7 @@ import {
   countRows,
   firstLimit,
   readPage,
+  runRows,
   startRun,
   type PagePlan,
   type ReadPages,
@@ -49,10 +50,12 @@ export async function sendCollection(
   // Folded: the API filters, sorts and counts; `filter` and `sort` ride with every page.
   const upstreamPages =
     (projectId: string, tableId: string, fields: string[] | null, folded: Folded = {}): ReadPages =>
-    ({ cursor, limit }) =>
+    ({ cursor, limit, rows }) =>
       client.pages(
         { projectId, tableId, limit, cursor, ...(fields ? { fields } : {}), ...folded },
-        { maxWaitMs: options.absorbWaitMs },
+        // The next upstream page is asked for as soon as this one's headers name it, never past
+        // the rows this response takes.
+        { maxWaitMs: options.absorbWaitMs, askOnHeaders: true, ...(rows === undefined ? {} : { maxRows: rows }) },
       );
   // A nextLink in the API's order knows its first upstream request already: ask for it while
   // the schema is read, instead of one after the other.
@@ -66,8 +69,9 @@ export async function sendCollection(
       return parked;
     }
     const limit = firstLimit(false, pageSize, options.upstreamPageSize, resumed.state);
+    const rows = runRows(false, pageSize, resumed.state);
     const { projectId, tableId, fields } = resumed.table;
-    return startRun(upstreamPages(projectId, tableId, fields)({ cursor: resumed.state.cursor, limit }), limit);
+    return startRun(upstreamPages(projectId, tableId, fields)({ cursor: resumed.state.cursor, limit, rows }), limit);
   })();
   const { model, rowCount } =
     local ?? (resumed ? await entitySetAt(client, name, resumed.table) : await findEntitySet(client, name));
@@ -179,8 +183,9 @@ export async function sendCollection(
   // A page ended by a wait would meet the same wait again: read ahead only after a whole page.
   if (readsAhead && exchange.logFields["endedEarlyBy"] === undefined) {
     const limit = firstLimit(false, pageSize, options.upstreamPageSize, next);
+    const rows = runRows(false, pageSize, next);
     const run = startRun(
-      upstreamPages(table.projectId, table.tableId, table.fields)({ cursor: next.cursor, limit }),
+      upstreamPages(table.projectId, table.tableId, table.fields)({ cursor: next.cursor, limit, rows }),
       limit,
     );
     exchange.readAhead.park(exchange.token, exchange.organization, nextToken, run);

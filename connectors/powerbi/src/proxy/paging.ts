@@ -10,7 +10,12 @@ import type { PagingState } from "../odata/skiptoken.js";
  * (its retries, waits and repeated-cursor guard), or the one page of an entity set the proxy
  * answers itself. Pulling the next page before writing the current one fetches it ahead.
  */
-export type ReadPages = (from: { cursor: string | null; limit: number }) => AsyncIterable<RowsPage>;
+export type ReadPages = (from: {
+  cursor: string | null;
+  limit: number;
+  /** The most rows the response takes from this run (unknown under a filter applied here): nothing is read past them. */
+  rows?: number | undefined;
+}) => AsyncIterable<RowsPage>;
 
 /**
  * Upstream pages asked for ahead of the one being written, at most: the API works on the next
@@ -103,6 +108,14 @@ export function firstLimit(filtered: boolean, pageSize: number, upstreamPageSize
   return filtered ? upstreamPageSize : Math.max(1, Math.min(upstreamPageSize, state.offset + state.skip + wanted));
 }
 
+/**
+ * The most rows a response in the API's order takes from a run that starts at `state`: those it
+ * passes over in the first page and the ones it sends. Unknown when the proxy itself filters.
+ */
+export function runRows(filtered: boolean, pageSize: number, state: PagingState): number | undefined {
+  return filtered ? undefined : state.offset + state.skip + Math.min(pageSize, state.remaining ?? Infinity);
+}
+
 async function readInApiOrder(
   readPages: ReadPages,
   plan: PagePlan,
@@ -113,7 +126,8 @@ async function readInApiOrder(
   let { cursor, offset, skip, remaining } = state;
   let emitted = 0;
   const limit = firstLimit(plan.filter !== null, plan.pageSize, plan.upstreamPageSize, state);
-  const run = started ?? startRun(readPages({ cursor, limit }), limit);
+  const rows = runRows(plan.filter !== null, plan.pageSize, state);
+  const run = started ?? startRun(readPages({ cursor, limit, rows }), limit);
   // The run's next pages, asked for ahead: the first is the one read next.
   const ahead = [run.first];
   const fetchAhead = () => {

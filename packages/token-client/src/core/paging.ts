@@ -42,6 +42,18 @@ export interface PagesOptions {
    * The time budget then measures the fetches alone.
    */
   prefetch?: boolean;
+  /**
+   * Async client only: ask for the next page as soon as the headers of the one being read
+   * announce it (`Link: <…>; rel="next"`), so the API works on it while this page's rows
+   * download and parse. At most one page is asked ahead this way.
+   */
+  askOnHeaders?: boolean;
+  /**
+   * The most rows the caller will take from this run: no page is asked, ahead or not, once the
+   * pages read and being read (counted at `limit` rows each) hold that many. The run then ends
+   * with `cursor` where the next run starts.
+   */
+  maxRows?: number;
 }
 
 /** Where a page run stands: read it after (or during) the loop to save or resume. */
@@ -58,8 +70,11 @@ export interface PageRunState {
 
 /** The decisions of a page run, shared by both drivers: what to ask next, when to stop. Owns no I/O. */
 export interface PageWalk extends PageRunState {
-  /** The next page's call and the retry limits it must keep, or null when the run is over. */
-  next(now: number): { plan: CallPlan; limits: Partial<RetryLimits> } | null;
+  /**
+   * The next page's call and the retry limits it must keep, or null when the run is over.
+   * `announced`: the cursor a page still being read announced, to ask for the page after it early.
+   */
+  next(now: number, announced?: string): { plan: CallPlan; limits: Partial<RetryLimits> } | null;
   /** Records a page; returns the error to throw once the page has been handed over (a repeated cursor). */
   received(page: RowsPage): LayerError | null;
 }
@@ -77,6 +92,7 @@ export function pageWalk(query: PagesQuery, options: PagesOptions = {}): PageWal
   let slowestMs = 0;
   const budget = nonNegative(options.timeBudgetMs);
   const maxWaitMs = nonNegative(options.maxWaitMs);
+  const maxRows = nonNegative(options.maxRows);
 
   return {
     get cursor() {
@@ -94,8 +110,11 @@ export function pageWalk(query: PagesQuery, options: PagesOptions = {}): PageWal
     get rowsRead() {
       return rowsRead;
     },
-    next(now) {
+    next(now, announced) {
       if (complete || stoppedBy !== null) return null;
+      // A page asked early is still being read: its rows count as a whole page.
+      const reading = announced === undefined ? 0 : (query.limit ?? Number.POSITIVE_INFINITY);
+      if (maxRows !== undefined && rowsRead + reading >= maxRows) return null;
       if (startedAt === null) startedAt = now;
       // A page's cost includes what the caller did with the previous one (writing it to a sheet).
       if (askedAt !== null) slowestMs = Math.max(slowestMs, now - askedAt);
@@ -113,10 +132,10 @@ export function pageWalk(query: PagesQuery, options: PagesOptions = {}): PageWal
       const plan = endpoints.rowsPage(query.projectId, query.tableId, {
         limit: query.limit,
         fields: query.fields,
-        cursor,
+        cursor: announced ?? cursor,
         filter: query.filter,
         sort: query.sort,
-        count: query.count === true && pagesRead === 0,
+        count: query.count === true && pagesRead === 0 && announced === undefined,
       });
       return { plan, limits };
     },
