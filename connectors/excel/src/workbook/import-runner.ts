@@ -61,12 +61,12 @@ export async function runImport(definition: ImportDefinition, options: ImportRun
   let total = Math.min(rowCount, maxRows);
   options.onProgress?.({ phase: "download", done: 0, total });
   const pageSize = Math.min(options.pageSize ?? 10_000, maxRows);
-  for await (const page of client.pages({
-    projectId: definition.projectId,
-    tableId: definition.tableId,
-    limit: pageSize,
-    ...query,
-  })) {
+  // The next page is asked for when this one's headers name it: the API prepares it while the
+  // browser downloads this one. Never past the rows the sheet will take.
+  for await (const page of client.pages(
+    { projectId: definition.projectId, tableId: definition.tableId, limit: pageSize, ...query },
+    { askOnHeaders: true, maxRows },
+  )) {
     if (!query.filter) total = Math.min(page.totalRows, maxRows);
     for (const row of page.rows) {
       if (rows.length >= maxRows) break;
