@@ -109,7 +109,7 @@ export class LayerClient {
     const ask = (announced?: string): Asked | null => {
       const step = walk.next(clock(), announced);
       if (step === null) return null;
-      const asked: Asked = { page: Promise.resolve() as unknown as Promise<RowsPage> };
+      // Headers arrive after this function returned: `asked` is set by then.
       const onHeaders =
         options.askOnHeaders === true
           ? (headers: Record<string, string>) => {
@@ -117,7 +117,7 @@ export class LayerClient {
               askEarly(asked);
             }
           : undefined;
-      asked.page = run(step.plan, step.limits, onHeaders) as Promise<RowsPage>;
+      const asked: Asked = { page: run(step.plan, step.limits, onHeaders) as Promise<RowsPage> };
       // Awaited below when it is wanted; a run left early must not leave an unhandled rejection.
       asked.page.catch(() => undefined);
       return asked;

@@ -20,10 +20,19 @@ function api(pages: number, options: { link?: (next: string) => string } = {}) {
     const next = index + 1 < pages ? `c${index + 1}` : null;
     const headers: Record<string, string> = {};
     if (next !== null) headers["link"] = (options.link ?? ((c) => `</rows?limit=2&cursor=${c}>; rel="next"`))(next);
-    const body = { columns: [], rows: [{ n: 2 * index + 1 }, { n: 2 * index + 2 }], nextCursor: next, totalRows: 2 * pages };
+    const body = {
+      columns: [],
+      rows: [{ n: 2 * index + 1 }, { n: 2 * index + 2 }],
+      nextCursor: next,
+      totalRows: 2 * pages,
+    };
     return {
       status: 200,
-      headers: { forEach: (cb: (value: string, key: string) => void) => Object.entries(headers).forEach(([k, v]) => cb(v, k)) },
+      headers: {
+        forEach: (cb: (value: string, key: string) => void) => {
+          for (const [k, v] of Object.entries(headers)) cb(v, k);
+        },
+      },
       text: () => new Promise<string>((resolve) => bodies.push(() => resolve(JSON.stringify(body)))),
     };
   };

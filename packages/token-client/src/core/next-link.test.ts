@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { announcedCursor } from "./next-link.js";
 
 describe("announcedCursor", () => {
-  it("reads the cursor of the rel=\"next\" link, decoded", () => {
+  it('reads the cursor of the rel="next" link, decoded', () => {
     expect(
       announcedCursor({ link: '</v1/projects/p/tables/t/rows?limit=5000&cursor=a%2Bb%2Fc%3D&fields=x>; rel="next"' }),
     ).toBe("a+b/c=");
