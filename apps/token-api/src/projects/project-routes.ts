@@ -209,25 +209,31 @@ export function projectRoutes({ services, routes }: RouteKit): void {
     const table = await getTable(db, project.id, params.tableId);
     if (!table) throw notFound("table");
     const columns = selectColumns(table.columns, query.fields);
-    if (query.filter !== undefined || query.sort !== undefined || query.count) {
-      const page = await filteredRowsPage(services, table, columns, query);
-      if (page.nextCursor !== null) res.setHeader("Link", nextPageLink(req, page.nextCursor));
-      res.json(page);
-      return;
-    }
+    const filtered = query.filter !== undefined || query.sort !== undefined || query.count;
+    const body = filtered
+      ? await filteredRowsPage(services, table, columns, query)
+      : await keyOrderPage(table, columns, query);
+    if (body.nextCursor !== null) res.setHeader("Link", nextPageLink(req, body.nextCursor));
+    res.json(body);
+  });
+
+  /** A page of rows in primary-key order, the columns asked for, behind the key cursor. */
+  async function keyOrderPage(
+    table: TableSchema,
+    columns: Column[],
+    query: { limit: number; cursor?: string | undefined },
+  ): Promise<RowsPage> {
     const after = query.cursor ? decodeCursor(query.cursor, table.id) : null;
     // One row more than asked tells whether another page exists, so the last page says null.
     const items = await readRows(db, table.id, after, query.limit + 1);
     const page = items.slice(0, query.limit);
-    const body: RowsPage = {
+    return {
       columns,
       rows: page.map(({ data }) => rowOf(columns, data)),
       nextCursor: items.length > query.limit ? encodeCursor(table.id, page[page.length - 1]!.key) : null,
       totalRows: table.rowCount,
     };
-    if (body.nextCursor !== null) res.setHeader("Link", nextPageLink(req, body.nextCursor));
-    res.json(body);
-  });
+  }
 }
 
 function selectColumns(columns: Column[], fields: string | undefined): Column[] {

@@ -9,9 +9,8 @@ import { endsPageEarly } from "./page-end.js";
 import {
   checkPlan,
   countRows,
-  firstLimit,
   readPage,
-  runRows,
+  runFrom,
   startRun,
   type PagePlan,
   type ReadPages,
@@ -68,10 +67,9 @@ export async function sendCollection(
       exchange.logFields["readAhead"] = true;
       return parked;
     }
-    const limit = firstLimit(false, pageSize, options.upstreamPageSize, resumed.state);
-    const rows = runRows(false, pageSize, resumed.state);
+    const from = runFrom(false, pageSize, options.upstreamPageSize, resumed.state);
     const { projectId, tableId, fields } = resumed.table;
-    return startRun(upstreamPages(projectId, tableId, fields)({ cursor: resumed.state.cursor, limit, rows }), limit);
+    return startRun(upstreamPages(projectId, tableId, fields)(from), from.limit);
   })();
   const { model, rowCount } =
     local ?? (resumed ? await entitySetAt(client, name, resumed.table) : await findEntitySet(client, name));
@@ -182,12 +180,8 @@ export async function sendCollection(
   res.end(`],"@odata.nextLink":${JSON.stringify(nextLinkUrl(serviceRoot, model.name, query.shaping, nextToken))}}`);
   // A page ended by a wait would meet the same wait again: read ahead only after a whole page.
   if (readsAhead && exchange.logFields["endedEarlyBy"] === undefined) {
-    const limit = firstLimit(false, pageSize, options.upstreamPageSize, next);
-    const rows = runRows(false, pageSize, next);
-    const run = startRun(
-      upstreamPages(table.projectId, table.tableId, table.fields)({ cursor: next.cursor, limit, rows }),
-      limit,
-    );
+    const from = runFrom(false, pageSize, options.upstreamPageSize, next);
+    const run = startRun(upstreamPages(table.projectId, table.tableId, table.fields)(from), from.limit);
     exchange.readAhead.park(exchange.token, exchange.organization, nextToken, run);
   }
 }

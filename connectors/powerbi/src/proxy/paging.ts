@@ -109,11 +109,21 @@ export function firstLimit(filtered: boolean, pageSize: number, upstreamPageSize
 }
 
 /**
- * The most rows a response in the API's order takes from a run that starts at `state`: those it
- * passes over in the first page and the ones it sends. Unknown when the proxy itself filters.
+ * Where a response in the API's order starts its upstream run, at `firstLimit` rows a request, and
+ * the most rows it takes from the run: those it passes over in the first page and the ones it
+ * sends (unknown when the proxy itself filters).
  */
-export function runRows(filtered: boolean, pageSize: number, state: PagingState): number | undefined {
-  return filtered ? undefined : state.offset + state.skip + Math.min(pageSize, state.remaining ?? Infinity);
+export function runFrom(
+  filtered: boolean,
+  pageSize: number,
+  upstreamPageSize: number,
+  state: PagingState,
+): { cursor: string | null; limit: number; rows: number | undefined } {
+  return {
+    cursor: state.cursor,
+    limit: firstLimit(filtered, pageSize, upstreamPageSize, state),
+    rows: filtered ? undefined : state.offset + state.skip + Math.min(pageSize, state.remaining ?? Infinity),
+  };
 }
 
 async function readInApiOrder(
@@ -125,9 +135,8 @@ async function readInApiOrder(
 ): Promise<PagingState | null> {
   let { cursor, offset, skip, remaining } = state;
   let emitted = 0;
-  const limit = firstLimit(plan.filter !== null, plan.pageSize, plan.upstreamPageSize, state);
-  const rows = runRows(plan.filter !== null, plan.pageSize, state);
-  const run = started ?? startRun(readPages({ cursor, limit, rows }), limit);
+  const from = runFrom(plan.filter !== null, plan.pageSize, plan.upstreamPageSize, state);
+  const run = started ?? startRun(readPages(from), from.limit);
   // The run's next pages, asked for ahead: the first is the one read next.
   const ahead = [run.first];
   const fetchAhead = () => {
