@@ -2,7 +2,7 @@
 // does, and following the proxy's nextLinks as Power BI's OData feed does, waiting out a 429's
 // Retry-After as Power BI does.
 
-const TABLE_ROWS = "/v1/projects/prj_acme_tower/tables/tbl_orders/rows";
+export const TABLE_ROWS = "/v1/projects/prj_acme_tower/tables/tbl_orders/rows";
 
 export async function readDirect(apiUrl: string, token: string, pageSize: number): Promise<number> {
   let cursor: string | null = null;
@@ -15,6 +15,20 @@ export async function readDirect(apiUrl: string, token: string, pageSize: number
     rows += page.rows.length;
     cursor = page.nextCursor;
   } while (cursor !== null);
+  return rows;
+}
+
+/** Every row through the relay (relay-process.ts), following its `next` until null. */
+export async function readRelay(relayUrl: string, token: string): Promise<number> {
+  let from: string | null = null;
+  let rows = 0;
+  do {
+    const url: string = from === null ? relayUrl : `${relayUrl}/?from=${encodeURIComponent(from)}`;
+    const res = await fetch(url, { headers: { "X-Api-Key": token } });
+    const body = (await res.json()) as { pages: { rows: unknown[] }[]; next: string | null };
+    for (const page of body.pages) rows += page.rows.length;
+    from = body.next;
+  } while (from !== null);
   return rows;
 }
 

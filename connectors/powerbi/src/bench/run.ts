@@ -1,5 +1,6 @@
 // `npm run bench -w connectors/powerbi`: rows per second reading the orders table through the
-// OData proxy against paging the API directly, in the same run; the proxy's peak memory while
+// OData proxy against paging the API directly, in the same run, and through a relay that does the
+// least any proxy must (the ceiling of a proxy on this machine); the proxy's peak memory while
 // streaming it; and three full reads in a row on a standard-tier token, whose rate limit runs out
 // during the third: every read must complete, the waits included. The reader (this process), the
 // proxy and the API each run in a process of their own, as Power BI, the proxy and the API do.
@@ -9,7 +10,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ApiReady } from "./api-process.js";
 import { cpuSeconds, memory, startProxyProcess } from "./proxy-process.js";
-import { readDirect, readProxy, timed } from "./readers.js";
+import { readDirect, readProxy, readRelay, timed } from "./readers.js";
 import { runProxyFolding } from "./folding.js";
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -30,23 +31,36 @@ const fast = { token: ready.fastToken };
 const standard = { token: ready.standardToken };
 const seedSeconds = ready.seedSeconds;
 const proxy = await startProxyProcess(packageDir, api.url);
+const relayProcess = fork(join(packageDir, "dist", "bench", "relay-process.js"), {
+  env: { ...process.env, LAYER_API_URL: api.url },
+  stdio: "inherit",
+});
+const relayUrl = `http://127.0.0.1:${await new Promise<number>((resolve) => relayProcess.once("message", (port) => resolve(port as number)))}`;
 try {
   const idle = memory(proxy.pid);
   await readProxy(proxy.serviceUrl, fast.token); // warm both paths once
   await readDirect(api.url, fast.token, PAGE);
-  const cpuBefore = cpuSeconds(proxy.pid);
+  await readRelay(relayUrl, fast.token);
   const direct: number[] = [];
   const proxied: number[] = [];
+  const relayed: number[] = [];
+  let proxyCpuSeconds = 0;
   for (let round = 0; round < ROUNDS; round++) {
     const d = await timed(() => readDirect(api.url, fast.token, PAGE));
+    const proxyCpuBefore = cpuSeconds(proxy.pid);
     const p = await timed(() => readProxy(proxy.serviceUrl, fast.token));
-    if (d.result !== ROWS || p.result.rows !== ROWS)
-      throw new Error(`read ${d.result} rows directly and ${p.result.rows} through the proxy, of ${ROWS}`);
+    proxyCpuSeconds += cpuSeconds(proxy.pid) - proxyCpuBefore;
+    const r = await timed(() => readRelay(relayUrl, fast.token));
+    if (d.result !== ROWS || p.result.rows !== ROWS || r.result !== ROWS)
+      throw new Error(
+        `read ${d.result} rows directly, ${p.result.rows} through the proxy and ${r.result} through the relay, of ${ROWS}`,
+      );
     direct.push(ROWS / d.seconds);
     proxied.push(ROWS / p.seconds);
+    relayed.push(ROWS / r.seconds);
   }
   const streamed = memory(proxy.pid);
-  const proxyCpuPer100kRows = ((cpuSeconds(proxy.pid) - cpuBefore) / (ROWS * ROUNDS)) * 100_000;
+  const proxyCpuPer100kRows = (proxyCpuSeconds / (ROWS * ROUNDS)) * 100_000;
 
   // Three full reads in a row on the standard tier, as three refreshes within a minute would.
   const reads: { seconds: number; waits: number; waitedSeconds: number; pages: number }[] = [];
@@ -70,8 +84,11 @@ try {
     directRowsPerSecond: Math.round(best(direct)),
     proxyRowsPerSecond: Math.round(best(proxied)),
     proxyShare: Number((best(proxied) / best(direct)).toFixed(3)),
+    relayRowsPerSecond: Math.round(best(relayed)),
+    relayShare: Number((best(relayed) / best(direct)).toFixed(3)),
     roundsDirectRowsPerSecond: direct.map(Math.round),
     roundsProxyRowsPerSecond: proxied.map(Math.round),
+    roundsRelayRowsPerSecond: relayed.map(Math.round),
     proxyIdleRssMb: Number(idle.rssMb.toFixed(1)),
     proxyPeakRssMb: Number(streamed.peakMb.toFixed(1)),
     proxyCpuSecondsPer100kRows: Number(proxyCpuPer100kRows.toFixed(2)),
@@ -82,10 +99,12 @@ try {
   console.log(
     `orders (${ROWS} rows, seeded in ${result.seedSeconds} s): direct ${result.directRowsPerSecond} rows/s, ` +
       `proxy ${result.proxyRowsPerSecond} rows/s (${result.proxyShare.toFixed(2)} of direct; target ≥ 1.0), ` +
+      `relay ${result.relayRowsPerSecond} rows/s (${result.relayShare.toFixed(2)} of direct: a proxy's ceiling here), ` +
       `proxy RSS ${result.proxyIdleRssMb} MB idle, ${result.proxyPeakRssMb} MB peak while streaming ` +
       `(+${growth.toFixed(1)} MB; budget +${MEMORY_BUDGET_MB} MB; node ${result.proxyNodeFlags || "(no flags)"}), ` +
       `proxy CPU ${result.proxyCpuSecondsPer100kRows} s per 100,000 rows; ` +
-      `rounds direct ${result.roundsDirectRowsPerSecond.join("/")}, proxy ${result.roundsProxyRowsPerSecond.join("/")}`,
+      `rounds direct ${result.roundsDirectRowsPerSecond.join("/")}, proxy ${result.roundsProxyRowsPerSecond.join("/")}, ` +
+      `relay ${result.roundsRelayRowsPerSecond.join("/")}`,
   );
   console.log(
     `three full reads in a row, standard tier: ${reads
@@ -133,6 +152,14 @@ try {
             "≥ 1.0",
           ),
           figure(
+            `pass-through relay read, ${rows} rows (pages relayed unparsed: a proxy's ceiling here)`,
+            result.relayRowsPerSecond,
+            "rows/s",
+            `direct API paging, same rows (${PAGE.toLocaleString("en")}-row pages)`,
+            result.directRowsPerSecond,
+            "none: the reference for the figure above",
+          ),
+          figure(
             `OData proxy peak memory streaming ${rows} rows`,
             result.proxyPeakRssMb,
             "MB RSS",
@@ -172,5 +199,6 @@ try {
   );
 } finally {
   proxy.child.kill("SIGTERM");
+  relayProcess.disconnect();
   apiProcess.disconnect();
 }
