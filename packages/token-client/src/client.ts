@@ -136,7 +136,7 @@ export class LayerClient {
           askEarly(pending);
           const page = await pending.page;
           const loop = walk.received(page);
-          pending = loop === null && (options.prefetch === true || early !== null) ? following() : null;
+          pending = loop === null && early !== null ? following() : null;
           yield page;
           if (loop) throw loop;
           pending ??= following();

@@ -114,33 +114,4 @@ describe("pages()", () => {
       `${BASE}/v1/projects/prj_1/tables/tbl_1/rows?limit=10000&cursor=c9&fields=a%2Cb`,
     );
   });
-
-  it("prefetches the next page while the caller handles one, when asked (async client)", async () => {
-    const cursors: Array<string | null> = [];
-    const bodies = [
-      { columns: [], rows: [{ n: 1 }], nextCursor: "c1", totalRows: 3 },
-      { columns: [], rows: [{ n: 2 }], nextCursor: "c2", totalRows: 3 },
-      { columns: [], rows: [{ n: 3 }], nextCursor: null, totalRows: 3 },
-    ];
-    const client = createClient({
-      baseUrl: BASE,
-      token,
-      fetch: async (url) => {
-        cursors.push(new URL(url).searchParams.get("cursor"));
-        const body = bodies[cursors.length - 1];
-        return { status: 200, headers: { forEach() {} }, text: async () => JSON.stringify(body) };
-      },
-    });
-    const requestedWhileHandling: number[] = [];
-    const plain: number[] = [];
-    for await (const _ of client.pages({ ...query, limit: 10_000 }, { prefetch: true })) {
-      await Promise.resolve();
-      requestedWhileHandling.push(cursors.length);
-    }
-    expect(requestedWhileHandling).toEqual([2, 3, 3]);
-    expect(cursors).toEqual([null, "c1", "c2"]);
-    cursors.length = 0;
-    for await (const _ of client.pages(query)) plain.push(cursors.length);
-    expect(plain).toEqual([1, 2, 3]);
-  });
 });

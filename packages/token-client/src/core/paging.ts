@@ -37,12 +37,6 @@ export interface PagesOptions {
    */
   maxWaitMs?: number;
   /**
-   * Async client only: ask for the next page as soon as one arrives, so it downloads while the
-   * caller handles this one (at most two pages held). A run left early drops the extra page.
-   * The time budget then measures the fetches alone.
-   */
-  prefetch?: boolean;
-  /**
    * Async client only: ask for the next page as soon as the headers of the one being read
    * announce it (`Link: <…>; rel="next"`), so the API works on it while this page's rows
    * download and parse. At most one page is asked ahead this way.
