@@ -35,10 +35,14 @@ const relayProcess = fork(join(packageDir, "dist", "bench", "relay-process.js"),
   env: { ...process.env, LAYER_API_URL: api.url },
   stdio: "inherit",
 });
-const relayUrl = `http://127.0.0.1:${await new Promise<number>((resolve) => relayProcess.once("message", (port) => resolve(port as number)))}`;
+const relayPort = await new Promise<number>((resolve, reject) => {
+  relayProcess.once("message", (port) => resolve(port as number));
+  relayProcess.once("exit", (code) => reject(new Error(`the relay process exited with ${code}`)));
+});
+const relayUrl = `http://127.0.0.1:${relayPort}`;
 try {
   const idle = memory(proxy.pid);
-  await readProxy(proxy.serviceUrl, fast.token); // warm both paths once
+  await readProxy(proxy.serviceUrl, fast.token); // warm every path once
   await readDirect(api.url, fast.token, PAGE);
   await readRelay(relayUrl, fast.token);
   const direct: number[] = [];
