@@ -136,10 +136,9 @@ export class LayerClient {
           askEarly(pending);
           const page = await pending.page;
           const loop = walk.received(page);
-          pending = loop === null && early !== null ? following() : null;
           yield page;
           if (loop) throw loop;
-          pending ??= following();
+          pending = following();
         }
       },
     });

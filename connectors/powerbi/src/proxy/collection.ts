@@ -56,6 +56,11 @@ export async function sendCollection(
         // the rows this response takes.
         { maxWaitMs: options.absorbWaitMs, askOnHeaders: true, ...(rows === undefined ? {} : { maxRows: rows }) },
       );
+  /** The unfiltered upstream run of a response in the API's order from `state`, started now. */
+  const runAt = (table: { projectId: string; tableId: string; fields: string[] | null }, state: PagingState) => {
+    const from = runFrom(false, pageSize, options.upstreamPageSize, state);
+    return startRun(upstreamPages(table.projectId, table.tableId, table.fields)(from), from.limit);
+  };
   // A nextLink in the API's order knows its first upstream request already: ask for it while
   // the schema is read, instead of one after the other.
   // A folded $filter or $orderby changes the first upstream request: no early start for those.
@@ -67,9 +72,7 @@ export async function sendCollection(
       exchange.logFields["readAhead"] = true;
       return parked;
     }
-    const from = runFrom(false, pageSize, options.upstreamPageSize, resumed.state);
-    const { projectId, tableId, fields } = resumed.table;
-    return startRun(upstreamPages(projectId, tableId, fields)(from), from.limit);
+    return runAt(resumed.table, resumed.state);
   })();
   const { model, rowCount } =
     local ?? (resumed ? await entitySetAt(client, name, resumed.table) : await findEntitySet(client, name));
@@ -180,9 +183,7 @@ export async function sendCollection(
   res.end(`],"@odata.nextLink":${JSON.stringify(nextLinkUrl(serviceRoot, model.name, query.shaping, nextToken))}}`);
   // A page ended by a wait would meet the same wait again: read ahead only after a whole page.
   if (readsAhead && exchange.logFields["endedEarlyBy"] === undefined) {
-    const from = runFrom(false, pageSize, options.upstreamPageSize, next);
-    const run = startRun(upstreamPages(table.projectId, table.tableId, table.fields)(from), from.limit);
-    exchange.readAhead.park(exchange.token, exchange.organization, nextToken, run);
+    exchange.readAhead.park(exchange.token, exchange.organization, nextToken, runAt(table, next));
   }
 }
 

@@ -90,7 +90,7 @@ export async function readPage(
   plan: PagePlan,
   state: PagingState,
   emit: EmitRows,
-  /** The run from `state.cursor`, already started with `firstLimit` (a nextLink starts it before the schema arrives). */
+  /** The run from `state.cursor`, already started as `runFrom` says (a nextLink starts it before the schema arrives). */
   started?: StartedRun,
 ): Promise<PagingState | null> {
   if (state.remaining === 0) return null;
@@ -100,18 +100,10 @@ export async function readPage(
 }
 
 /**
- * The rows per upstream request of a response in the API's order. Without a filter every row
- * counts, so a response that needs fewer rows than an upstream page asks for no more.
- */
-export function firstLimit(filtered: boolean, pageSize: number, upstreamPageSize: number, state: PagingState): number {
-  const wanted = Math.min(pageSize, state.remaining ?? Infinity);
-  return filtered ? upstreamPageSize : Math.max(1, Math.min(upstreamPageSize, state.offset + state.skip + wanted));
-}
-
-/**
- * Where a response in the API's order starts its upstream run, at `firstLimit` rows a request, and
- * the most rows it takes from the run: those it passes over in the first page and the ones it
- * sends (unknown when the proxy itself filters).
+ * Where a response in the API's order starts its upstream run; the rows per request (without a
+ * filter every row counts, so a response that needs fewer rows than an upstream page asks for no
+ * more); and the most rows it takes from the run: those it passes over in the first page and the
+ * ones it sends (unknown when the proxy itself filters).
  */
 export function runFrom(
   filtered: boolean,
@@ -119,11 +111,9 @@ export function runFrom(
   upstreamPageSize: number,
   state: PagingState,
 ): { cursor: string | null; limit: number; rows: number | undefined } {
-  return {
-    cursor: state.cursor,
-    limit: firstLimit(filtered, pageSize, upstreamPageSize, state),
-    rows: filtered ? undefined : state.offset + state.skip + Math.min(pageSize, state.remaining ?? Infinity),
-  };
+  if (filtered) return { cursor: state.cursor, limit: upstreamPageSize, rows: undefined };
+  const rows = state.offset + state.skip + Math.min(pageSize, state.remaining ?? Infinity);
+  return { cursor: state.cursor, limit: Math.max(1, Math.min(upstreamPageSize, rows)), rows };
 }
 
 async function readInApiOrder(
